@@ -1,0 +1,73 @@
+"""The detector registry. Modules are listed explicitly: no discovery magic.
+
+Each module exports `DETECTORS`, a tuple of Detector subclasses. Codes are
+stable: once released a code keeps its meaning forever.
+"""
+
+from __future__ import annotations
+
+from . import (
+    capitalisation,
+    charset,
+    consistency,
+    entities,
+    honorifics,
+    length,
+    locale,
+    markup,
+    negation,
+    numbers,
+    punctuation,
+    quotes,
+    repetition,
+    spacing,
+    style_consistency,
+    tense,
+    terminal,
+    terminology,
+    untranslated,
+)
+from .base import Context, Detector
+
+MODULES = (
+    punctuation,
+    spacing,
+    quotes,
+    terminal,
+    charset,
+    honorifics,
+    untranslated,
+    locale,
+    capitalisation,
+    style_consistency,
+    tense,
+    numbers,
+    entities,
+    length,
+    repetition,
+    negation,
+    consistency,
+    terminology,
+    markup,
+)
+
+
+def _collect() -> dict[str, type[Detector]]:
+    registry: dict[str, type[Detector]] = {}
+    names: set[str] = set()
+    for module in MODULES:
+        for cls in module.DETECTORS:
+            cls.validate()
+            if cls.code in registry or cls.name in names:
+                raise RuntimeError(f"duplicate detector code or name: {cls.code} {cls.name}")
+            registry[cls.code] = cls
+            names.add(cls.name)
+    return dict(sorted(registry.items()))
+
+
+REGISTRY: dict[str, type[Detector]] = _collect()
+
+# Reserved: a detector raised on a segment (see engine.py).
+INTERNAL_ERROR_CODE = "X000"
+
+__all__ = ["REGISTRY", "Detector", "Context", "INTERNAL_ERROR_CODE", "MODULES"]

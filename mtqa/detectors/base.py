@@ -1,0 +1,123 @@
+"""What a detector is: a small class with stable metadata and a `check` method."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Any, ClassVar, Iterable, Iterator
+
+from ..types import CATEGORIES, FIX_CLASSES, SEVERITIES, Finding, Segment
+
+# Words with their offsets. Apostrophes and hyphens stay inside words so that
+# "aujourd'hui", "China's" and "Indo-Pacific" are single tokens.
+WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+
+
+class Context:
+    """Per-segment data shared by all detectors, computed once on first use."""
+
+    __slots__ = ("segment", "options", "__dict__")
+
+    def __init__(self, segment: Segment, options: dict[str, Any] | None = None):
+        self.segment = segment
+        self.options = options or {}
+
+    @cached_property
+    def source_words(self) -> list[tuple[str, int, int]]:
+        return [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(self.segment.source)]
+
+    @cached_property
+    def target_words(self) -> list[tuple[str, int, int]]:
+        return [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(self.segment.target)]
+
+    @cached_property
+    def source_lower(self) -> str:
+        return self.segment.source.lower()
+
+    @cached_property
+    def target_lower(self) -> str:
+        return self.segment.target.lower()
+
+    @cached_property
+    def source_wordset(self) -> frozenset[str]:
+        return frozenset(w.lower() for w, _, _ in self.source_words)
+
+    @cached_property
+    def target_wordset(self) -> frozenset[str]:
+        return frozenset(w.lower() for w, _, _ in self.target_words)
+
+
+class Detector:
+    """Base class. Subclasses set the class attributes and implement `check`.
+
+    The class docstring's first line is the one-line doc `mtqa rules` shows.
+    `triggers`, when set, is a string of characters at least one of which must
+    occur in the target for the detector to run at all (a cheap pre-filter).
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[str]
+    severity: ClassVar[str]
+    fix: ClassVar[str] = "none"
+    # Why the default severity is what it is; shown by `mtqa explain`.
+    severity_reason: ClassVar[str] = ""
+    triggers: ClassVar[str | None] = None
+    # Examples for `mtqa explain`: (source, target) pairs.
+    examples: ClassVar[tuple[tuple[str, str], ...]] = ()
+    traps: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    def __init__(self, **options: Any) -> None:
+        self.options = options
+
+    @classmethod
+    def doc(cls) -> str:
+        return (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else ""
+
+    @classmethod
+    def validate(cls) -> None:
+        assert re.fullmatch(r"[A-Z]{1,3}\d{3}", cls.code), cls.code
+        assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", cls.name), cls.name
+        assert cls.category in CATEGORIES, (cls.code, cls.category)
+        assert cls.severity in SEVERITIES, (cls.code, cls.severity)
+        assert cls.fix in FIX_CLASSES, (cls.code, cls.fix)
+        assert cls.doc(), f"{cls.code} has no docstring"
+
+    def applies(self, segment: Segment) -> bool:
+        if self.triggers is None:
+            return True
+        target = segment.target
+        return any(ch in target for ch in self.triggers)
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def reset(self) -> None:
+        """Forget document state; called at each document boundary."""
+
+    def finding(
+        self,
+        start: int | None,
+        end: int | None,
+        message: str,
+        suggestion: str | None = None,
+        *,
+        side: str = "target",
+        severity: str | None = None,
+        category: str | None = None,
+    ) -> Finding:
+        return Finding(
+            code=self.code,
+            name=self.name,
+            category=category or self.category,
+            severity=severity or self.severity,
+            side=side,
+            start=start,
+            end=end,
+            message=message,
+            suggestion=suggestion,
+        )
+
+
+def iter_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    return pattern.finditer(text)

@@ -1,0 +1,3 @@
+"""Placeholder: detectors of this family are not written yet."""
+
+DETECTORS: tuple = ()

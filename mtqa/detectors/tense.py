@@ -1,0 +1,152 @@
+"""Verb tense contradicting a time expression: "held a summit next week"."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from .. import data
+from ..types import Finding, Segment
+from .base import Context, Detector
+
+
+@lru_cache(maxsize=None)
+def _time_pattern(lang: str, direction: str) -> re.Pattern[str]:
+    alts = [row[2] for row in data.table("time_expressions.tsv") if row[0] == lang and row[1] == direction]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _irregular_past() -> frozenset[str]:
+    return data.wordset("en_irregular_past.txt")
+
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[,;:.!?()\"“”]")
+
+# Tokens that end the clause when scanning left from the time expression.
+_BARRIERS = frozenset(",;:.!?()\"“”") | {"that", "which", "who", "when", "while", "because", "but",
+                                        "if", "until", "since", "and", "or", "before"}
+# Words that make a future reading of the clause grammatical.
+_FUTURE_MARKERS = frozenset(
+    "will 'll ’ll would shall going to plans plan planned intends expected scheduled "
+    "due set slated supposed about could might may should must can is are am be".split()
+)
+# Words after which a past participle is not a finite past verb.
+_NOT_FINITE_BEFORE = frozenset(
+    "the a an this that these those its their his her our your my to be been being "
+    "is are was were has have had having get gets got newly recently".split()
+)
+_NOT_VERBS = frozenset("hundred kindred sacred naked wicked wretched beloved rugged ragged learned aged".split())
+_PAST_AUX_OK = frozenset("scheduled set expected due supposed slated planned going about to".split())
+
+_FR_FUTURE = re.compile(
+    r"\b(?:\w+(?:erai|eras|era|erons|erez|eront|irai|iras|ira|irons|irez|iront|rait|raient)"
+    r"|aura|auront|sera|seront|fera|feront|ira|iront|viendra|viendront|tiendra|tiendront|pourra|"
+    r"pourront|devra|devront|verra|verront|saura|sauront|voudra|faudra|va|vont|allons|allez|"
+    r"doit|doivent|prévoit|prévoient|compte|comptent)\b",
+    re.IGNORECASE,
+)
+_FR_PAST = re.compile(
+    r"\b(?:(?:a|ont|ai|as|avons|avez|est|sont|sommes|êtes|avait|avaient|était|étaient)\s+"
+    r"(?:\w+\s+)?\w+(?:é|ée|és|ées|i|is|ie|it|u|us|ue|t|te)"
+    r"|\w+(?:ait|aient|èrent|ât))\b",
+    re.IGNORECASE,
+)
+
+
+def _clause_tokens_before(text: str, end: int, limit: int = 10) -> list[str]:
+    """Lowercased tokens to the left of `end`, nearest first, up to a clause barrier."""
+    toks = [t.lower() for t in _WORD.findall(text[:end])][::-1]
+    out = []
+    for tok in toks[:limit]:
+        if tok in _BARRIERS and out:
+            break
+        if tok in _BARRIERS:
+            continue
+        out.append(tok)
+    return out
+
+
+def _past_clash(tokens: list[str]) -> str | None:
+    """The past verb of a clause that reads as past, or None when it can be future."""
+    if any(t in _FUTURE_MARKERS and t not in ("is", "are", "am", "be") for t in tokens):
+        return None
+    for i, tok in enumerate(tokens):
+        prev = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if tok in ("was", "were"):
+            nxt = tokens[i - 1] if i >= 1 else ""
+            if nxt in _PAST_AUX_OK or tok == "were" and nxt == "to":
+                return None
+            return tok
+        if tok in ("is", "are", "am", "be"):
+            return None
+        past = tok in _irregular_past() or (
+            tok.endswith("ed") and len(tok) > 4 and not tok.endswith("eed") and tok not in _NOT_VERBS
+        )
+        if past and tok != "had":
+            if prev in _NOT_FINITE_BEFORE or not prev:
+                return None
+            return tok
+    return None
+
+
+def _future_clash(tokens: list[str]) -> str | None:
+    for tok in tokens:
+        if tok in ("will", "'ll", "’ll", "shall"):
+            return tok
+        if tok in ("would", "could", "might", "may", "should", "must"):
+            return None
+    return None
+
+
+class TenseTimeClash(Detector):
+    """A verb tense that contradicts a time expression the source agrees with."""
+
+    code = "T101"
+    name = "tense-time-clash"
+    category = "accuracy/mistranslation"
+    severity = "major"
+    fix = "reviewable"
+    severity_reason = "It tells the reader an event already happened (or not) when it did not."
+    examples = (
+        ("après que le gouvernement aura tenu un sommet la semaine prochaine",
+         "after the government held a summit next week"),
+        ("Le sommet a eu lieu hier.", "The summit will take place yesterday."),
+    )
+    traps = (
+        ("Le sommet aura lieu la semaine prochaine.", "The summit will be held next week."),
+        ("Il a annoncé qu'il partira demain.", "He announced that he will leave tomorrow."),
+        ("La réunion était prévue pour demain.", "The meeting was scheduled for tomorrow."),
+    )
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        text, source = segment.target, segment.source
+        for direction in ("future", "past"):
+            if not _time_pattern("fr", direction).search(source):
+                continue
+            if direction == "future" and not _FR_FUTURE.search(source):
+                if _FR_PAST.search(source):
+                    continue  # the source itself is in the past
+            if direction == "past" and not _FR_PAST.search(source):
+                continue
+            for m in _time_pattern("en", direction).finditer(text):
+                tokens = _clause_tokens_before(text, m.start())
+                verb = _past_clash(tokens) if direction == "future" else _future_clash(tokens)
+                if not verb:
+                    continue
+                # Point at the verb itself: its last occurrence before the expression.
+                vm = None
+                for vm in re.finditer(rf"(?<![\w'’]){re.escape(verb)}(?!\w)", text[: m.start()], re.IGNORECASE):
+                    pass
+                start = vm.start() if vm else m.start()
+                end = vm.end() if vm else m.end()
+                tense = "past" if direction == "future" else "future"
+                yield self.finding(
+                    start, end,
+                    f"{tense} tense {verb!r} contradicts {m.group()!r}, and the source agrees with the time",
+                    None,
+                )
+
+
+DETECTORS = (TenseTimeClash,)

@@ -1,0 +1,50 @@
+"""Line-aligned pair: SOURCE and TARGET (and optional REF) files, one segment a line."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..types import Segment
+from .errors import InputError
+from .text import count_lines, is_regular_file, iter_lines
+
+
+def read_pair(
+    source: str, target: str, reference: str | None = None, *, encoding: str = "utf-8"
+) -> Iterator[Segment]:
+    """Stream segments from line-aligned files; ids are 1-based line numbers.
+
+    Regular files are counted first so that a misalignment is reported before
+    any output is produced; streams are checked as they are read.
+    """
+    paths = [p for p in (source, target, reference) if p is not None]
+    counts = {p: count_lines(p) for p in paths if is_regular_file(p)}
+    if len(counts) == len(paths):
+        if counts[source] == 0 and counts[target] == 0:
+            raise InputError(source, None, f"empty input (and {target} is empty too)")
+        for p in paths[1:]:
+            if counts[p] != counts[source]:
+                raise InputError(
+                    source, None,
+                    f"misaligned files: {source} has {counts[source]} lines, {p} has {counts[p]} lines",
+                )
+    iters = [iter_lines(p, encoding) for p in paths]
+    n = 0
+    while True:
+        rows = [next(it, None) for it in iters]
+        if all(r is None for r in rows):
+            break
+        if any(r is None for r in rows):
+            ended = paths[rows.index(None)]
+            raise InputError(ended, None, f"misaligned files: {ended} ended at line {n}, the others go on")
+        n += 1
+        texts = [r[1] for r in rows]
+        yield Segment(
+            id=str(n),
+            source=texts[0],
+            target=texts[1],
+            reference=texts[2] if reference is not None else None,
+            place=f"{target}:{n}",
+        )
+    if n == 0:
+        raise InputError(source, None, "empty input")
