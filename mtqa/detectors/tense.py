@@ -85,6 +85,8 @@ def _past_clash(tokens: list[str]) -> str | None:
             tok.endswith("ed") and len(tok) > 4 and not tok.endswith("eed") and tok not in _NOT_VERBS
         )
         if past and tok != "had":
+            if prev in ("was", "were"):
+                continue  # passive: judged on the auxiliary
             if prev in _NOT_FINITE_BEFORE or not prev:
                 return None
             return tok
