@@ -31,4 +31,6 @@ def is_abbreviation(token: str) -> bool:
         return False
     if token in abbreviations() or token.lower() in abbreviations():
         return True
+    if "-" in token:  # "D-Mo.", "R-Calif."
+        return is_abbreviation(token.rsplit("-", 1)[1])
     return bool(_DOTTED.fullmatch(token))
