@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
+import threading
 from typing import Any, Iterator, Sequence
 
 from .detectors import REGISTRY
 from .engine import SelectionError, SuppressionError
-from .io import EXTENSIONS, READERS, InputError, read_pair
+from .models import ModelsUnavailable
+from .io import EXTENSIONS, READERS, TWO_FILE, InputError, read_pair
 from .pipeline import FAIL_ON, CheckConfig, check_segments
+from .ci import attach_ci, run_with_progress
+from .config import load_settings
 from .report import FORMATTERS
 from .types import Segment
 
@@ -25,9 +31,13 @@ def fail(message: str) -> int:
 
 
 def open_segments(
-    source: str, target: str | None, reference: str | None, *, input_format: str | None, encoding: str
+    source: str, target: str | None, reference: str | None, *, input_format: str | None, encoding: str,
+    models: bool = True,
 ) -> Iterator[Segment]:
     """Segments from a line-aligned pair, or from one bilingual file by format."""
+    if (target is not None and input_format is None
+            and os.path.splitext(source)[1].lower() == os.path.splitext(target)[1].lower() == ".srt"):
+        input_format = "srt"
     if target is not None and input_format in (None, "pair", "text"):
         return read_pair(source, target, reference, encoding=encoding)
     fmt = input_format
@@ -42,9 +52,18 @@ def open_segments(
     reader = READERS.get(fmt)
     if reader is None:
         raise UsageError(f"unknown input format {fmt!r}; known: {', '.join(sorted(READERS)) or 'pair'}")
+    if reference is not None:
+        raise UsageError(f"--ref is for line-aligned pairs; a {fmt} input carries its own references")
+    kwargs: dict[str, Any] = {"encoding": encoding}
+    if getattr(reader, "accepts_models", False):
+        kwargs["models"] = models
+    if fmt in TWO_FILE:
+        if target is None:
+            raise UsageError(f"--input-format {fmt} needs two files: the French SOURCE and the English TARGET")
+        return reader(source, target, **kwargs)
     if target is not None:
-        return reader(source, target, encoding=encoding)
-    return reader(source, encoding=encoding)
+        raise UsageError(f"{fmt} is a bilingual format: give one file, not SOURCE and TARGET")
+    return reader(source, **kwargs)
 
 
 def parse_outputs(formats: Sequence[str], outputs: Sequence[str], report_dir: str | None) -> list[tuple[str, str | None]]:
@@ -76,7 +95,7 @@ def check(
     formats: Sequence[str] = (),
     outputs: Sequence[str] = (),
     report_dir: str | None = None,
-    fail_on: str = "major",
+    fail_on: str | None = None,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     models: bool = True,
@@ -84,8 +103,102 @@ def check(
     encoding: str = "utf-8",
     keep_going: bool = False,
     extra: dict[str, Any] | None = None,
+    jobs: int = 1,
+    cache: bool = True,
+    time_budget: float | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    config_file: str | None = None,
+    baseline: str | None = None,
+    write_baseline: str | None = None,
+    verbosity: int = 0,
+    glossary: str | None = None,
+    model_options: dict[str, Any] | None = None,
 ) -> int:
     try:
+        with _terminate_as_interrupt():
+            return _check(
+                source, target, reference=reference, formats=formats, outputs=outputs,
+                report_dir=report_dir, fail_on=fail_on, select=select, ignore=ignore, models=models,
+                input_format=input_format, encoding=encoding, keep_going=keep_going,
+                jobs=jobs, cache=cache, time_budget=time_budget, engine=engine, scheduler=scheduler,
+                config_file=config_file, baseline=baseline, write_baseline=write_baseline, verbosity=verbosity,
+                glossary=glossary, model_options=model_options,
+            )
+    except KeyboardInterrupt as exc:
+        what = exc.args[0] if exc.args else "interrupted"
+        return fail(f"{what}; no report was written")
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into an interruption so that reports are cleaned up."""
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM unwinds like Ctrl-C: temporary report files are removed and the
+    run ends with one line, not a traceback. Signal handlers can only be set in
+    the main thread; elsewhere (an embedding app) SIGTERM keeps its default."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_term(signum: int, frame: Any) -> None:
+        raise Terminated("terminated by SIGTERM")
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _check(
+    source: str,
+    target: str | None,
+    *,
+    reference: str | None,
+    formats: Sequence[str],
+    outputs: Sequence[str],
+    report_dir: str | None,
+    fail_on: str | None,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    models: bool,
+    input_format: str | None,
+    encoding: str,
+    keep_going: bool,
+    jobs: int,
+    cache: bool,
+    time_budget: float | None,
+    engine: str,
+    scheduler: str | None,
+    config_file: str | None = None,
+    baseline: str | None = None,
+    write_baseline: str | None = None,
+    verbosity: int = 0,
+    glossary: str | None = None,
+    model_options: dict[str, Any] | None = None,
+) -> int:
+    try:
+        # Project config ([tool.mtqa] / mtqa.toml); command-line flags win.
+        settings = load_settings(config_file)
+        if settings.path and verbosity > 0:
+            print(f"mtqa: using config {settings.path}", file=sys.stderr)
+        fail_on = fail_on or settings.fail_on or "major"
+        select = select or settings.select
+        ignore = ignore or settings.ignore
+        formats = formats or settings.formats
+        report_dir = report_dir or settings.report_dir
+        if models and settings.models is False:
+            models = False
+        baseline = baseline or settings.baseline
+        if jobs < 0:
+            raise UsageError(f"--jobs must be 0 (one per core) or more, not {jobs}")
+        if time_budget is not None and time_budget < 0:
+            raise UsageError(f"--time-budget must be 0 (no budget) or more seconds, not {time_budget:g}")
+        if engine not in ("local", "dask"):
+            raise UsageError(f"--engine must be local or dask, not {engine!r}")
         if fail_on not in FAIL_ON:
             raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
         config = CheckConfig(
@@ -95,15 +208,39 @@ def check(
             outputs=parse_outputs(formats, outputs, report_dir),
             models=models,
             keep_going=keep_going,
+            jobs=jobs,
+            cache=cache,
         )
-        segments = open_segments(source, target, reference, input_format=input_format, encoding=encoding)
+        if time_budget is not None:
+            config.time_budget = time_budget or None
+        glossary = glossary or getattr(settings, "glossary", None)
+        if glossary:  # G101/G102 read it; a bad file ends here with FILE:LINE
+            from .detectors.terminology import load_glossary
+
+            entries = load_glossary(str(glossary))
+            opts = dict(config.detector_options)
+            for code in ("G101", "G102"):
+                opts[code] = {**dict(opts.get(code, {})), "glossary": entries}
+            config.detector_options = opts
+        # Scores: sacrebleu with references; model signals + quality (or rules-only quality).
+        from .scorers.build import build_scorers
+
+        config.scorers = [*config.scorers, *build_scorers(models=models, cache=config.cache, **(model_options or {}))]
+        writer = attach_ci(config, settings, fail_on=fail_on, baseline=baseline, write_baseline=write_baseline)
         inputs = {"source": source, "target": target, "reference": reference}
-        outcome = check_segments(segments, config, inputs=inputs)
-        return outcome.exit_code
-    except (InputError, UsageError, SelectionError, SuppressionError, ValueError) as exc:
+        if engine == "dask":
+            from .distributed import check_dask
+
+            return check_dask(source, target, config, inputs=inputs, scheduler=scheduler,
+                              input_format=input_format, encoding=encoding).exit_code
+        if scheduler:
+            raise UsageError("--scheduler needs --engine dask")
+        segments = open_segments(
+            source, target, reference, input_format=input_format, encoding=encoding, models=models
+        )
+        return run_with_progress(segments, config, inputs, writer=writer, verbosity=verbosity)
+    except (InputError, UsageError, SelectionError, SuppressionError, ValueError, ModelsUnavailable) as exc:
         return fail(str(exc))
-    except KeyboardInterrupt:
-        return fail("interrupted; no report was written")
     except BrokenPipeError:
         return 0
 
@@ -134,4 +271,76 @@ def rules(fmt: str = "text") -> int:
         return fail(f"unknown --format {fmt!r} for rules; use text or json")
     for r in rows:
         print(f"{r['code']:<6} {r['name']:<28} {r['category']:<34} {r['severity']:<8} {r['fix']:<10} {r['doc']}")
+    return 0
+
+
+def explain(code: str, fmt: str = "text") -> int:
+    """`mtqa explain CODE`: the rule's doc, severity reason, and its examples
+    and traps run through the detector."""
+    from .explain import explain_data, explain_text, find_rule
+
+    if fmt not in ("text", "json"):
+        return fail(f"unknown --format {fmt!r} for explain; use text or json")
+    cls = find_rule(code)
+    if cls is None:
+        return fail(f"no rule {code!r}; `mtqa rules` lists them")
+    data = explain_data(cls)
+    if fmt == "json":
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(explain_text(data))
+    return 0
+
+
+def compare(
+    systems: Sequence[str],
+    reference: str,
+    *,
+    names: Sequence[str] = (),
+    metrics: str = "bleu,chrf,ter",
+    bootstrap: int = 1000,
+    randomization: int = 10000,
+    alpha: float = 0.05,
+    fmt: str = "text",
+    encoding: str = "utf-8",
+) -> int:
+    """`mtqa compare`: systems against the same references, with significance."""
+    from .io.text import iter_lines
+    from .scorers.compare import compare_systems, format_text
+
+    try:
+        if len(systems) < 2:
+            raise UsageError(f"compare needs two or more system files, got {len(systems)}")
+        if names and len(names) != len(systems):
+            raise UsageError(f"{len(names)} --name values for {len(systems)} systems")
+        if fmt not in ("text", "json"):
+            raise UsageError(f"unknown --format {fmt!r} for compare; use text or json")
+        if bootstrap < 1 or randomization < 1:
+            raise UsageError("--bootstrap and --randomization must be at least 1")
+        if not 0 < alpha < 1:
+            raise UsageError(f"--alpha must be between 0 and 1, not {alpha:g}")
+        wanted = [m.strip() for m in metrics.split(",") if m.strip()]
+        bad = [m for m in wanted if m not in ("bleu", "chrf", "ter")]
+        if bad or not wanted:
+            raise UsageError(f"--metrics: unknown {', '.join(bad) or '(none)'}; use bleu, chrf, ter")
+        refs = [t for _, t in iter_lines(reference, encoding)]
+        loaded = []
+        labels = list(names) or [os.path.basename(p) for p in systems]
+        if len(set(labels)) != len(labels):
+            labels = list(systems)
+        for label, path in zip(labels, systems):
+            hyps = [t for _, t in iter_lines(path, encoding)]
+            if len(hyps) != len(refs):
+                raise UsageError(f"{path} has {len(hyps)} lines but {reference} has {len(refs)}")
+            loaded.append((label, hyps))
+        if not refs:
+            raise UsageError(f"{reference}: no segments")
+        results = compare_systems(loaded, refs, metrics=wanted, bootstrap=bootstrap,
+                                  randomization=randomization, alpha=alpha)
+    except (InputError, UsageError, ValueError) as exc:
+        return fail(str(exc))
+    if fmt == "json":
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+    else:
+        print(format_text(results, wanted))
     return 0

@@ -3,13 +3,32 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
+from time import perf_counter
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from .detectors import INTERNAL_ERROR_CODE, REGISTRY, Context, Detector
 from .types import SEVERITIES, Finding, Segment
 
 SUPPRESS_RE = re.compile(r"mtqa:\s*ignore(?:\[([^\]]*)\])?")
+
+# Reserved: a segment ran out of its time budget; the detectors left were skipped.
+TIME_BUDGET_CODE = "X001"
+# Seconds of detector time one segment may use. Python cannot safely stop a
+# running detector: SIGALRM handlers only run in the main thread and only
+# between bytecodes (a regex stuck inside the C matcher is never interrupted),
+# and threads cannot be killed. So the budget is checked between detectors:
+# once a segment has used it up, the detectors left are skipped and the
+# segment gets an X001 finding (the run counts as incomplete, like X000).
+# Runaway time inside one detector is prevented at the source instead: every
+# pattern is kept linear, which benchmarks/adversarial.py checks.
+DEFAULT_TIME_BUDGET = 10.0
+
+
+def has_document_state(cls: type[Detector]) -> bool:
+    """True for detectors that remember earlier segments (they override reset())."""
+    return cls.reset is not Detector.reset
 
 
 class SelectionError(ValueError):
@@ -62,9 +81,10 @@ def parse_suppressions(note: str | None) -> tuple[set[str] | None, str | None]:
     found = False
     for m in SUPPRESS_RE.finditer(note):
         found = True
-        if m.group(1) is None or not m.group(1).strip():
+        listed = [c.strip().upper() for c in (m.group(1) or "").split(",") if c.strip()]
+        if not listed:
             return None, "a bare 'mtqa: ignore' needs codes, e.g. 'mtqa: ignore[P101]'"
-        codes.update(c.strip().upper() for c in m.group(1).split(",") if c.strip())
+        codes.update(listed)
     return (codes if found else None), None
 
 
@@ -77,8 +97,11 @@ class Engine:
         *,
         options: Mapping[str, Mapping[str, Any]] | None = None,
         severities: Mapping[str, str] | None = None,
+        time_budget: float | None = DEFAULT_TIME_BUDGET,
     ) -> None:
         options = options or {}
+        # Seconds one segment may spend in detectors; None or 0 = unlimited.
+        self.time_budget = time_budget or None
         classes = list(detectors) if detectors is not None else list(REGISTRY.values())
         self.detectors: list[Detector] = [
             cls(**dict(options.get(cls.code, {}) or options.get(cls.name, {}) or {})) for cls in classes
@@ -88,6 +111,7 @@ class Engine:
             if sev not in SEVERITIES:
                 raise ValueError(f"severity for {code}: {sev!r} is not one of {', '.join(SEVERITIES)}")
         self._doc: object = object()
+        self._gates: dict[int, tuple[re.Pattern[str], ...]] = {id(d): _gates(d) for d in self.detectors}
         self.internal_errors = 0
         self.unused_suppressions: list[tuple[str, str]] = []
 
@@ -98,11 +122,73 @@ class Engine:
                 det.reset()
 
     def check(self, segment: Segment) -> tuple[Finding, ...]:
-        self._start_document(segment.doc)
-        ctx = Context(segment)
-        findings: list[Finding] = []
+        return self.finish(segment, self.detect(segment))
+
+    def check_many(self, segments: Sequence[Segment]) -> list[tuple[Finding, ...]]:
+        """`check` over a chunk, in order; detectors are gated for the whole chunk at once."""
+        plan = self.plan([seg.target for seg in segments])
+        return [self.finish(seg, self.detect(seg, todo)) for seg, todo in zip(segments, plan)]
+
+    def detect_many(self, segments: Sequence[Segment]) -> list[list[Finding]]:
+        plan = self.plan([seg.target for seg in segments])
+        return [self.detect(seg, todo) for seg, todo in zip(segments, plan)]
+
+    def plan(self, targets: Sequence[str]) -> list[list[Detector]]:
+        """For each target, the detectors whose triggers and prefilter it passes, in order.
+
+        Each gate pattern is searched over all the targets joined by "\n" in
+        a few C-level scans (one per matching target) instead of one Python
+        call per target and detector: on real text most detectors have
+        nothing to look at in most segments.
+        """
+        n = len(targets)
+        plan: list[list[Detector]] = [[] for _ in range(n)]
+        if not n:
+            return plan
+        joined = "\n".join(targets)
+        starts = [0] * n
+        pos = 0
+        for i, t in enumerate(targets):
+            starts[i] = pos
+            pos += len(t) + 1
         for det in self.detectors:
-            if not det.applies(segment):
+            gates = self._gates[id(det)]
+            if not gates:
+                for todo in plan:
+                    todo.append(det)
+                continue
+            chosen: set[int] | None = None
+            for gate in gates:
+                hits = _scan(gate, joined, starts)
+                chosen = hits if chosen is None else chosen & hits
+            for i in sorted(chosen or ()):
+                plan[i].append(det)
+        return plan
+
+    def detect(self, segment: Segment, todo: Sequence[Detector] | None = None) -> list[Finding]:
+        """Raw findings of the detectors on one segment, in detector order.
+
+        `todo` is the segment's share of `plan()`; without it each detector's
+        gates are tried on this segment alone.
+
+        A detector that raises gets an X000 finding. A segment that has used
+        up the time budget skips its remaining detectors and gets an X001
+        finding naming them (see DEFAULT_TIME_BUDGET for why the budget is
+        checked between detectors rather than enforced by a signal).
+        """
+        self._start_document(segment.doc)
+        target = segment.target
+        if todo is None:
+            todo = [d for d in self.detectors if all(g.search(target) for g in self._gates[id(d)])]
+        findings: list[Finding] = []
+        if not todo:
+            return findings
+        ctx = Context(segment)
+        budget = self.time_budget
+        started = perf_counter() if budget else 0.0
+        detectors = todo
+        for i, det in enumerate(detectors):
+            if type(det).applies is not Detector.applies and not det.applies(segment):
                 continue
             try:
                 findings.extend(det.check(segment, ctx))
@@ -121,6 +207,34 @@ class Engine:
                         suggestion=None,
                     )
                 )
+            if budget and i + 1 < len(detectors):
+                spent = perf_counter() - started
+                if spent > budget:
+                    skipped = [d.code for d in detectors[i + 1:]]
+                    self.internal_errors += 1
+                    findings.append(
+                        Finding(
+                            code=TIME_BUDGET_CODE,
+                            name="time-budget-exceeded",
+                            category="other",
+                            severity="critical",
+                            side="target",
+                            start=None,
+                            end=None,
+                            message=(
+                                f"segment used {spent:.1f}s of a {budget:g}s budget after {det.code} ({det.name}); "
+                                f"not checked by {', '.join(skipped)}"
+                            ),
+                            suggestion=None,
+                        )
+                    )
+                    break
+        return findings
+
+    def finish(self, segment: Segment, findings: list[Finding]) -> tuple[Finding, ...]:
+        """Apply severity overrides and suppressions, and sort: the reported findings."""
+        if not findings and not segment.note:
+            return ()
         if self.severities:
             findings = [
                 replace(f, severity=self.severities[f.code]) if f.code in self.severities else f
@@ -151,5 +265,37 @@ class SuppressionError(ValueError):
     """A malformed `mtqa: ignore` marker."""
 
 
+def _gates(det: Detector) -> tuple[re.Pattern[str], ...]:
+    """The patterns a target must match for `det` to run: its triggers as a
+    character class (unless it overrides `applies`) and its prefilter."""
+    gates = []
+    if det.triggers is not None and type(det).applies is Detector.applies:
+        gates.append(re.compile("[" + "".join(re.escape(ch) for ch in det.triggers) + "]"))
+    if det.prefilter is not None:
+        gates.append(det.prefilter)
+    return tuple(gates)
+
+
+def _scan(pattern: re.Pattern[str], joined: str, starts: list[int]) -> set[int]:
+    """Indexes of the targets in which `pattern` may match; one search per hit."""
+    hits: set[int] = set()
+    search = pattern.search
+    last = len(starts) - 1
+    pos = 0
+    while True:
+        m = search(joined, pos)
+        if m is None:
+            return hits
+        i = bisect_right(starts, m.start()) - 1
+        hits.add(i)
+        if i >= last:
+            return hits
+        pos = starts[i + 1]
+
+
 def _finding_order(f: Finding) -> tuple:
-    return (f.side != "target", f.start if f.start is not None else -1, f.code)
+    # Reserved X codes (several detectors may fail on one segment) are tied
+    # broken by their message, which names the detector, so the order does
+    # not depend on where a detector ran (`--jobs`, Dask).
+    return (f.side != "target", f.start if f.start is not None else -1, f.code,
+            f.message if f.code.startswith("X") else "")

@@ -11,7 +11,8 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
-from .engine import Engine, select_detectors
+from .engine import DEFAULT_TIME_BUDGET, Engine, select_detectors
+from .parallel import run_chunks
 from .report import FORMATTERS, open_output
 from .scorers.mqm import penalty, score as mqm_score, source_words
 from .summary import Summary
@@ -37,6 +38,18 @@ class CheckConfig:
     # Callables run on each (segment, findings) before output: baselines etc.
     filters: Sequence[Callable[[Segment, tuple[Finding, ...]], tuple[Finding, ...]]] = ()
     formatter_options: Mapping[str, Any] = field(default_factory=dict)
+    # Worker processes for the rule detectors (1 = in process, 0 = one per core).
+    jobs: int = 1
+    # Seconds of detector time per segment before the rest are skipped (X001).
+    time_budget: float | None = DEFAULT_TIME_BUDGET
+    # Model scorers may reuse scores from the user cache (mtqa/cache.py); --no-cache.
+    cache: bool = True
+    # Precomputed (chunk, findings) pairs, e.g. from the Dask backend; replaces
+    # running the detectors here (see mtqa/distributed.py).
+    found_chunks: Any = None
+    # Objects with .observe(result) and .finish(summary, scores) -> (notices,
+    # failures): score thresholds, baselines (stale entries). A failure fails the run.
+    gates: Sequence[Any] = ()
 
 
 @dataclass
@@ -68,6 +81,7 @@ def check_segments(
         select_detectors(config.select, config.ignore),
         options=config.detector_options,
         severities=config.severities,
+        time_budget=config.time_budget,
     )
     summary = Summary()
     scorers = list(config.scorers)
@@ -80,8 +94,11 @@ def check_segments(
             formatter = FORMATTERS[fmt](stream, inputs=inputs, **config.formatter_options)
             formatter.begin()
             formatters.append(formatter)
-        for chunk in _chunks(segments, CHUNK):
-            found = [engine.check(seg) for seg in chunk]
+        if config.found_chunks is not None:
+            found_chunks = config.found_chunks(engine)
+        else:
+            found_chunks = run_chunks(engine, _chunks(segments, CHUNK), config.jobs)
+        for chunk, found in found_chunks:
             for filt in config.filters:
                 found = [filt(seg, fs) for seg, fs in zip(chunk, found)]
             per_seg_scores: list[dict[str, Any]] = [
@@ -90,9 +107,12 @@ def check_segments(
             for scorer in scorers:
                 for acc, sc in zip(per_seg_scores, scorer.score(chunk, found)):
                     acc.update(sc)
+            found = _merge_extra_findings(engine, chunk, found, per_seg_scores)
             for seg, fs, sc in zip(chunk, found, per_seg_scores):
                 result = SegmentResult(seg, fs, sc)
                 summary.add(result)
+                for gate in config.gates:
+                    gate.observe(result)
                 if any(SEVERITY_RANK[f.severity] >= fail_rank for f in fs):
                     failed = True
                 if on_result is not None:
@@ -108,7 +128,14 @@ def check_segments(
                 notices.append(f"{place}: unused suppression of {code}")
         summary_dict = summary.to_dict()
         summary_dict["internal_errors"] = engine.internal_errors
-        if notices:
+        for gate in config.gates:
+            gate_notices, gate_failures = gate.finish(summary_dict, corpus_scores)
+            notices.extend(gate_notices)
+            notices.extend(gate_failures)
+            if gate_failures:
+                failed = True
+                summary_dict.setdefault("gate_failures", []).extend(gate_failures)
+        if engine.unused_suppressions:
             summary_dict["unused_suppressions"] = [
                 {"place": p, "code": c} for p, c in engine.unused_suppressions
             ]
@@ -119,3 +146,35 @@ def check_segments(
     else:
         code = 1 if failed else 0
     return CheckOutcome(summary_dict, corpus_scores, code, notices)
+
+
+def _merge_extra_findings(
+    engine: Engine, chunk: Sequence[Segment], found: list, per_seg_scores: list[dict[str, Any]]
+) -> list:
+    """Merge findings that scorers return under EXTRA_FINDINGS (model findings,
+    ML1xx) into each segment's findings: only codes --select/--ignore enabled,
+    with severity overrides and `mtqa: ignore[...]` notes applied; MQM is
+    recomputed for the segments that gained findings."""
+    from dataclasses import replace
+
+    from .engine import _finding_order, parse_suppressions
+    from .scorers import EXTRA_FINDINGS
+
+    if not any(EXTRA_FINDINGS in sc for sc in per_seg_scores):
+        return found
+    enabled = {type(d).code for d in engine.detectors}
+    out = []
+    for seg, fs, sc in zip(chunk, found, per_seg_scores):
+        extra = [f for f in sc.pop(EXTRA_FINDINGS, ()) if f.code in enabled]
+        if extra:
+            suppressed, _ = parse_suppressions(seg.note)
+            extra = [
+                replace(f, severity=engine.severities[f.code]) if f.code in engine.severities else f
+                for f in extra
+                if not suppressed or f.code not in suppressed
+            ]
+        if extra:
+            fs = tuple(sorted((*fs, *extra), key=_finding_order))
+            sc["mqm"] = mqm_score(penalty(fs), source_words(seg.source))
+        out.append(fs)
+    return out

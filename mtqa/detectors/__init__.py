@@ -7,6 +7,7 @@ stable: once released a code keeps its meaning forever.
 from __future__ import annotations
 
 from . import (
+    alignment,
     capitalisation,
     charset,
     consistency,
@@ -15,6 +16,7 @@ from . import (
     length,
     locale,
     markup,
+    model,
     negation,
     numbers,
     punctuation,
@@ -49,6 +51,8 @@ MODULES = (
     consistency,
     terminology,
     markup,
+    alignment,
+    model,  # ML1xx: metadata only; findings come from the model scorer
 )
 
 

@@ -53,6 +53,7 @@ class Detector:
     The class docstring's first line is the one-line doc `mtqa rules` shows.
     `triggers`, when set, is a string of characters at least one of which must
     occur in the target for the detector to run at all (a cheap pre-filter).
+    `prefilter`, when set, is a pattern that must match the target (see below).
     """
 
     code: ClassVar[str]
@@ -63,6 +64,13 @@ class Detector:
     # Why the default severity is what it is; shown by `mtqa explain`.
     severity_reason: ClassVar[str] = ""
     triggers: ClassVar[str | None] = None
+    # A pattern that must match the target for the detector to find anything
+    # (a necessary condition, like `triggers` but finer). The engine searches
+    # it over a whole chunk of targets joined by "\n" in one C-level scan, so
+    # it must not use anchors (^ $ \A \Z) and must not rely on what follows
+    # or precedes the target (no lookaround that "\n" would change). Checked
+    # against running without it by tests/test_properties.py.
+    prefilter: ClassVar["re.Pattern[str] | None"] = None
     # Examples for `mtqa explain`: (source, target) pairs.
     examples: ClassVar[tuple[tuple[str, str], ...]] = ()
     traps: ClassVar[tuple[tuple[str, str], ...]] = ()

@@ -1,3 +1,188 @@
-"""Placeholder: detectors of this family are not written yet."""
+"""Consistency within a document: repeated sentences and terms translated two ways.
 
-DETECTORS: tuple = ()
+Both detectors keep state for the current document (cleared by `reset()`, which
+the engine calls at each document boundary; a plain file pair is one
+document) and report on the later segment, so that output can stream.
+
+K102 needs to know what a French term's translation *is* in a segment. It
+uses a small bilingual lexicon (`mtqa/data/fr_en_term_variants.tsv`): for each
+French term, the competing English renderings, grouped into choices. A
+segment whose source has the term and whose target uses renderings of exactly
+one choice fixes that choice for the document; a later segment that uses
+another choice (and not the first) is flagged. Ambiguous segments (two
+choices at once, or none) decide nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterable
+
+from .. import data
+from ..types import Finding, Segment
+from .base import Context, Detector
+from .terminology import Term, _tokens
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "\u00a0": " ",
+                         "\u202f": " ", "–": "-", "—": "-"})
+_SPACES = re.compile(r"\s+")
+_EDGE_PUNCT = re.compile(r"^[\s\"'(\[-]+|[\s\"')\].,;:!?-]+$")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?%)])")
+
+
+def _normalise(text: str) -> str:
+    t = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    t = _SPACES.sub(" ", t).strip().lower()
+    t = _SPACE_BEFORE_PUNCT.sub(r"\1", t)
+    return _EDGE_PUNCT.sub("", t)
+
+
+class InconsistentRepeat(Detector):
+    """The same source sentence translated differently earlier in the document."""
+
+    code = "K101"
+    name = "inconsistent-repeat"
+    category = "fluency/inconsistency"
+    severity = "minor"
+    fix = "reviewable"
+    severity_reason = "Readers and translation memories expect one translation per sentence; usually one of the two is worse."
+    examples = (("Le ministre n'a pas répondu à nos questions. [twice]",
+                 "The minister did not answer our questions. / The minister has not responded to our questions."),)
+    traps = (("Merci. [twice]", "Thank you. / Thanks."),)
+
+    MIN_WORDS = 4
+
+    def __init__(self, **options) -> None:
+        super().__init__(**options)
+        self.seen: dict[str, tuple[str, str, str]] = {}
+
+    def reset(self) -> None:
+        self.seen = {}
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        if len(ctx.source_words) < self.MIN_WORDS or not segment.target.strip():
+            return
+        key = _normalise(segment.source)
+        tgt = _normalise(segment.target)
+        first = self.seen.get(key)
+        if first is None:
+            self.seen[key] = (tgt, segment.id, segment.target)
+            return
+        if first[0] == tgt:
+            return
+        text = segment.target
+        start = len(text) - len(text.lstrip())
+        end = len(text.rstrip())
+        yield self.finding(
+            start, end,
+            f"the same source sentence was translated differently in segment {first[1]}: {first[2]!r}",
+            first[2],
+        )
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[tuple[Term, tuple[tuple[Term, ...], ...]], ...]:
+    out = []
+    for row in data.table("fr_en_term_variants.tsv"):
+        if len(row) < 2:
+            continue
+        groups = []
+        for group in "\t".join(row[1:]).split("|"):
+            forms = tuple(Term.make(f.strip(), "en") for f in group.replace("\t", " ").split(";") if f.strip())
+            if forms:
+                groups.append(forms)
+        if len(groups) >= 2:
+            out.append((Term.make(row[0], "fr"), tuple(groups)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _first_stems() -> frozenset[str]:
+    """Stems of the first word of each French term: a cheap pre-filter."""
+    return frozenset(term.stems[0].lower() for term, _ in _lexicon() if term.stems)
+
+
+def _choices(groups, tgt_toks) -> dict[int, list[tuple[int, int, str]]]:
+    """Which rendering groups occur in the target, with spans; a match inside a
+    longer match of another group does not count ("union" in "trade union")."""
+    found: dict[int, list[tuple[int, int, str]]] = {}
+    for gi, forms in enumerate(groups):
+        for form in forms:
+            for s, e in form.find(tgt_toks):
+                found.setdefault(gi, []).append((s, e, form.text))
+    if len(found) > 1:
+        spans = [(s, e, gi) for gi, lst in found.items() for s, e, _ in lst]
+        for gi in list(found):
+            kept = [m for m in found[gi]
+                    if not any(g2 != gi and s2 <= m[0] and m[1] <= e2 and (e2 - s2) > (m[1] - m[0])
+                               for s2, e2, g2 in spans)]
+            if kept:
+                found[gi] = kept
+            else:
+                del found[gi]
+    return found
+
+
+class TermInconsistent(Detector):
+    """One French term translated two different ways in the same document."""
+
+    code = "K102"
+    name = "term-inconsistent"
+    category = "terminology/inconsistent"
+    severity = "minor"
+    fix = "reviewable"
+    severity_reason = "Two renderings of one term make readers wonder whether two things are meant."
+    examples = (("Le projet de loi … / Le projet de loi …", "The bill … / The draft law …"),)
+    traps = (("Les députés … / Le député …", "MPs … / The member of parliament …"),)
+
+    def __init__(self, **options) -> None:
+        super().__init__(**options)
+        self.chosen: dict[str, tuple[int, str, str]] = {}
+
+    def reset(self) -> None:
+        self.chosen = {}
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        src_toks = _tokens(segment.source, "fr")
+        first = _first_stems()
+        if not any(stem.lower() in first or tok in first for tok, stem, _, _ in src_toks):
+            return
+        tgt_toks = None
+        for term, groups in _lexicon():
+            if not term.find(src_toks):
+                continue
+            if tgt_toks is None:
+                tgt_toks = _tokens(segment.target, "en")
+            found = _choices(groups, tgt_toks)
+            if len(found) != 1:
+                continue  # no rendering we know, or two at once: decides nothing
+            (gi, matches), = found.items()
+            prev = self.chosen.get(term.text)
+            if prev is None:
+                s0, e0, _ = matches[0]
+                self.chosen[term.text] = (gi, segment.target[s0:e0], segment.id)
+                continue
+            if prev[0] == gi:
+                continue
+            s, e, _ = matches[0]
+            yield self.finding(
+                s, e,
+                f"{term.text!r} is translated {segment.target[s:e]!r} here but {prev[1]!r} in segment {prev[2]}",
+                _match_case(prev[1], segment.target[s:e]),
+            )
+
+
+def _match_case(word: str, like: str) -> str:
+    """"Bill" suggested for "draft law" becomes "bill"; acronyms stay as they are."""
+    if not word or not like or word.isupper():
+        return word
+    if like[0].islower() and word[0].isupper() and not word[1:2].isupper():
+        return word[0].lower() + word[1:]
+    if like[0].isupper() and word[0].islower():
+        return word[0].upper() + word[1:]
+    return word
+
+
+DETECTORS = (InconsistentRepeat, TermInconsistent)

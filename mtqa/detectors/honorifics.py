@@ -34,6 +34,15 @@ def _english_form(english: str, style: str) -> str:
     return english.rstrip(".") if style == "uk" and english else english
 
 
+# What "Mme" becomes, when a house style says so (option `form`); the default
+# follows `style`: "Ms." (us) or "Ms" (uk).
+MME_FORMS = ("Ms.", "Ms", "Mrs.", "Mrs")
+# English honorifics already in the text: without a `style` option, suggestions
+# follow the first one of the document ("Mr Kishida" → "Ms Joly"), so that a fix
+# never makes the document inconsistent.
+_ENGLISH = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Messrs)(\.?)(?=[ \u00a0]+[A-Z])")
+
+
 class FrenchHonorific(Detector):
     """French honorific left in English (Mme, Mlle, M., Me, Mgr, Mmes, MM.)."""
 
@@ -49,10 +58,27 @@ class FrenchHonorific(Detector):
     traps = (("M. Kishida", "Mr Kishida"), ("J. M. Barrie", "J. M. Barrie"),
              ("Ils m'ont dit", "Me and him went"), ("Dre Tam", "Dr. Tam"))
 
+    def __init__(self, **options) -> None:
+        super().__init__(**options)
+        style = str(options.get("style", "us"))
+        if style not in ("us", "uk"):
+            raise ValueError(f"U101 option style: must be 'us' or 'uk', not {style!r}")
+        form = options.get("form")
+        if form is not None and form not in MME_FORMS:
+            raise ValueError(f"U101 option form: must be one of {', '.join(MME_FORMS)}, not {form!r}")
+        self.reset()
+
+    def reset(self) -> None:
+        self._doc_style: str | None = None  # "us" / "uk" from the document's first English honorific
+
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
         table = _honorifics()
-        style = str(self.options.get("style", "us"))
+        if self._doc_style is None:
+            first = _ENGLISH.search(text)
+            if first:
+                self._doc_style = "us" if first.group(1) else "uk"
+        style = str(self.options.get("style") or self._doc_style or "us")
         for m in _pattern().finditer(text):
             word, name = m.group(1), m.group(2)
             key = word if word in table else word.rstrip(".")
@@ -68,6 +94,8 @@ class FrenchHonorific(Detector):
             ):
                 continue
             suggestion = _english_form(english, style) or None
+            if key == "Mme" and self.options.get("form"):
+                suggestion = str(self.options["form"])
             yield self.finding(
                 start, m.end(1),
                 f"French honorific {word!r} left untranslated before {name!r}",

@@ -1,3 +1,167 @@
-"""Placeholder: detectors of this family are not written yet."""
+"""Omission, addition and truncation seen in the length of the target.
 
-DETECTORS: tuple = ()
+O101/O102 compare the target's length with the source's, in characters and in
+words, against thresholds calibrated on human references (see
+`mtqa/data/length_ratio.tsv` and `benchmarks/calibrate_length.py`): a human
+translation of the WMT14 news test set falls outside them in about 0.1% of
+segments per ratio, and the detectors fire only when both ratios are outside.
+O103 flags a target that stops mid-sentence where the source is complete.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from .. import data
+from ..types import Finding, Segment
+from .base import WORD_RE, Context, Detector
+
+# Source-length groups (characters) of the calibration, and the margin added
+# to the reference quantiles. benchmarks/calibrate_length.py uses these too.
+BINS = (0, 40, 100, 200)
+MARGIN = 0.10
+MIN_SOURCE_CHARS = 20
+# Log character ratio under which a target ending on a comma reads as cut off
+# (the reference median is about -0.11: English is ~10% shorter than French).
+SHORT_FOR_CUT = -0.40
+
+
+def ratios(source: str, target: str) -> tuple[float, float]:
+    """Smoothed log length ratios, target over source: (characters, words)."""
+    chars = math.log((len(target.strip()) + 10) / (len(source.strip()) + 10))
+    words = math.log((len(WORD_RE.findall(target)) + 2) / (len(WORD_RE.findall(source)) + 2))
+    return chars, words
+
+
+@lru_cache(maxsize=1)
+def thresholds() -> tuple[tuple[int, float, float, float, float], ...]:
+    rows = []
+    for row in data.table("length_ratio.tsv"):
+        lo, _n, c_lo, c_hi, t_lo, t_hi = row
+        rows.append((int(lo), float(c_lo), float(c_hi), float(t_lo), float(t_hi)))
+    return tuple(sorted(rows))
+
+
+def _limits(source_chars: int) -> tuple[float, float, float, float]:
+    chosen = thresholds()[0]
+    for row in thresholds():
+        if source_chars >= row[0]:
+            chosen = row
+    return chosen[1:]
+
+
+class _LengthBase(Detector):
+    severity = "major"
+    fix = "none"
+
+    def _ratios(self, segment: Segment, ctx: Context):
+        key = "_length_ratios"
+        if key not in ctx.__dict__:
+            src = segment.source.strip()
+            if len(src) < MIN_SOURCE_CHARS or not segment.target.strip():
+                ctx.__dict__[key] = None
+            else:
+                ctx.__dict__[key] = ratios(src, segment.target) + _limits(len(src))
+        return ctx.__dict__[key]
+
+
+class TargetTooShort(_LengthBase):
+    """The target is much shorter than the source, in characters and in words: likely omission."""
+
+    code = "O101"
+    name = "target-too-short"
+    category = "accuracy/omission"
+    severity_reason = "Part of the source's content is probably not in the translation at all."
+    examples = (("Le Japon a conclu des accords semblables avec l'OTAN et avec huit pays, dont les "
+                 "États-Unis, l'Australie et l'Inde.", "Japan has similar agreements."),)
+    traps = (("Publié à 19 h 05", "Posted at 7:05 p.m."),)
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        r = self._ratios(segment, ctx)
+        if r is None:
+            return
+        chars, words, c_lo, _c_hi, t_lo, _t_hi = r
+        if chars < c_lo and words < t_lo:
+            yield self.finding(
+                None, None,
+                f"target is {math.exp(chars):.0%} of the source's length in characters and "
+                f"{math.exp(words):.0%} in words; human translations stay above "
+                f"{math.exp(c_lo):.0%} / {math.exp(t_lo):.0%}",
+            )
+
+
+class TargetTooLong(_LengthBase):
+    """The target is much longer than the source, in characters and in words: likely addition."""
+
+    code = "O102"
+    name = "target-too-long"
+    category = "accuracy/addition"
+    severity_reason = "The translation probably says things the source does not."
+    examples = (("Le sommet a eu lieu.", "The summit took place, and then the leaders went to dinner and "
+                 "talked for many hours about the weather, the economy and their families."),)
+    traps = (("L'UE", "The European Union"),)
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        r = self._ratios(segment, ctx)
+        if r is None:
+            return
+        chars, words, _c_lo, c_hi, _t_lo, t_hi = r
+        if chars > c_hi and words > t_hi:
+            yield self.finding(
+                None, None,
+                f"target is {math.exp(chars):.0%} of the source's length in characters and "
+                f"{math.exp(words):.0%} in words; human translations stay below "
+                f"{math.exp(c_hi):.0%} / {math.exp(t_hi):.0%}",
+            )
+
+
+_END_OK = re.compile(r"[.!?…]['\"’”»)\]]*\s*$|[.!?…]\s*['\"’”»)\]]+\s*$")
+_SOURCE_COMPLETE = re.compile(r"[.!?…][\s'\"’”»)\]]*$")
+# Words an English sentence cannot end on.
+_DANGLING = frozenset(
+    "the a an of to and or but nor with for in on at by from into onto over under between about "
+    "than that which who whom whose as its their his her our your my this these those is are was "
+    "were be been being has have had will would can could should shall may might must not no "
+    "very more most such if because while when where although though whether both either neither "
+    "each every some any all of".split()
+)
+_LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
+
+
+class TruncatedTarget(Detector):
+    """The target stops mid-sentence while the source is a complete sentence."""
+
+    code = "O103"
+    name = "truncated-target"
+    category = "accuracy/omission"
+    severity = "major"
+    fix = "none"
+    severity_reason = "The end of the sentence is lost; a reader cannot recover it."
+    examples = (("Le Canada et le Japon ont lancé des pourparlers visant à partager des renseignements.",
+                 "Canada and Japan have launched talks aimed at sharing the"),)
+    traps = (("Le Canada et le Japon ont lancé des pourparlers.", "Canada and Japan launched talks."),
+             ("Des pourparlers entre le Canada et le Japon", "Talks between Canada and Japan"))
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        source, target = segment.source.strip(), segment.target.rstrip()
+        if not target or not _SOURCE_COMPLETE.search(source) or len(WORD_RE.findall(source)) < 5:
+            return
+        if _END_OK.search(target):
+            return
+        stripped = target.rstrip("'\"’”»)] ")
+        # Human translators may end a segment on a comma or colon when they join it to the next
+        # one; only a target also clearly shorter than the source reads as cut off.
+        if stripped and stripped[-1] in ",;:(" and ratios(source, target)[0] < SHORT_FOR_CUT:
+            end = len(stripped)
+            yield self.finding(end - 1, end, f"target ends on {stripped[-1]!r}: the sentence is cut off")
+            return
+        m = _LAST_WORD.search(stripped)
+        if m and m.group(1).lower() in _DANGLING and m.end(1) == len(stripped):
+            yield self.finding(m.start(1), m.end(1),
+                               f"target stops on {m.group(1)!r} without ending the sentence")
+
+
+DETECTORS = (TargetTooShort, TargetTooLong, TruncatedTarget)

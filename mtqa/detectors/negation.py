@@ -1,3 +1,241 @@
-"""Placeholder: detectors of this family are not written yet."""
+"""Negation lost or added: "ne … pas" rendered without "not", or a "not" from nowhere.
 
-DETECTORS: tuple = ()
+English often renders a French negation lexically ("n'a pas pu" = failed to,
+"sans précédent" = unprecedented, "ne … que" = only), so both detectors flag
+only when one side clearly negates and the other side shows no negation at
+all, not even a lexical one (refuse, fail, lack, un-/in-/dis- words, -less).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from ..types import Finding, Segment
+from .base import Context, Detector
+
+_GAP = r"(?:[^\W\d_]+(?:['’\-][^\W\d_]*)?[ \u00a0]+|[^\W\d_]+['’])"
+# "ne … pas": the clitic, up to six words without punctuation, the negator.
+_FR_NE = re.compile(
+    rf"(?<![\w'’])(n(?:e[ \u00a0]+|['’]))(?:{_GAP}){{0,6}}?"
+    r"(pas|jamais|plus|rien|personne|aucun|aucune|guère|nullement|ni)(?![\w'’])(?![ \u00a0]*qu(?:e\b|['’]))",
+    re.IGNORECASE,
+)
+# Negative subjects: "personne ne", "rien n'", "aucun député ne", "nul ne".
+_FR_SUBJECT = re.compile(
+    r"(?<![\w'’])(personne|rien|aucun|aucune|nul|nulle|ni)(?![\w'’])[^.;:!?«»\"]{0,60}?(?<![\w'’])n(?:e(?![\w'’])|['’])",
+    re.IGNORECASE,
+)
+# "sans" as a plain negation; idioms where it is not one are removed first.
+_FR_SANS = re.compile(
+    r"(?<![\w'’\-])sans(?![\w'’\-])(?=[ \u00a0]+(?:(?:le|la|les|l['’]|un|une|des|aucun|aucune|leur|leurs|son|sa|ses|"
+    r"se|s['’]|y|en|me|m['’]|te|nous|vous|lui|jamais|rien|personne|même|plus|avoir|être|faire)(?![\w'’])|"
+    r"[^\W\d_]+(?:er|ir|re)(?![\w'’])))",
+    re.IGNORECASE,
+)
+_FR_SANS_IDIOMS = re.compile(
+    r"\bsans\s+(?:aucun\s+)?(?:doute|cesse|compter|oublier|parler|relâche|arrêt|conteste|faute|"
+    r"encombre|exception|égal|précédent|fil|pareil|nul\s+doute|quoi|que|qu['’]|le\s+sou|rendez-vous)|\bnon\s+sans\b",
+    re.IGNORECASE,
+)
+# Litotes: a negation of a negative word ("pas impossible", "pas sans", "pas mal").
+_FR_LITOTES = re.compile(
+    r"[ \u00a0]*(?:\w+[ \u00a0]+)?(?:sans|mal|moins|seulement|que|qu['’]|négligeable|rare|étonnant|"
+    r"in\w+|im\w+|il\w+|ir\w+|dés\w+|mal\w+)",
+    re.IGNORECASE,
+)
+
+# Any trace of negation in French (for A102: the source then may explain a "not").
+_FR_ANY_NEG = re.compile(
+    r"(?<![\w'’])n['’]|(?<![\w'’])(?:ne|pas|jamais|rien|personne|aucun|aucune|sans|non|ni|nul|nulle|guère|"
+    r"nullement|aucunement|refus\w*|refuse\w*|manqu\w*|échec\w*|échou\w*|empêch\w*|évit\w*|cess\w*|"
+    r"absen\w*|faute|sauf|excepté|hormis|loin|moins|peu|seul\w*|rarement|interdi\w*|difficile\w*|"
+    r"reste\s+à|plutôt|au\s+lieu|jusqu['’]|contraire\w*|indemne\w*|pire|nier|nie|nient|nié\w*|rejet\w*|rejett\w*|"
+    r"prohib\w*|défen\w*|oppos\w*|exclu\w*|inconnu\w*|zéro|dout\w*|ignor\w*|impossib\w*|"
+    r"incapab\w*|hors|vide\w*|priv\w*|perd\w*|perte\w*|tort|faux|fausse\w*|erreur\w*|faille\w*|"
+    r"défaut\w*|pénurie\w*|fini|finie|terminé\w*|arrêt\w*|contre\s+(?:la\s+)?volonté|à\s+peine|"
+    r"plus\s+(?:de|d['’]|jamais|aucun|rien|personne|besoin|question))(?:(?<=['’])|(?![\w'’]))",
+    re.IGNORECASE,
+)
+
+# English negation words (strict).
+_EN_NEG = re.compile(
+    r"(?<![\w'’\-])(?:not|never|no|none|nobody|nothing|neither|nor|without|nowhere|cannot|no-one)(?![\w'’\-])"
+    r"|n['’]t(?![\w'’])",
+    re.IGNORECASE,
+)
+# English idioms with a negation word that are not a negation of the clause.
+_EN_NEG_IDIOMS = re.compile(
+    r"\b(?:not\s+only|not\s+just|not\s+least|not\s+to\s+mention|not\s+merely|no\s+doubt|no\s+matter|"
+    r"nonetheless|none\s+the\s+less|no\s+later\s+than|no\s+earlier\s+than|no\s+more\s+than|"
+    r"no\s+less\s+than|no\s+fewer\s+than|not\s+less\s+than|not\s+more\s+than|whether\s+or\s+not|"
+    r"or\s+not|if\s+not|nothing\s+but|none\s+other\s+than|not\s+until|no\s+sooner|"
+    r"no\s+wonder|no\s+longer|never\s+before|more\s+than\s+ever|not\s+yet|not\s+long\s+ago|spare\s+no|"
+    r"no\s+more\s+\w+ing|a\s+nobody|not\s+far|"
+    r"second\s+to\s+none|not\b[^.;:!?]{0,60}?\buntil\b|no\.\s*\d|no\s+\d)",
+    re.IGNORECASE,
+)
+# Lexical negation in English: words that carry the negation themselves.
+_EN_LEXICAL = re.compile(
+    r"(?<![\w'’])(?:refus\w*|fail\w*|lack\w*|den(?:y|ies|ied|ial)|reject\w*|absen\w*|unable|"
+    r"impossibl\w*|avoid\w*|prevent\w*|stop\w*|ceas\w*|halt\w*|quit\w*|ban|bans|banned|banning|"
+    r"forb[ia]d\w*|prohibit\w*|exclud\w*|except\w*|instead|rather|yet|far\s+from|ever|"
+    r"doubt\w*|unlikely|little|few|fewer|least|hardly|barely|scarcely|seldom|rarely|lest|"
+    r"neglect\w*|miss\w*|omit\w*|ignor\w*|dismiss\w*|declin\w*|resist\w*|escap\w*|free|"
+    r"\w+-free|anymore|unless|until|zero|"
+    r"nil|silent|beyond|short\s+of|lost|lose|loss|losing|end\w*|"
+    r"wrong\w*|false\w*|mistak\w*|spare\w*|devoid|absent|closed|empty|idle|oppos\w*|"
+    r"mere\w*|sole\w*|exclusive\w*|nor|neither|none|null|void|"
+    r"always|suspend\w*|bar|bars|barred|barring|de-\w+|hard\s+to|difficult\s+to|strangers?|the\s+\w+est|"
+    r"hesitat\w*|reluctan\w*|wary|skeptic\w*|sceptic\w*|insufficien\w*|short\w*|scarc\w*)(?![\w'’])",
+    re.IGNORECASE,
+)
+_EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_NEG_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "mis", "anti")
+# Negative adjectives and nouns end like these ("inaccurate", "illegal", "impossible", "inability").
+_ADJ_ENDINGS = ("ble", "bly", "ent", "ently", "ant", "al", "ally", "ive", "ively", "ate", "ately", "ect", "ectly",
+                "ete", "ure", "ar", "ous", "ic", "ity", "ence", "ance", "ency", "ancy", "ness", "ed", "ful", "ise", "ize")
+_DIS_VERBS = ("disagree", "disapprov", "dislik", "disobey", "disallow", "disqualif", "disarm", "disband",
+              "discontinu", "disregard", "distrust", "disbeliev", "disown", "disavow")
+
+
+@lru_cache(maxsize=4096)
+def _negative_word(word: str, lang: str) -> bool:
+    """A prefixed or suffixed negative word ("unable", "illegal", "homeless", "incapable")."""
+    w = word.lower()
+    if lang == "en" and w.endswith("less") and len(w) > 6:
+        return True
+    if lang == "en" and w.startswith("un") and len(w) >= 7 and not w.startswith(_UN_NOT_NEGATIVE):
+        return True
+    if w.startswith("non-") or w.startswith("non") and len(w) > 6:
+        return True
+    prefixes = _NEG_PREFIXES if lang == "en" else ("in", "im", "il", "ir", "dés", "dé", "mal", "mé", "anti", "non")
+    for p in prefixes:
+        if w.startswith(p) and len(w) - len(p) >= 4:
+            if lang == "en" and p in ("in", "im", "il", "ir", "mis") and not w.endswith(_ADJ_ENDINGS):
+                continue  # "intends", "involve", "imports": verbs, not negative adjectives
+            if lang == "en" and p == "dis" and not (w.endswith(_ADJ_ENDINGS) or w.startswith(_DIS_VERBS)):
+                continue  # "discover", "display", "discuss"
+            rest = w[len(p):].lstrip("-")
+            try:
+                from wordfreq import zipf_frequency
+            except ImportError:  # pragma: no cover - wordfreq is a core dependency
+                return False
+            zr = zipf_frequency(rest, lang)
+            if zr >= 3.0 and zipf_frequency(w, lang) <= zr:
+                return True
+    return False
+
+
+_EN_NEG_LOOSE = re.compile(r"(?<![\w'’])(?:not|no|non|never|none|without)(?![\w'’])|n['’]t\b", re.IGNORECASE)
+_EN_MORE = re.compile(r"\bmore\b", re.IGNORECASE)
+_UN_NOT_NEGATIVE = ("under", "unit", "union", "univers", "uniform", "uniq", "unanim", "uncle", "unveil", "unison")
+
+
+def _en_has_any_negation(text: str) -> bool:
+    if _EN_NEG.search(text) or _EN_NEG_LOOSE.search(text) or _EN_LEXICAL.search(text):
+        return True
+    return any(_negative_word(m.group(), "en") for m in _EN_WORD.finditer(text))
+
+
+def _en_strict_negations(text: str) -> list[re.Match[str]]:
+    idioms = [m.span() for m in _EN_NEG_IDIOMS.finditer(text)]
+    return [m for m in _EN_NEG.finditer(text) if not any(s <= m.start() < e for s, e in idioms)]
+
+
+def _fr_clear_negations(source: str) -> list[tuple[int, int, str]]:
+    """Spans of unambiguous French negations (not "ne … que", not "ne" explétif)."""
+    out = []
+    for m in _FR_NE.finditer(source):
+        if _FR_LITOTES.match(source, m.end()):
+            continue
+        out.append((m.start(), m.end(), m.group(2).lower()))
+    for m in _FR_SUBJECT.finditer(source):
+        if not any(s <= m.start() < e for s, e, _ in out):
+            out.append((m.start(), m.end(), m.group(1).lower()))
+    if _FR_SANS.search(source):
+        idioms = [m.span() for m in _FR_SANS_IDIOMS.finditer(source)]
+        for m in _FR_SANS.finditer(source):
+            if any(s <= m.start() < e for s, e in idioms):
+                continue
+            if _FR_LITOTES.match(source, m.end()):
+                continue
+            out.append((m.start(), m.end(), "sans"))
+    return sorted(out)
+
+
+def _fr_has_any_negation(source: str) -> bool:
+    if _FR_ANY_NEG.search(source):
+        return True
+    return any(_negative_word(m.group(), "fr") for m in re.finditer(r"[^\W\d_]+", source))
+
+
+class NegationDropped(Detector):
+    """The source is negated ("ne … pas", "jamais", "sans") and the target has no negation at all."""
+
+    code = "A101"
+    name = "negation-dropped"
+    category = "accuracy/mistranslation"
+    severity = "major"
+    fix = "none"
+    severity_reason = "Losing a negation inverts the meaning of the sentence."
+    examples = (("Le ministre n'a pas signé l'accord.", "The minister signed the agreement."),
+                ("Personne n'a été blessé.", "Someone was injured."))
+    traps = (("Il ne reste que deux jours.", "Only two days remain."),
+             ("Elle n'a pas pu venir.", "She was unable to come."),
+             ("C'est sans doute vrai.", "It is probably true."))
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        source = segment.source
+        if not ("n" in source and ("ne" in ctx.source_lower or "n'" in ctx.source_lower or "n’" in ctx.source_lower)
+                or "sans" in ctx.source_lower):
+            return
+        negs = _fr_clear_negations(source)
+        if not negs:
+            return
+        target = segment.target
+        if _en_has_any_negation(target):
+            # "il n'y aura plus d'employés" -> "there will be more employees": the
+            # classic MT misreading of "ne ... plus", even beside "only" or "any".
+            if not (any(w == "plus" for _, _, w in negs) and _EN_MORE.search(target)
+                    and not _EN_NEG.search(target) and not _EN_NEG_LOOSE.search(target)
+                    and not any(_negative_word(m.group(), "en") for m in _EN_WORD.finditer(target))):
+                return
+        start, end, word = negs[0]
+        yield self.finding(
+            start, end,
+            f"the source negates ({source[start:end]!r}) but the target has no negation",
+            None, side="source",
+        )
+
+
+class NegationAdded(Detector):
+    """The target negates ("not", "never", "no") where the source has no negation at all."""
+
+    code = "A102"
+    name = "negation-added"
+    category = "accuracy/mistranslation"
+    severity = "major"
+    fix = "none"
+    severity_reason = "An added negation inverts the meaning of the sentence."
+    examples = (("Le projet a été approuvé par le conseil.", "The project was not approved by the council."),)
+    traps = (("Il a aussi critiqué le budget.", "Not only did he criticize the budget."),
+             ("C'est certainement vrai.", "It is no doubt true."))
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        target = segment.target
+        if not _EN_NEG.search(target):
+            return
+        negs = _en_strict_negations(target)
+        if not negs or _fr_has_any_negation(segment.source):
+            return
+        m = negs[0]
+        yield self.finding(
+            m.start(), m.end(),
+            f"negation {m.group()!r} in the target has no counterpart in the source",
+            None,
+        )
+
+
+DETECTORS = (NegationDropped, NegationAdded)

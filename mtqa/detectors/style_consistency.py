@@ -1,3 +1,125 @@
-"""Placeholder: detectors of this family are not written yet."""
+"""Consistency inside a document: honorific style, the spelling of French names."""
 
-DETECTORS: tuple = ()
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable
+
+from ..types import Finding, Segment
+from .base import WORD_RE, Context, Detector
+
+_HONORIFIC = re.compile(r"(?<![\w.])(Mr|Mrs|Ms|Dr|Messrs|Mmes)(\.?)(?=[ \u00a0]+[A-Z])")
+_NAME = re.compile(r"[A-ZÀ-Ý][\w'’]*(?:(?:-|[ \u00a0])[A-ZÀ-Ý][\w'’]*)*")
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents, hyphens as spaces: "Jean-François Lisée" → "jean francois lisee"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[\s\u00a0\-]+", " ", plain.replace("’", "'")).lower()
+
+
+class HonorificStyleMixed(Detector):
+    """Honorifics with and without a period in one document ("Mr" and "Mr.")."""
+
+    code = "S101"
+    name = "honorific-style-mixed"
+    category = "fluency/inconsistency"
+    severity = "minor"
+    fix = "safe"
+    severity_reason = "Both styles are correct English; mixing them looks careless, nothing more."
+    triggers = "MD"
+    examples = (("M. Legault a parlé. M. Legault a ajouté.", "Mr. Legault spoke. Mr Legault added."),)
+    traps = (("M. Legault et Mme Joly", "Mr Legault and Ms Joly"),
+             ("M. Legault et Dre Tam", "Mr. Legault and Dr. Tam"))
+
+    def __init__(self, **options) -> None:
+        super().__init__(**options)
+        self.reset()
+
+    def reset(self) -> None:
+        self._style: tuple[bool, str] | None = None  # (dotted, first example)
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        for m in _HONORIFIC.finditer(segment.target):
+            dotted = bool(m.group(2))
+            if self._style is None:
+                self._style = (dotted, m.group())
+                continue
+            if dotted != self._style[0]:
+                want = m.group(1) + ("." if self._style[0] else "")
+                yield self.finding(
+                    m.start(), m.end(),
+                    f"honorific {m.group()!r} styled unlike the earlier {self._style[1]!r}",
+                    want,
+                )
+
+
+class NameVariants(Detector):
+    """The same French name rendered two ways in one document ("Québec"/"Quebec", "Jean-Marc"/"Jean Marc")."""
+
+    code = "S102"
+    name = "name-variants"
+    category = "fluency/inconsistency"
+    severity = "minor"
+    fix = "reviewable"
+    severity_reason = "Readers may wonder whether two people or places are meant; usually a cosmetic slip."
+    examples = (("Mélanie Joly a parlé. Mélanie Joly a ajouté.", "Mélanie Joly spoke. Melanie Joly added."),)
+    traps = (("Mélanie Joly a parlé.", "Mélanie Joly spoke. Ms. Joly added."),
+             ("Montréal", "Montreal"))
+
+    def __init__(self, **options) -> None:
+        super().__init__(**options)
+        self.reset()
+
+    def reset(self) -> None:
+        self._seen: dict[str, str] = {}  # folded name → first rendering
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        src_folded = fold(segment.source)
+        found: list[Finding] = []
+        for m in _NAME.finditer(segment.target):
+            # The whole name ("Jean-François Roberge") and each of its words.
+            parts = [(m.group(), m.start())]
+            words = list(WORD_RE.finditer(m.group()))
+            if len(words) > 1:
+                parts += [(w.group(), m.start() + w.start()) for w in words]
+            for name, start in parts:
+                if len(name) < 3 or name.isupper():
+                    continue  # headlines in capitals are not a spelling choice
+                key = fold(name)
+                if not re.search(rf"(?<!\w){re.escape(key)}(?!\w)", src_folded):
+                    continue  # not a name from the French source
+                first = self._seen.setdefault(key, name)
+                if first == name:
+                    continue
+                span = _narrow(name, first)
+                if span is None:
+                    continue
+                (a, b), want = span
+                found.append(self.finding(
+                    start + a, start + b,
+                    f"{name[a:b]!r} is spelt {want!r} earlier in the document",
+                    want,
+                ))
+        # The whole name and its word may report the same slip: keep one.
+        found.sort(key=lambda f: (f.start, f.end - f.start))
+        last_end = -1
+        for f in found:
+            if f.start >= last_end:
+                yield f
+                last_end = f.end
+
+
+def _narrow(name: str, first: str) -> tuple[tuple[int, int], str] | None:
+    """The differing words of two renderings: ("Melanie Joly", "Mélanie Joly") → span of "Melanie", "Mélanie"."""
+    a, b = name.split(" "), first.split(" ")
+    while len(a) > 1 and len(b) > 1 and a[0] == b[0]:
+        a, b = a[1:], b[1:]
+    while len(a) > 1 and len(b) > 1 and a[-1] == b[-1]:
+        a, b = a[:-1], b[:-1]
+    lead = name.index(" ".join(a))
+    return (lead, lead + len(" ".join(a))), " ".join(b)
+
+DETECTORS = (HonorificStyleMixed, NameVariants)

@@ -11,11 +11,25 @@ from typing import Iterator, TextIO
 from .base import Formatter
 from .jsonfmt import JSONFormatter, JSONLFormatter
 from .text import TextFormatter
+from .csv import CSVFormatter
+from .github import GitHubFormatter
+from .gitlab import GitLabFormatter
+from .html import HTMLFormatter
+from .junit import JUnitFormatter
+from .markdown import MarkdownFormatter
+from .sarif import SARIFFormatter
 
 FORMATTERS: dict[str, type[Formatter]] = {
     "text": TextFormatter,
     "json": JSONFormatter,
     "jsonl": JSONLFormatter,
+    "html": HTMLFormatter,
+    "junit": JUnitFormatter,
+    "sarif": SARIFFormatter,
+    "github": GitHubFormatter,
+    "markdown": MarkdownFormatter,
+    "gitlab": GitLabFormatter,
+    "csv": CSVFormatter,
 }
 
 
@@ -33,6 +47,10 @@ def open_output(path: str | None) -> Iterator[TextIO]:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh
+        # mkstemp creates 0600; a report gets the usual permissions (umask).
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -1,0 +1,51 @@
+"""Model-based findings (ML1xx), produced by the model scorer, not by `check`.
+
+These classes carry the metadata (`mtqa rules`, --select/--ignore, severity
+overrides); their `check` yields nothing. The findings themselves come from
+`mtqa/scorers/models.py`, which needs the `models` extra and runs unless
+`--no-models` is given. They are deliberately conservative: tuned so that they
+stay silent on human references (see tests/test_scores.py).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..types import Finding, Segment
+from .base import Context, Detector
+
+
+class UnlikelySpan(Detector):
+    """A short span the fluency LM finds far less likely than its context (model scorer)."""
+
+    code = "ML101"
+    name = "unlikely-span"
+    category = "fluency/grammar"
+    severity = "minor"
+    severity_reason = "a statistical signal from a small LM: it points at a break, it does not prove one"
+    examples = (
+        ("Il a parlé de l'avenir du projet.", "He spoke about the the future of the project."),
+        ("Le développement futur de la région.", "The development. future of the region."),
+    )
+    traps = (("Il a parlé de l'avenir du projet.", "He spoke about the future of the project."),)
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        return ()
+
+
+class LowSimilarity(Detector):
+    """Source and target sentence embeddings are far apart: unrelated or gutted target (model scorer)."""
+
+    code = "ML102"
+    name = "low-similarity"
+    category = "accuracy/mistranslation"
+    severity = "major"
+    severity_reason = "a target that says something else misleads the reader"
+    examples = (("Le musée a accueilli neuf millions de visiteurs.", "The plant will be running at full capacity from June."),)
+    traps = (("Le musée a accueilli neuf millions de visiteurs.", "The museum welcomed nine million visitors."),)
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        return ()
+
+
+DETECTORS = (UnlikelySpan, LowSimilarity)

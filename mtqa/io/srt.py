@@ -1,0 +1,109 @@
+"""SRT subtitle pairs: a French and an English .srt, cues paired by index and time.
+
+When both files have the same cue numbering and every pair overlaps in time,
+cues pair one to one. Otherwise cues are paired by time: each French cue goes
+with the English cue it overlaps most, walking both files in time order; a
+cue with no counterpart becomes a segment with an empty side and alignment
+"1-0" or "0-1" (reported as an omission or addition by D101 / D102). Ids are
+the French cue number ("en-N" for an English cue with no French one); `meta`
+has both cue numbers and the times, for a writer.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Iterator
+
+from ..types import Segment
+from .errors import InputError
+from .units import eager
+from .text import read_text
+
+_ARROW = re.compile(r"^\s*\d[\d:,.]*\s*-->", re.M)
+
+
+def _cues(path: str, encoding: str) -> list:
+    import srt
+
+    text = read_text(path, encoding)
+    if not text.strip():
+        raise InputError(path, None, "empty input: no subtitle cue")
+    try:
+        cues = list(srt.parse(text))
+    except srt.SRTParseError as exc:
+        line = text.count("\n", 0, exc.actual_start) + 1
+        raise InputError(path, line, "malformed SRT: expected a cue (index, 'start --> end', text)") from None
+    except (ValueError, TypeError) as exc:
+        raise InputError(path, None, f"malformed SRT: {exc}") from None
+    if not cues:
+        raise InputError(path, None, "empty input: no subtitle cue")
+    # Line of each cue: its timing line is the nth arrow line; the index is just above.
+    lines = [text.count("\n", 0, m.start()) for m in _ARROW.finditer(text)]
+    seen: dict[int, int] = {}
+    for i, cue in enumerate(cues):
+        cue.line = lines[i] if i < len(lines) else None  # type: ignore[attr-defined]
+        content_lines = cue.content.split("\n")
+        blank = next((k for k, ln in enumerate(content_lines) if not ln.strip()), None)
+        if blank is not None:
+            # srt keeps a block it cannot read inside the previous cue's text.
+            where = cue.line + 2 + blank + 1 if cue.line else None
+            raise InputError(path, where, "malformed SRT: a cue without a valid 'start --> end' timing line")
+        if cue.index in seen:
+            raise InputError(path, cue.line, f"duplicate cue number {cue.index} (first at line {seen[cue.index]})")
+        seen[cue.index] = cue.line
+    return cues
+
+
+def _overlap(a, b) -> float:
+    return (min(a.end, b.end) - max(a.start, b.start)) / timedelta(seconds=1)
+
+
+def _text(cue) -> str:
+    return " ".join(cue.content.split())
+
+
+@eager
+def read_srt(source: str, target: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
+    import srt
+
+    fr = _cues(source, encoding)
+    en = _cues(target, encoding)
+    pairs: list[tuple[object, object]] = []
+    if len(fr) == len(en) and all(a.index == b.index and _overlap(a, b) > 0 for a, b in zip(fr, en)):
+        pairs = list(zip(fr, en))
+    else:
+        frs = sorted(fr, key=lambda c: (c.start, c.index))
+        ens = sorted(en, key=lambda c: (c.start, c.index))
+        i = j = 0
+        while i < len(frs) or j < len(ens):
+            if i == len(frs):
+                pairs.append((None, ens[j])); j += 1
+            elif j == len(ens):
+                pairs.append((frs[i], None)); i += 1
+            elif _overlap(frs[i], ens[j]) > 0:
+                pairs.append((frs[i], ens[j])); i += 1; j += 1
+            elif frs[i].end <= ens[j].start:
+                pairs.append((frs[i], None)); i += 1
+            else:
+                pairs.append((None, ens[j])); j += 1
+    for a, b in pairs:
+        link = "1-1" if a is not None and b is not None else ("1-0" if b is None else "0-1")
+        seg_id = str(a.index) if a is not None else f"en-{b.index}"
+        conf = None
+        if link == "1-1":
+            span = (max(a.end, b.end) - min(a.start, b.start)) / timedelta(seconds=1)
+            conf = round(max(0.0, _overlap(a, b)) / span, 3) if span > 0 else 1.0
+        meta = {
+            "format": "srt",
+            "source_cue": a.index if a is not None else None,
+            "target_cue": b.index if b is not None else None,
+            "start": srt.timedelta_to_srt_timestamp((a or b).start),
+            "end": srt.timedelta_to_srt_timestamp((a or b).end),
+            "alignment": {"link": link, "confidence": conf},
+        }
+        place = f"{target}:{b.line}" if b is not None else f"{source}:{a.line}"
+        yield Segment(
+            id=seg_id, source=_text(a) if a is not None else "", target=_text(b) if b is not None else "",
+            place=place, meta=meta,
+        )

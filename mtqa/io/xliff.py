@@ -1,0 +1,129 @@
+"""XLIFF 1.2 and 2.x: one segment per trans-unit (1.2) or per <segment> (2.x).
+
+Inline codes are kept as placeholders the markup checks can see (see
+`xmlsafe.inline_text`); <note>s become the segment's note (so `mtqa: ignore[…]`
+works there). Ids are the unit's own id (`unit/segment` when a 2.x unit has
+several segments), prefixed with the file's `original`/`id` only when the
+document has several <file>s. `meta` holds what a writer needs to find the
+unit again: format, version, file, unit, segment and the line of the unit.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..types import Segment
+from .errors import InputError
+from .units import UniqueIds, eager, is_english, is_french
+from .xmlsafe import child, children, inline_text, local, parse
+
+
+def _lang_check(path: str, line: Any, src: str | None, tgt: str | None) -> None:
+    if src and not is_french(src):
+        raise InputError(path, line, f"source language is {src!r}; mtqa checks French → English")
+    if tgt and not is_english(tgt):
+        raise InputError(path, line, f"target language is {tgt!r}; mtqa checks French → English")
+
+
+def _notes(el: Any) -> str | None:
+    texts = []
+    for holder in (el, child(el, "notes")):
+        if holder is None:
+            continue
+        for n in children(holder, "note"):
+            t = "".join(n.itertext()).strip()
+            if t:
+                texts.append(t)
+    return "\n".join(texts) or None
+
+
+@eager
+def read_xliff(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
+    root = parse(path, encoding)
+    if local(root.tag) != "xliff":
+        raise InputError(path, root.sourceline, f"not XLIFF: the root element is <{local(root.tag)}>")
+    version = (root.get("version") or "").strip()
+    if not version:
+        ns = root.tag.partition("}")[0]
+        version = "2.0" if ns.endswith(":2.0") else "1.2"
+    files = list(children(root, "file"))
+    if not files:
+        raise InputError(path, root.sourceline, "no <file> element")
+    ids = UniqueIds(path)
+    if version.startswith("1"):
+        gen = _read_12(path, files, ids, version)
+    elif version.startswith("2"):
+        _lang_check(path, root.sourceline, root.get("srcLang"), root.get("trgLang"))
+        gen = _read_2x(path, files, ids, version)
+    else:
+        raise InputError(path, root.sourceline, f"unsupported XLIFF version {version!r} (1.2 and 2.x are read)")
+    yield from gen
+    if not len(ids):
+        raise InputError(path, None, "empty input: no translation unit")
+
+
+def _read_12(path: str, files: list, ids: UniqueIds, version: str) -> Iterator[Segment]:
+    multi = len(files) > 1
+    for n, f in enumerate(files, 1):
+        _lang_check(path, f.sourceline, f.get("source-language"), f.get("target-language"))
+        fname = f.get("original") or str(n)
+        for tu in f.iter("{*}trans-unit"):
+            uid = tu.get("id")
+            if not uid:
+                raise InputError(path, tu.sourceline, "<trans-unit> without an id")
+            src_el = child(tu, "source")
+            if src_el is None:
+                raise InputError(path, tu.sourceline, f"<trans-unit id={uid!r}> has no <source>")
+            tgt_el = child(tu, "target")
+            source, s_tags = inline_text(src_el)
+            target, t_tags = inline_text(tgt_el) if tgt_el is not None else ("", False)
+            seg_id = ids.add(f"{fname}#{uid}" if multi else uid, tu.sourceline)
+            meta = {"format": "xliff", "version": version, "file": fname, "unit": uid, "line": tu.sourceline}
+            if tgt_el is None:
+                meta["missing_target"] = True
+            elif tgt_el.get("state"):
+                meta["state"] = tgt_el.get("state")
+            if s_tags or t_tags:
+                meta["inline"] = True
+            if tu.get("translate") == "no":
+                meta["translate"] = False
+            yield Segment(
+                id=seg_id, source=source, target=target, doc=fname if multi else None,
+                place=f"{path}:{tu.sourceline}", note=_notes(tu), meta=meta,
+            )
+
+
+def _read_2x(path: str, files: list, ids: UniqueIds, version: str) -> Iterator[Segment]:
+    multi = len(files) > 1
+    for n, f in enumerate(files, 1):
+        fname = f.get("original") or f.get("id") or str(n)
+        for unit in f.iter("{*}unit"):
+            uid = unit.get("id")
+            if not uid:
+                raise InputError(path, unit.sourceline, "<unit> without an id")
+            note = _notes(unit)
+            segs = [s for s in unit if local(s.tag) == "segment"]
+            if not segs:
+                raise InputError(path, unit.sourceline, f"<unit id={uid!r}> has no <segment>")
+            for i, seg in enumerate(segs, 1):
+                src_el = child(seg, "source")
+                if src_el is None:
+                    raise InputError(path, seg.sourceline, f"<segment> of unit {uid!r} has no <source>")
+                tgt_el = child(seg, "target")
+                source, s_tags = inline_text(src_el)
+                target, t_tags = inline_text(tgt_el) if tgt_el is not None else ("", False)
+                sid = seg.get("id")
+                base = uid if len(segs) == 1 else f"{uid}/{sid or i}"
+                seg_id = ids.add(f"{fname}#{base}" if multi else base, seg.sourceline)
+                meta = {"format": "xliff", "version": version, "file": fname, "unit": uid,
+                        "segment": sid or i, "line": seg.sourceline}
+                if tgt_el is None:
+                    meta["missing_target"] = True
+                if seg.get("state"):
+                    meta["state"] = seg.get("state")
+                if s_tags or t_tags:
+                    meta["inline"] = True
+                yield Segment(
+                    id=seg_id, source=source, target=target, doc=fname if multi else None,
+                    place=f"{path}:{seg.sourceline}", note=note, meta=meta,
+                )

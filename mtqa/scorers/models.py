@@ -1,0 +1,251 @@
+"""The model scorer: similarity, fluency, language, model findings and quality.
+
+Per segment it adds `similarity` (cosine of source and target embeddings),
+`fluency` (mean token log-probability of the target), `french` (lingua's
+probability that the target is French) and `quality` (mtqa/quality.py), and
+returns ML1xx findings under the reserved key `EXTRA_FINDINGS`, which the
+pipeline merges into the segment's findings before reports and the summary.
+
+Models are loaded lazily (mtqa/models) and batched over the pipeline's chunk.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from typing import Any, Sequence
+
+from .. import quality as q
+from ..types import Finding, Segment
+from . import EXTRA_FINDINGS
+from .mqm import penalty
+
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+
+# ML101 is deliberately narrow: generic word surprisal is high on fluent
+# human text too (names, rare senses, headlines reach 15-20 nats under a
+# 135M LM), so only two shapes of break are reported, each with a high bar:
+# - a doubled word ("the the") whose second copy costs >= REPEAT_MIN nats and
+#   >= REPEAT_MARGIN above the segment's median word;
+# - a common lowercase word right after a sentence-final period inside the
+#   segment (". future") costing >= BREAK_MIN nats, when the period does not
+#   end an abbreviation.
+REPEAT_MIN = 7.0
+REPEAT_MARGIN = 2.5
+BREAK_MIN = 11.0
+BREAK_MARGIN = 6.0
+COMMON_ZIPF = 4.0
+# Doubling these is grammatical often enough ("that that", "had had").
+REPEAT_OK = frozenset({"that", "had", "is", "do", "can", "will", "very", "so", "no", "bye", "ha", "knock"})
+# ML102: cosine below this and this many clean SDs under the clean mean.
+LOW_SIM = 0.25
+LOW_SIM_Z = -6.0
+
+
+def _zipf(word: str) -> float:
+    from ..langid import zipf_en
+
+    return zipf_en(word)
+
+
+def unlikely_spans(target: str, offsets: Sequence[tuple[int, int]], logprobs: Sequence[float]) -> list[tuple[int, int, float]]:
+    """(start, end, surprisal) of short spans far less likely than their context."""
+    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(target)]
+    if len(words) < 4 or not offsets:
+        return []
+    surprisal = []
+    for _, ws, we in words:
+        s = 0.0
+        for (ts, te), lp in zip(offsets, logprobs):
+            if ts < we and te > ws:
+                s -= lp
+        surprisal.append(s)
+    median = statistics.median(surprisal)
+    out = []
+    for k in range(1, len(words)):
+        word, ws, we = words[k]
+        prev, ps, pe = words[k - 1]
+        s = surprisal[k]
+        gap = target[pe:ws]
+        if word.lower() == prev.lower() and gap == " " and word.lower() not in REPEAT_OK and word.isalpha():
+            if s >= REPEAT_MIN and s - median >= REPEAT_MARGIN:
+                out.append((ps, we, s))
+            continue
+        if gap.strip() != "." or not gap.endswith(" "):
+            continue
+        if not word.isalpha() or not word.islower() or _zipf(word) < COMMON_ZIPF:
+            continue
+        if len(prev) < 3 or not prev.isalpha() or prev.isupper() or _is_abbreviation(prev):
+            continue
+        if s >= BREAK_MIN and s - median >= BREAK_MARGIN:
+            out.append((pe, we, s))
+    return out
+
+
+def _is_abbreviation(word: str) -> bool:
+    return word.lower().rstrip(".") in _abbreviations()
+
+
+_ABBR: frozenset[str] | None = None
+
+
+def _abbreviations() -> frozenset[str]:
+    global _ABBR
+    if _ABBR is None:
+        from importlib import resources
+
+        text = resources.files("mtqa.data").joinpath("en_abbreviations.txt").read_text(encoding="utf-8")
+        _ABBR = frozenset(
+            line.strip().lower().rstrip(".") for line in text.splitlines() if line.strip() and not line.startswith("#")
+        )
+    return _ABBR
+
+
+def _overlaps(start: int, end: int, findings: Sequence[Finding]) -> bool:
+    for f in findings:
+        if f.side != "target" or f.start is None or f.end is None:
+            continue
+        if f.start <= end + 1 and start - 1 <= f.end:
+            return True
+    return False
+
+
+class ModelScorer:
+    """Model signals, ML1xx findings and `quality` for each chunk of segments."""
+
+    name = "models"
+
+    def __init__(
+        self,
+        *,
+        encoder: str | None = None,
+        lm: str | None = None,
+        enabled_codes: set[str] | None = None,
+        langid: bool = True,
+        cache: bool = False,
+    ) -> None:
+        from ..models import load_encoder, load_lm
+
+        self.encoder = load_encoder(encoder)
+        self.lm = load_lm(lm)
+        self.cache = None
+        if cache:
+            from ..cache import ScoreCache
+
+            self.cache = ScoreCache.open_default(True)
+        self.model_id = f"signals/v1/{getattr(self.encoder, 'name', '?')}/{getattr(self.lm, 'name', '?')}"
+        self.enabled = enabled_codes
+        self.langid = langid
+        calib = q.calibration()
+        self._sim_stats = calib["stats"]["similarity"]
+        self._quality: list[float] = []
+        self._sims: list[float] = []
+        self._flu: list[float] = []
+        self._words = 0
+
+    def _on(self, code: str) -> bool:
+        return self.enabled is None or code in self.enabled
+
+    def signals(self, segments: Sequence[Segment]) -> list[dict[str, Any]]:
+        """Raw model signals per segment: similarity, token scores, French probability."""
+        from ..cache import cached_scores, text_key
+        from ..models.lm import TokenScores
+
+        def compute(idx: list[int]) -> list[dict[str, Any]]:
+            part = [segments[i] for i in idx]
+            sims = self.encoder.similarity([s.source for s in part], [s.target for s in part])
+            toks = self.lm.score([s.target for s in part])
+            return [{"similarity": float(sim), "offsets": [list(o) for o in ts.offsets], "logprobs": list(ts.logprobs)}
+                    for sim, ts in zip(sims, toks)]
+
+        keys = [text_key(s.source, s.target) for s in segments]
+        values = cached_scores(self.cache, self.model_id, keys, compute)
+        out = []
+        for seg, val in zip(segments, values):
+            sim = val["similarity"]
+            ts = TokenScores(tuple(tuple(o) for o in val["offsets"]), tuple(val["logprobs"]))
+            fr = None
+            if self.langid:
+                from ..langid import french_confidence
+
+                fr = french_confidence(seg.target)
+            out.append({"similarity": float(sim), "tokens": ts, "french": fr})
+        return out
+
+    def model_findings(self, seg: Segment, sig: dict[str, Any], found: Sequence[Finding]) -> list[Finding]:
+        from ..detectors.model import LowSimilarity, UnlikelySpan
+
+        extra: list[Finding] = []
+        if self._on(UnlikelySpan.code):
+            ts = sig["tokens"]
+            for start, end, s in unlikely_spans(seg.target, ts.offsets, ts.logprobs):
+                if _overlaps(start, end, found):
+                    continue
+                extra.append(UnlikelySpan().finding(
+                    start, end, f"'{seg.target[start:end]}' is far less likely than its context ({s:.1f} nats)"))
+        if self._on(LowSimilarity.code) and seg.source.strip() and seg.target.strip():
+            sim = sig["similarity"]
+            z = (sim - self._sim_stats["mean"]) / max(self._sim_stats["sd"], 1e-3)
+            if sim < LOW_SIM and z < LOW_SIM_Z and not any(f.start is None and f.side == "target" for f in found):
+                extra.append(LowSimilarity().finding(
+                    None, None, f"source and target are far apart (cosine {sim:.2f}; clean translations average "
+                    f"{self._sim_stats['mean']:.2f})"))
+        return extra
+
+    def score(self, segments: Sequence[Segment], findings: Sequence[Sequence[Finding]]) -> list[dict[str, Any]]:
+        if not segments:
+            return []
+        out = []
+        for seg, found, sig in zip(segments, findings, self.signals(segments)):
+            extra = self.model_findings(seg, sig, found)
+            ts = sig["tokens"]
+            qv = q.quality(seg.source, seg.target, penalty=penalty(list(found) + extra),
+                           similarity=sig["similarity"], logprobs=ts.logprobs, french=sig["french"])
+            row: dict[str, Any] = {
+                "quality": round(qv, 6),
+                "similarity": round(sig["similarity"], 6),
+                "fluency": None if ts.mean is None else round(ts.mean, 6),
+            }
+            if sig["french"] is not None:
+                row["french"] = round(sig["french"], 6)
+            if extra:
+                row[EXTRA_FINDINGS] = extra
+            self._quality.append(qv)
+            self._sims.append(sig["similarity"])
+            if ts.mean is not None:
+                self._flu.append(ts.mean)
+            out.append(row)
+        return out
+
+    def corpus(self) -> dict[str, Any]:
+        if not self._quality:
+            return {}
+        return {
+            "quality": round(statistics.fmean(self._quality), 4),
+            "quality_basis": "models+rules",
+            "similarity": round(statistics.fmean(self._sims), 4),
+            "fluency": round(statistics.fmean(self._flu), 4) if self._flu else None,
+            "models": {"encoder": getattr(self.encoder, "name", "?"), "lm": getattr(self.lm, "name", "?")},
+        }
+
+
+class RulesQualityScorer:
+    """`quality` without models: findings' penalty, length and casing only."""
+
+    name = "quality"
+
+    def __init__(self) -> None:
+        self._quality: list[float] = []
+
+    def score(self, segments: Sequence[Segment], findings: Sequence[Sequence[Finding]]) -> list[dict[str, Any]]:
+        out = []
+        for seg, found in zip(segments, findings):
+            qv = q.quality(seg.source, seg.target, penalty=penalty(found))
+            self._quality.append(qv)
+            out.append({"quality": round(qv, 6)})
+        return out
+
+    def corpus(self) -> dict[str, Any]:
+        if not self._quality:
+            return {}
+        return {"quality": round(statistics.fmean(self._quality), 4), "quality_basis": "rules"}

