@@ -46,3 +46,15 @@ def test_numbers_on_a_long_line_of_french_numbers():
     tgt = "1,234.5 " * 500
     engine = Engine([REGISTRY[c] for c in ("N101", "N102", "N103") if c in REGISTRY])
     assert engine.check(Segment("1", src, tgt)) == ()
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(text=st.text(alphabet=st.sampled_from(list(" \t\n\u00a0\u2003-.!?:;«»\"“”([—–aB1")), max_size=12),
+       cut=st.integers(0, 12))
+def test_entities_sentence_start_answers_like_the_regex(text, cut):
+    # entities searched _SENT_START over source[:start] for every name token:
+    # quadratic on a long line of capitalised words ("Word Word Word ...").
+    from mtqa.detectors.entities import _SENT_START, _starts_sentence
+
+    end = min(cut, len(text))
+    assert _starts_sentence(text, end) == bool(_SENT_START.search(text[:end]))

@@ -18,12 +18,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import islice
 from typing import Iterable
 
 from .. import data
 from ..types import Finding, Segment
-from .base import Context, Detector
-from .terminology import Term, _tokens
+from .base import WORD_RE, Context, Detector
+from .terminology import _TOKEN, Term, _stem_fr, _tokens
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "\u00a0": " ",
                          "\u202f": " ", "–": "-", "—": "-"})
@@ -32,11 +33,24 @@ _EDGE_PUNCT = re.compile(r"^[\s\"'(\[-]+|[\s\"')\].,;:!?-]+$")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?%)])")
 
 
+# _QUOTES as replacements (faster than translate; no replacement is itself replaced).
+_QUOTE_PAIRS = tuple((chr(k), v) for k, v in _QUOTES.items())
+# _EDGE_PUNCT's two classes, for text whose only whitespace is " ".
+_LEAD_PUNCT = " \"'([-"
+_TRAIL_PUNCT = " \"')].,;:!?-"
+
+
 def _normalise(text: str) -> str:
-    t = unicodedata.normalize("NFC", text).translate(_QUOTES)
-    t = _SPACES.sub(" ", t).strip().lower()
+    t = unicodedata.normalize("NFC", text)
+    for a, b in _QUOTE_PAIRS:
+        if a in t:
+            t = t.replace(a, b)
+    # `_SPACES.sub(" ", t).strip()`: str.split and str.strip use the same whitespace as \s.
+    t = " ".join(t.split()).lower()
     t = _SPACE_BEFORE_PUNCT.sub(r"\1", t)
-    return _EDGE_PUNCT.sub("", t)
+    # `_EDGE_PUNCT.sub("", t)`: whitespace is only " " now, so its two classes are
+    # plain character sets, the leading run removed first.
+    return t.lstrip(_LEAD_PUNCT).rstrip(_TRAIL_PUNCT)
 
 
 class InconsistentRepeat(Detector):
@@ -56,21 +70,27 @@ class InconsistentRepeat(Detector):
 
     def __init__(self, **options) -> None:
         super().__init__(**options)
-        self.seen: dict[str, tuple[str, str, str]] = {}
+        self.seen: dict[str, tuple[str | None, str, str]] = {}
 
     def reset(self) -> None:
         self.seen = {}
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        if len(ctx.source_words) < self.MIN_WORDS or not segment.target.strip():
+        if "source_words" in ctx.__dict__:
+            words = len(ctx.source_words)
+        else:  # count no further than needed
+            words = sum(1 for _ in islice(WORD_RE.finditer(segment.source), self.MIN_WORDS))
+        if words < self.MIN_WORDS or not segment.target.strip():
             return
         key = _normalise(segment.source)
-        tgt = _normalise(segment.target)
         first = self.seen.get(key)
         if first is None:
-            self.seen[key] = (tgt, segment.id, segment.target)
+            # The target is normalised only when the sentence comes back (first[0] is None until then).
+            self.seen[key] = (None, segment.id, segment.target)
             return
-        if first[0] == tgt:
+        if first[0] is None:
+            first = self.seen[key] = (_normalise(first[2]), first[1], first[2])
+        if first[0] == _normalise(segment.target):
             return
         text = segment.target
         start = len(text) - len(text.lstrip())
@@ -102,6 +122,37 @@ def _lexicon() -> tuple[tuple[Term, tuple[tuple[Term, ...], ...]], ...]:
 def _first_stems() -> frozenset[str]:
     """Stems of the first word of each French term: a cheap pre-filter."""
     return frozenset(term.stems[0].lower() for term, _ in _lexicon() if term.stems)
+
+
+@lru_cache(maxsize=1)
+def _needs() -> tuple[tuple[frozenset[str] | None, frozenset[str]], ...]:
+    """For each lexicon term (in order): the tokens and stems `Term.find` needs in
+    the source: (forms one of which must be a token, for each case-sensitive
+    stem; the other stems), a necessary condition checked with two set tests."""
+    out = []
+    for term, _ in _lexicon():
+        exact = [frozenset((st, st + "s", st + "'s", st + "’s")) for st in term.stems
+                 if st.isupper() and term.case_sensitive]
+        stems = frozenset(st for st in term.stems if not (st.isupper() and term.case_sensitive))
+        out.append((tuple(exact), stems))
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _stem_fr_memo(tok: str) -> str:
+    return _stem_fr(tok)
+
+
+@lru_cache(maxsize=65536)
+def _first_hit(tok: str) -> bool:
+    """Whether a source token passes the `_first_stems()` pre-filter."""
+    first = _first_stems()
+    return _stem_fr_memo(tok).lower() in first or tok in first
+
+
+def _source_tokens(text: str) -> list[tuple[str, str, int, int]]:
+    """`_tokens(text, "fr")` with the stems memoised."""
+    return [(m.group(), _stem_fr_memo(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 def _choices(groups, tgt_toks) -> dict[int, list[tuple[int, int, str]]]:
@@ -145,12 +196,15 @@ class TermInconsistent(Detector):
         self.chosen = {}
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        src_toks = _tokens(segment.source, "fr")
-        first = _first_stems()
-        if not any(stem.lower() in first or tok in first for tok, stem, _, _ in src_toks):
+        if not any(map(_first_hit, _TOKEN.findall(segment.source))):
             return
+        src_toks = _source_tokens(segment.source)
+        src_stems = {stem for _, stem, _, _ in src_toks}
+        src_words = {tok for tok, _, _, _ in src_toks}
         tgt_toks = None
-        for term, groups in _lexicon():
+        for (term, groups), (exact, stems) in zip(_lexicon(), _needs()):
+            if not stems <= src_stems or any(src_words.isdisjoint(forms) for forms in exact):
+                continue  # some stem of the term is nowhere in the source: find() has nothing
             if not term.find(src_toks):
                 continue
             if tgt_toks is None:

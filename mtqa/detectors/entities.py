@@ -52,11 +52,15 @@ _FOLD_NO_HYPHEN = _FoldTable(" ")
 
 def fold(text: str) -> str:
     """Lowercase without accents; one character for one, so offsets hold."""
+    if text.isascii():
+        return text.lower()  # the table maps every ASCII character to itself
     return text.translate(_FOLD).lower()
 
 
 def _fold_keep_case(text: str) -> str:
     """Accents off, hyphens as spaces, case kept; one character for one, so offsets hold."""
+    if text.isascii():
+        return text.replace("-", " ")  # the table changes no other ASCII character
     return text.translate(_FOLD_NO_HYPHEN)
 
 
@@ -144,6 +148,46 @@ def _compiled():
     return fr_index, en_index, all_fr, all_en
 
 
+# Cheap exact pre-check for the two big form patterns. A match starts after a
+# non-word character and ends before one, and inside a form its words are
+# bounded by the form's own spaces and punctuation: so each word of a matched
+# form is a whole word of the text. Lowercased, that holds case-insensitively:
+# for the Latin letters of the forms str.lower agrees with re's IGNORECASE,
+# keeps lengths and keeps word characters word characters, except for these
+# three (the full pattern always runs on a text holding one).
+_CASE_UNSAFE = re.compile("[\u0130\u0131\u017f]")
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _form_keys(forms: Iterable[str]) -> dict[str, tuple[frozenset[str], ...]] | None:
+    """Forms by their longest word, as the sets of their lowercased words (None: no pre-check)."""
+    keys: dict[str, list[frozenset[str]]] = {}
+    for f in forms:
+        runs = _WORD_RUN.findall(_fold_keep_case(f).lower())
+        if not runs:
+            return None
+        keys.setdefault(max(runs, key=len), []).append(frozenset(runs))
+    return {k: tuple(v) for k, v in keys.items()}
+
+
+@lru_cache(maxsize=1)
+def _form_index() -> tuple[dict | None, dict | None]:
+    ents = entities()
+    return _form_keys(f for e in ents for f in e.french), _form_keys(f for e in ents for f in e.english)
+
+
+def _may_hold_form(keep_text: str, keys: dict[str, tuple[frozenset[str], ...]] | None) -> bool:
+    """False only where no form of `keys` can match (`keep_text` as _fold_keep_case gives it)."""
+    if keys is None or _CASE_UNSAFE.search(keep_text):
+        return True
+    runs = set(_WORD_RUN.findall(keep_text.lower()))
+    for key in runs:
+        for needed in keys.get(key, ()):
+            if needed <= runs:
+                return True
+    return False
+
+
 # English adjectives that render a country name ("the French government").
 _DEMONYMS = {
     "France": "French", "Britain": "British|English", "United Kingdom": "British|English", "UK": "British",
@@ -166,6 +210,19 @@ _NAME_TOKEN = re.compile(
     r"([A-ZÀ-Þ][a-zß-ÿ]+(?:[A-ZÀ-Þ][a-zß-ÿ]+)*(?:[-'’][A-ZÀ-Þa-zß-ÿ]+)*|[A-ZÀ-Þ]{2,}[a-z]?)(?![\w\-'’])"
 )
 _SENT_START = re.compile(r"(?:^|[.!?:;«»\"“”(\[—–]|\s-)\s*$")
+_SENT_MARKS = frozenset(".!?:;«»\"“”([—–")
+
+
+def _starts_sentence(text: str, end: int) -> bool:
+    """`_SENT_START.search(text[:end])` without copying or scanning the prefix
+    (that was quadratic on long lines: benchmarks/adversarial.py)."""
+    i = end
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == 0:
+        return True
+    c = text[i - 1]
+    return c in _SENT_MARKS or (c == "-" and i >= 2 and text[i - 2].isspace())
 
 
 @lru_cache(maxsize=4096)
@@ -224,26 +281,42 @@ _TITLE_WORDS = frozenset(
 _ROMAN_ORDINAL = re.compile(r"[IVXLC]+(?:e|er|ème|es)")
 
 
+_INDEX_WORD = re.compile(r"[\w'’\-]+")
+_INDEX_PARTS = re.compile(r"['’\-]")
+_INDEX_CAPS = re.compile(r"(?<=\w)['’](?=s\b)|-")
+
+
+@lru_cache(maxsize=65536)
+def _index_word(w: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, int], ...]]:
+    """One target word's share of `_target_index`: folded forms, transliteration
+    keys, and capitalised parts with their offsets in the word."""
+    folded = []
+    trans = []
+    for p in [w] + _INDEX_PARTS.split(w):
+        if not p:
+            continue
+        fp = fold(p)
+        folded.append(fp)
+        if fp.endswith("'s"):
+            folded.append(fp[:-2])
+        trans.append(translit(p))
+    caps = ()
+    if w[:1].isupper():
+        caps = tuple((p, w.find(p)) for p in _INDEX_CAPS.split(w) if p and p[:1].isupper())
+    return tuple(folded), tuple(trans), caps
+
+
 def _target_index(target: str) -> tuple[set[str], set[str], list[tuple[str, int, int]]]:
-    folded_words = set()
-    translit_words = set()
+    folded_words: set[str] = set()
+    translit_words: set[str] = set()
     caps = []
-    for m in re.finditer(r"[\w'’\-]+", target):
-        w = m.group()
-        parts = [w] + re.split(r"['’\-]", w)
-        for p in parts:
-            if not p:
-                continue
-            fp = fold(p)
-            folded_words.add(fp)
-            if fp.endswith("'s"):
-                folded_words.add(fp[:-2])
-            translit_words.add(translit(p))
-        if w[:1].isupper():
-            for p in re.split(r"(?<=\w)['’](?=s\b)|-", w):
-                if p and p[:1].isupper():
-                    off = m.start() + w.find(p)
-                    caps.append((p, off, off + len(p)))
+    for m in _INDEX_WORD.finditer(target):
+        folded, trans, word_caps = _index_word(m.group())
+        folded_words.update(folded)
+        translit_words.update(trans)
+        for p, rel in word_caps:
+            off = m.start() + rel
+            caps.append((p, off, off + len(p)))
     return folded_words, translit_words, caps
 
 
@@ -251,7 +324,11 @@ def _contains(folded_text: str, form: str) -> bool:
     """Whether a folded text holds a form as whole words ("U.S." also as "U.S's")."""
     f = fold(form).replace("-", " ")
     text = folded_text.replace("-", " ")
-    if re.search(r"(?<![\w])" + re.escape(f) + r"(?![\w])", text):
+    # Edges are checked only where the form ends in a word character: "S$" may
+    # touch its amount ("S$3,000").
+    left = r"(?<![\w])" if f[:1].isalnum() else ""
+    right = r"(?![\w])" if f[-1:].isalnum() else ""
+    if re.search(left + re.escape(f) + right, text):
         return True
     return f.endswith(".") and re.search(r"(?<![\w])" + re.escape(f[:-1]) + r"(?![\w.])", text) is not None
 
@@ -294,7 +371,8 @@ def _analyse(segment: Segment, ctx: Context):
 
     missing_known: list[tuple[int, int, Entity, str]] = []
     covered: list[tuple[int, int]] = []
-    if all_fr is not None:
+    fr_keys, en_keys = _form_index()
+    if all_fr is not None and _may_hold_form(src_keep, fr_keys):
         for m in all_fr.finditer(src_keep):
             covered.append((m.start(), m.end()))
             for ent in fr_index.get(m.group().lower(), ()):
@@ -315,7 +393,7 @@ def _analyse(segment: Segment, ctx: Context):
                     break
 
     added: list[tuple[int, int, str]] = []
-    if all_en is not None:
+    if all_en is not None and _may_hold_form(tgt_keep, en_keys):
         for m in all_en.finditer(tgt_keep):
             start, end = m.start(), m.end()
             ok = False
@@ -333,7 +411,7 @@ def _analyse(segment: Segment, ctx: Context):
     # Other names: people, companies, small places.
     altered: list[tuple[int, int, str, str]] = []
     missing_names: list[tuple[int, int, str]] = []
-    twords, ttrans, tcaps = _target_index(target)
+    index = None  # _target_index(target), built when a name needs it
     for m in _NAME_TOKEN.finditer(source):
         tok = m.group(1)
         start, end = m.start(1), m.end(1)
@@ -342,8 +420,10 @@ def _analyse(segment: Segment, ctx: Context):
         if len(tok) < 3 or tok.lower() in _TITLE_WORDS or _ROMAN_ORDINAL.fullmatch(tok):
             continue
         acronym = tok.isupper()
-        if not acronym and _SENT_START.search(source[:m.start()]) and _ordinary_word(tok):
+        if not acronym and _starts_sentence(source, m.start()) and _ordinary_word(tok):
             continue  # "Selon", "Le": capitalised because they start the sentence
+        if index is None:
+            twords, ttrans, tcaps = index = _target_index(target)
         ftok = fold(tok)
         if ftok in twords or translit(tok) in ttrans:
             # Present; but "LeBlanc" written "Leblanc" is altered.
@@ -368,7 +448,7 @@ def _analyse(segment: Segment, ctx: Context):
         prev = re.search(r"([A-ZÀ-Þ][\w\-]+)\s+$", before)
         nxt = re.match(r"\s+([A-ZÀ-Þ][\w\-]+)", after)
         if prev and (prev.group(1).lower() in _TITLE_WORDS or (
-                _SENT_START.search(source[:start - len(prev.group(0))]) and _ordinary_word(prev.group(1)))):
+                _starts_sentence(source, start - len(prev.group(0))) and _ordinary_word(prev.group(1)))):
             prev = None  # "Selon Mélanie Joly": "Selon" only starts the sentence
         if nxt and nxt.group(1).lower() in _TITLE_WORDS:
             nxt = None

@@ -203,6 +203,20 @@ _WORD_RUN_EN = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_DIGIT = re.compile(r"\d")
+# Necessary conditions of the patterns above, each a piece every match holds,
+# and fast to search (they start with a character class, not a lookbehind).
+_FR_TIME_GATE = re.compile(r"\d\s?[hH]")
+_EN_TIME_GATE = re.compile(r"\d(?::|\s?(?:[ap]\.?m|o['’]clock))", re.IGNORECASE)
+_PHONE_GATE = re.compile(r"\d\d[ .\-]\d\d")
+_ID_GATE = re.compile(r"[A-Z]-?\d|\d[A-Z]")
+_ORD_FR_GATE = re.compile(r"[\dIVXLC][erèn]")
+_ORD_EN_GATE = re.compile(r"\d(?:st|nd|rd|th)", re.IGNORECASE)
+_DECADE_EN_GATE = re.compile(r"\d['’]?s")
+_WORDS = re.compile(r"\w+")
+_RUN_WORDS = {"fr": frozenset(k for k, v in _FR_UNITS.items() if v is not None),
+              "en": frozenset(k for k, v in _EN_UNITS.items() if v is not None)}
+_CASE_UNSAFE = re.compile("[\u0130\u0131\u017f]")
 
 
 def _parse_num(text: str, lang: str) -> set[float]:
@@ -368,17 +382,29 @@ def _split_runs(pattern: re.Pattern[str], text: str, lang: str):
         yield _Span(text, start, m.end())
 
 
+_TOKEN_KEYS = {
+    lang: frozenset(ordinals) | frozenset(approx) | frozenset(special) | frozenset(months) | frozenset(days)
+    for lang, ordinals, approx, special, months, days in (
+        ("fr", _FR_ORDINALS, _FR_APPROX, _FR_SPECIAL, _FR_MONTHS, _FR_DAYS),
+        ("en", _EN_ORDINALS, _EN_APPROX, _EN_SPECIAL, _EN_MONTHS, _EN_DAYS),
+    )
+}
+
+
 def extract(text: str, lang: str) -> list[Quantity]:
     """All quantities of a French ("fr") or English ("en") text, in order."""
     out: list[Quantity] = []
     taken = _Taken()
+    # Times, telephone numbers, identifiers, digit ordinals, decades and plain
+    # numbers all hold a digit: without one those patterns are not searched.
+    digits = _DIGIT.search(text) is not None
 
     def add(q: Quantity) -> None:
         out.append(q)
         taken.append((q.start, q.end))
 
     # Times first: "19 h 05", "7:05 p.m.", "19:05".
-    for m in _FR_TIME.finditer(text):
+    for m in (_FR_TIME.finditer(text) if digits and _FR_TIME_GATE.search(text) else ()):
         if lang == "en" and not re.fullmatch(r"\d+\s?[hH]\s?\d\d|\d+[hH]", m.group()):
             continue  # French clock formats carried into English ("2h45") still carry the value
         h = int(m.group(1))
@@ -393,7 +419,7 @@ def extract(text: str, lang: str) -> list[Quantity]:
         named = lang == "fr" and re.search(r"\b(?:le|du|au)\s+$", text[max(0, m.start() - 4):m.start()], re.I)
         add(Quantity(m.start(), m.end(), frozenset(vals), "soft" if named else "strong", "time", parts=parts,
                      text=m.group()))
-    if lang == "en":
+    if lang == "en" and digits and _EN_TIME_GATE.search(text):
         for m in _EN_TIME.finditer(text):
             if _overlaps(taken, m.start(), m.end()):
                 continue
@@ -409,13 +435,13 @@ def extract(text: str, lang: str) -> list[Quantity]:
                          parts=(float(h), float(mi)) if mi else (), text=m.group()))
 
     # Telephone numbers: compared by their digits.
-    for m in _PHONE.finditer(text):
+    for m in (_PHONE.finditer(text) if digits and _PHONE_GATE.search(text) else ()):
         if not _overlaps(taken, m.start(), m.end()):
             add(Quantity(m.start(), m.end(), frozenset({("id", re.sub(r"\D", "", m.group()))}), "strong", "id",
                          text=m.group()))
 
     # Identifiers: "G20", "A380", "COVID-19", "F-35": compared as strings.
-    for m in _ID.finditer(text):
+    for m in (_ID.finditer(text) if digits and _ID_GATE.search(text) else ()):
         if _overlaps(taken, m.start(), m.end()):
             continue
         raw = m.group()
@@ -430,7 +456,9 @@ def extract(text: str, lang: str) -> list[Quantity]:
                      text=raw))
 
     # Ordinals with digits or Roman numerals: "1er", "XXIe", "21st".
-    pats = [_ORD_FR] if lang == "fr" else [_ORD_EN, _ORD_FR]
+    pats = [_ORD_EN] if lang == "en" and digits and _ORD_EN_GATE.search(text) else []
+    if _ORD_FR_GATE.search(text):
+        pats.append(_ORD_FR)
     for m in (m for pat in pats for m in pat.finditer(text)):
         if _overlaps(taken, m.start(), m.end()):
             continue
@@ -447,7 +475,7 @@ def extract(text: str, lang: str) -> list[Quantity]:
 
     # Decades: "the 1990s", "the '90s" (French: "les années 1990", plain numbers).
     if lang == "en":
-        for m in _DECADE_EN.finditer(text):
+        for m in (_DECADE_EN.finditer(text) if digits and _DECADE_EN_GATE.search(text) else ()):
             if _overlaps(taken, m.start(), m.end()):
                 continue
             if m.group(1):
@@ -458,7 +486,7 @@ def extract(text: str, lang: str) -> list[Quantity]:
                 vals = {_r(v), _r(1900 + v), _r(2000 + v)}
             add(Quantity(m.start(), m.end(), frozenset(vals), "strong", "number", text=m.group()))
     else:
-        for m in re.finditer(r"années\s+(\d{2})(?!\d)", text):
+        for m in (re.finditer(r"années\s+(\d{2})(?!\d)", text) if digits else ()):
             if _overlaps(taken, m.start(1), m.end(1)):
                 continue
             v = int(m.group(1))
@@ -467,7 +495,7 @@ def extract(text: str, lang: str) -> list[Quantity]:
 
     # Plain numbers with an optional scale: "1,2 milliard", "$1.2 billion", "3 M$".
     scales = _SCALES_FR if lang == "fr" else _SCALES_EN
-    for m in _NUMBER.finditer(text):
+    for m in (_NUMBER.finditer(text) if digits else ()):
         if _overlaps(taken, m.start(), m.end()):
             continue
         glued = _GLUED.match(text, m.end())
@@ -502,7 +530,10 @@ def extract(text: str, lang: str) -> list[Quantity]:
 
     # Words: cardinals, ordinals, approximations, fractions, months and days.
     run_pat = _WORD_RUN_FR if lang == "fr" else _WORD_RUN_EN
-    for m in _split_runs(run_pat, text, lang):
+    # A run's first word stands between non-word characters: a whole word of the
+    # lowercased text (see _has_numbers on why lowercasing is safe).
+    maybe_runs = bool(_CASE_UNSAFE.search(text)) or not _RUN_WORDS[lang].isdisjoint(_WORDS.findall(text.lower()))
+    for m in (_split_runs(run_pat, text, lang) if maybe_runs else ()):
         if _overlaps(taken, m.start(), m.end()):
             continue
         # "l'université de Trente", "the Five Eyes", "Phase One": likely part of a name.
@@ -542,11 +573,15 @@ def extract(text: str, lang: str) -> list[Quantity]:
     special = _FR_SPECIAL if lang == "fr" else _EN_SPECIAL
     months = _FR_MONTHS if lang == "fr" else _EN_MONTHS
     days = _FR_DAYS if lang == "fr" else _EN_DAYS
+    keys = _TOKEN_KEYS[lang]
     for m in _TOKEN.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
-            continue
         raw = m.group()
         w = raw.lower()
+        # Only a word one of the branches below knows can add anything.
+        if w not in keys and w.rstrip("s") not in approx and not (lang == "en" and w.endswith("fold")):
+            continue
+        if _overlaps(taken, m.start(), m.end()):
+            continue
         if w in ordinals:
             if lang == "fr" and w in ("premier", "première", "second", "seconde"):
                 nxt = text[m.end():m.end() + 12].lower()
@@ -681,17 +716,29 @@ def _comparable(s: Quantity, t: Quantity) -> bool:
 
 
 def _has_numbers(text: str) -> bool:
-    return bool(_CHEAP.search(text))
+    """`_CHEAP.search(text)`, faster: a digit, else the words searched case-sensitively
+    in the lowercased text (a case-insensitive alternation is slow). For the
+    Latin letters of these words, str.lower agrees with re.IGNORECASE, keeps
+    lengths and keeps word characters word characters, except for "İ", "ı"
+    and "ſ": with one of those the original pattern runs."""
+    if _DIGIT.search(text):
+        return True
+    if _CASE_UNSAFE.search(text):
+        return bool(_CHEAP.search(text))
+    return bool(_CHEAP_LOWER.search(text.lower()))
 
 
-_CHEAP = re.compile(
-    r"\d|\b(?:" + "|".join(
-        sorted(set(list(_FR_UNITS) + list(_EN_UNITS) + list(_FR_ORDINALS) + list(_EN_ORDINALS)
-                   + list(_FR_MONTHS) + list(_EN_MONTHS) + list(_FR_DAYS) + list(_EN_DAYS)
-                   + list(_FR_APPROX) + list(_EN_APPROX)) - {"a", "et", "and", "un", "une", "one"},
-               key=len, reverse=True)) + r")",
-    re.IGNORECASE,
-)
+_CHEAP_WORDS = sorted(
+    set(list(_FR_UNITS) + list(_EN_UNITS) + list(_FR_ORDINALS) + list(_EN_ORDINALS)
+        + list(_FR_MONTHS) + list(_EN_MONTHS) + list(_FR_DAYS) + list(_EN_DAYS)
+        + list(_FR_APPROX) + list(_EN_APPROX)) - {"a", "et", "and", "un", "une", "one"},
+    key=len, reverse=True)
+_CHEAP = re.compile(r"\d|\b(?:" + "|".join(_CHEAP_WORDS) + r")", re.IGNORECASE)
+assert all(w == w.lower() for w in _CHEAP_WORDS)
+# The same words as a trie on their first letter (only whether one matches counts).
+_CHEAP_LOWER = re.compile(r"\b(?:" + "|".join(
+    re.escape(first) + "(?:" + "|".join(re.escape(w[1:]) for w in _CHEAP_WORDS if w[0] == first) + ")"
+    for first in sorted({w[0] for w in _CHEAP_WORDS})) + ")")
 
 
 def _describe(q: Quantity) -> str:

@@ -9,6 +9,8 @@ may repeat too. The detectors compare with the source before flagging.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from operator import and_, eq
 from typing import Iterable
 
 from ..types import Finding, Segment
@@ -62,12 +64,40 @@ def _gap_is(text: str, end: int, start: int, pattern: re.Pattern[str]) -> bool:
     return bool(pattern.fullmatch(text[end:start]))
 
 
+def _loop_starts(words: list[str], max_n: int, min_reps: int) -> list[int]:
+    """Where a loop may start: i with words[i] == words[i + n] == ... == words[i + (min_reps - 1) * n]
+    for some unit length n (a necessary condition of `_loops` finding one at i), sorted."""
+    L = len(words)
+    if min_reps < 2:
+        return list(range(L))
+    counts = Counter(words)
+    repeated = [w for w, c in counts.items() if c >= min_reps]
+    if not repeated:
+        return []
+    starts = set()
+    for w in repeated:
+        at = [k for k, x in enumerate(words) if x == w]
+        here = set(at)
+        for i in at:
+            for n in range(1, max_n + 1):
+                if i + n * min_reps > L:
+                    break
+                if all(i + k * n in here for k in range(1, min_reps)):
+                    starts.add(i)
+                    break
+    return sorted(starts)
+
+
 def _loops(text: str, toks, max_n: int = 8, min_reps: int = 3):
     """Yield (i, n, reps): tokens[i:i+n] repeated `reps` times in a row (loose separators)."""
     out = []
     i = 0
     L = len(toks)
-    while i < L:
+    # Elsewhere nothing repeats: `best` stays None and the scan moves on by one.
+    for c in _loop_starts([t[0] for t in toks], max_n, min_reps):
+        if c < i:
+            continue
+        i = c
         best = None
         for n in range(1, max_n + 1):
             if i + n * min_reps > L:
@@ -85,6 +115,22 @@ def _loops(text: str, toks, max_n: int = 8, min_reps: int = 3):
         else:
             i += 1
     return out
+
+
+def _target_tokens(segment: Segment, ctx: Context) -> list[tuple[str, int, int]]:
+    """`_tokens(segment.target)` (the same pattern as ctx.target_words), once per segment."""
+    cached = ctx.__dict__.get("_repetition_tokens")
+    if cached is None:
+        cached = ctx.__dict__["_repetition_tokens"] = [(w.lower(), s, e) for w, s, e in ctx.target_words]
+    return cached
+
+
+def _target_loops(segment: Segment, ctx: Context, toks) -> list[tuple[int, int, int]]:
+    """`_loops(segment.target, toks)`, once per segment."""
+    cached = ctx.__dict__.get("_repetition_loops")
+    if cached is None:
+        cached = ctx.__dict__["_repetition_loops"] = _loops(segment.target, toks)
+    return cached
 
 
 def _has_loop(text: str) -> bool:
@@ -108,11 +154,14 @@ class RepeatedWord(Detector):
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
-        toks = _tokens(text)
+        toks = _target_tokens(segment, ctx)
         if len(toks) < 2:
             return
+        words = [t[0] for t in toks]
+        if not any(map(eq, words, words[1:])):
+            return  # no word follows itself
         src_repeats: bool | None = None
-        loop_spans = [(toks[i][1], toks[i + n * r - 1][2]) for i, n, r in _loops(text, toks)]
+        loop_spans = [(toks[i][1], toks[i + n * r - 1][2]) for i, n, r in _target_loops(segment, ctx, toks)]
         for a, b in zip(toks, toks[1:]):
             if a[0] != b[0] or not _SPACE_ONLY.fullmatch(text[a[2]:b[1]]):
                 continue
@@ -147,14 +196,21 @@ class RepeatedPhrase(Detector):
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
-        toks = _tokens(text)
+        toks = _target_tokens(segment, ctx)
         L = len(toks)
         if L < 4:
             return
-        loop_spans = [(toks[i][1], toks[i + n * r - 1][2]) for i, n, r in _loops(text, toks)]
+        starts = _phrase_starts([t[0] for t in toks])
+        if not starts:
+            return  # no unit of two to six words can equal the next
+        loop_spans = None
         src_repeats: bool | None = None
         i = 0
-        while i < L:
+        # Elsewhere no unit can match: `hit` stays 0 and the scan moves on by one.
+        for c in starts:
+            if c < i:
+                continue
+            i = c
             hit = 0
             for n in range(6, 1, -1):
                 if i + 2 * n > L or not _units_equal(toks, i, i + n, n):
@@ -169,6 +225,8 @@ class RepeatedPhrase(Detector):
                 i += 1
                 continue
             start, end = toks[i][1], toks[i + 2 * hit - 1][2]
+            if loop_spans is None:
+                loop_spans = [(toks[j][1], toks[j + n * r - 1][2]) for j, n, r in _target_loops(segment, ctx, toks)]
             if any(s <= start < e for s, e in loop_spans):
                 i += 2 * hit
                 continue
@@ -182,6 +240,27 @@ class RepeatedPhrase(Detector):
                 unit = text[toks[i][1]:toks[i + hit - 1][2]]
                 yield self.finding(start, end, f"phrase repeated: {unit!r} twice in a row", unit)
             i += 2 * hit
+
+
+def _phrase_starts(words: list[str]) -> list[int]:
+    """Where a unit of two to six words may equal the next: i with words[i] == words[i + n]
+    and words[i + 1] == words[i + 1 + n], i + 2n <= len(words) (necessary for RepeatedPhrase), sorted."""
+    L = len(words)
+    out = set()
+    for n in range(2, 7):
+        if 2 * n > L:
+            break
+        same = list(map(eq, words, words[n:]))
+        both = list(map(and_, same, same[1:]))
+        i = -1
+        while True:
+            try:
+                i = both.index(True, i + 1)
+            except ValueError:
+                break
+            if i + 2 * n <= L:
+                out.add(i)
+    return sorted(out)
 
 
 # "door to door", "more and more", "side by side", "year after year", "hand in hand".
@@ -210,10 +289,10 @@ class DegenerateLoop(Detector):
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
-        toks = _tokens(text)
+        toks = _target_tokens(segment, ctx)
         if len(toks) < 3:
             return
-        loops = _loops(text, toks)
+        loops = _target_loops(segment, ctx, toks)
         if not loops:
             return
         src_loops = _has_loop(segment.source)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterable
 
 from ..types import Finding, Segment
@@ -13,11 +14,29 @@ _HONORIFIC = re.compile(r"(?<![\w.])(Mr|Mrs|Ms|Dr|Messrs|Mmes)(\.?)(?=[ \u00a0]+
 _NAME = re.compile(r"[A-ZÀ-Ý][\w'’]*(?:(?:-|[ \u00a0])[A-ZÀ-Ý][\w'’]*)*")
 
 
+class _DropCombining(dict):
+    """str.translate table deleting combining characters, filled on demand."""
+
+    def __missing__(self, code: int) -> str | None:
+        out = None if unicodedata.combining(chr(code)) else chr(code)
+        self[code] = out
+        return out
+
+
+_DROP_COMBINING = _DropCombining()
+_FOLD_SPACES = re.compile(r"[\s\u00a0\-]+")
+
+
 def fold(text: str) -> str:
     """Lowercase without accents, hyphens as spaces: "Jean-François Lisée" → "jean francois lisee"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[\s\u00a0\-]+", " ", plain.replace("’", "'")).lower()
+    if text.isascii():
+        plain = text  # NFKD leaves ASCII as it is, and it has no combining characters
+    else:
+        plain = unicodedata.normalize("NFKD", text).translate(_DROP_COMBINING)
+    return _FOLD_SPACES.sub(" ", plain.replace("’", "'")).lower()
+
+
+_fold_name = lru_cache(maxsize=65536)(fold)
 
 
 class HonorificStyleMixed(Detector):
@@ -77,7 +96,7 @@ class NameVariants(Detector):
         self._seen: dict[str, str] = {}  # folded name → first rendering
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        src_folded = fold(segment.source)
+        src_folded: str | None = None  # fold(segment.source), when a name needs it
         found: list[Finding] = []
         for m in _NAME.finditer(segment.target):
             # The whole name ("Jean-François Roberge") and each of its words.
@@ -88,8 +107,10 @@ class NameVariants(Detector):
             for name, start in parts:
                 if len(name) < 3 or name.isupper():
                     continue  # headlines in capitals are not a spelling choice
-                key = fold(name)
-                if not re.search(rf"(?<!\w){re.escape(key)}(?!\w)", src_folded):
+                key = _fold_name(name)
+                if src_folded is None:
+                    src_folded = fold(segment.source)
+                if not _holds_word(src_folded, key):
                     continue  # not a name from the French source
                 first = self._seen.setdefault(key, name)
                 if first == name:
@@ -110,6 +131,23 @@ class NameVariants(Detector):
             if f.start >= last_end:
                 yield f
                 last_end = f.end
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _holds_word(text: str, key: str) -> bool:
+    r"""`re.search(rf"(?<!\w){re.escape(key)}(?!\w)", text)`, without compiling a pattern per key."""
+    if not key:
+        return re.search(rf"(?<!\w){re.escape(key)}(?!\w)", text) is not None
+    word = _WORD_CHAR.match
+    n = len(key)
+    i = text.find(key)
+    while i >= 0:
+        if not (i and word(text, i - 1)) and not word(text, i + n):
+            return True
+        i = text.find(key, i + 1)
+    return False
 
 
 def _narrow(name: str, first: str) -> tuple[tuple[int, int], str] | None:

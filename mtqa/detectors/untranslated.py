@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Iterable
 
 from .. import data, langid
@@ -68,49 +69,6 @@ class Analysis:
     words: tuple[Span, ...]
 
 
-def _is_content_french(word: str, source_words: frozenset[str]) -> bool:
-    """A French content word: French-only by the lexicons, and copied from the source
-    (or so French that English never uses it)."""
-    lower = word.lower()
-    if lower in _function_words() or len(lower) < 3:
-        return False
-    if not langid.is_french_word(lower):
-        return False
-    return lower in source_words or langid.is_french_word(lower, strict=True)
-
-
-def _token_classes(text: str, source_words: frozenset[str], protected: list[tuple[int, int]]):
-    """(start, end, kind) for each word: 'F' French content, 'f' French function word, '' other."""
-    out = []
-    fw = _function_words()
-    for m in WORD_RE.finditer(text):
-        word, start, end = m.group(), m.start(), m.end()
-        if any(s <= start < e for s, e in protected):
-            out.append((start, end, "p"))  # loanword, title or web address
-            continue
-        if start and text[start - 1] in "#@/.\\_" or end < len(text) and text[end:end + 1] in "@_/" :
-            out.append((start, end, ""))
-            continue
-        lower = word.lower()
-        capital = word[:1].isupper()
-        el = _ELISION.match(word)
-        if el and not capital:
-            rest = el.group(2)
-            kind = "F" if _is_content_french(rest, source_words) else ("f" if rest.lower() in fw else "")
-            if kind:
-                out.append((start, end, kind))
-                continue
-        if capital:
-            out.append((start, end, "c"))  # names are not leftovers; kept to spot copied names
-        elif lower in fw:
-            out.append((start, end, "f"))
-        elif _is_content_french(word, source_words):
-            out.append((start, end, "F"))
-        else:
-            out.append((start, end, ""))
-    return out
-
-
 # Verb forms that never sit inside a name: a capitalised run holding one is a clause.
 _AUXILIARIES = frozenset("a ont est sont était étaient avait avaient été être avoir sera seront".split())
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“«(—–]\s*)$")
@@ -126,17 +84,19 @@ def _mark_names(target: str, source: str, tokens: list[tuple[int, int, str]]) ->
     """
     out = list(tokens)
     for i, (start, _, kind) in enumerate(tokens):
-        if kind != "c" or _SENTENCE_START.search(target[:start]):
+        if kind != "c":
             continue
         for j in range(i + 1, min(i + 8, len(tokens))):
             if not _gap_ok(target, tokens[j - 1][1], tokens[j][0]):
                 break
             if tokens[j][2] == "c":
                 inner = tokens[i + 1:j]
-                words = {target[a:b].lower() for a, b, _ in inner}
-                if inner and not words & _AUXILIARIES and target[start:tokens[j][1]] in source:
-                    for k in range(i + 1, j):
-                        out[k] = (tokens[k][0], tokens[k][1], "n")
+                if inner and target[start:tokens[j][1]] in source:
+                    words = {target[a:b].lower() for a, b, _ in inner}
+                    # Whether the name opens a sentence is asked last: it scans the prefix.
+                    if not words & _AUXILIARIES and not _SENTENCE_START.search(target[:start]):
+                        for k in range(i + 1, j):
+                            out[k] = (tokens[k][0], tokens[k][1], "n")
                 break
     return out
 
@@ -150,21 +110,280 @@ def _gap_ok(text: str, a: int, b: int) -> bool:
     return text[a:b] in ("", " ", "\u00a0", "'", "’", "-")
 
 
-@lru_cache(maxsize=512)
-def analyse(source: str, target: str) -> Analysis:
-    """Untranslated French in `target`, computed once per segment for all U2xx detectors."""
+# Cheap exact pre-checks (necessary conditions) for the loanword and title
+# patterns, on the lowercased target with non-breaking spaces and curly
+# apostrophes normalised. They hold because every character those patterns'
+# letters match case-insensitively lowercases to the same letter, except these
+# three (and "İ", whose lowercase is two characters): with one of them in the
+# target the full patterns always run.
+_FOLD_UNSAFE = re.compile("[\u0130\u0131\u017f]")
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("\u00a0", " ").replace("’", "'")
+
+
+@lru_cache(maxsize=1)
+def _loan_keys() -> dict[str, tuple[frozenset[str], ...]] | None:
+    """Loanwords by their longest letter run, as sets of their letter runs.
+
+    A loan match is preceded by a non-word character and followed by one
+    unless the phrase ends in punctuation, and inside the phrase its runs are
+    bounded by its own punctuation and spaces: so each of its letter runs is a
+    whole letter run of the folded target. None: no pre-check possible.
+    """
+    keys: dict[str, list[frozenset[str]]] = {}
+    for phrase in data.lines("fr_loanwords.txt"):
+        runs = _ALNUM_RUN.findall(_fold(phrase))
+        if not runs or not _ALNUM_RUN.match(_fold(phrase)):
+            return None
+        keys.setdefault(max(runs, key=len), []).append(frozenset(runs))
+    return {k: tuple(v) for k, v in keys.items()}
+
+
+def _may_hold_loan(folded: str) -> bool:
+    keys = _loan_keys()
+    if keys is None:
+        return True
+    runs = set(_ALNUM_RUN.findall(folded))
+    for key in runs:
+        for needed in keys.get(key, ()):
+            if needed <= runs:
+                return True
+    return False
+
+
+def _literal_prefixes(pattern: str) -> tuple[str, ...] | None:
+    """Lowercased literal prefixes, one per top-level alternative, or None."""
+    try:
+        from re import _parser as sre_parse  # noqa: PLC0415 - only on first use
+    except ImportError:  # Python < 3.11
+        import sre_parse  # noqa: PLC0415
+
+    out = []
+    parsed = list(sre_parse.parse(pattern))
+    branches = [parsed]
+    if len(parsed) == 1 and parsed[0][0] is sre_parse.BRANCH:
+        branches = [list(b) for b in parsed[0][1][1]]
+    for branch in branches:
+        chars = []
+        for op, arg in branch:
+            if op is not sre_parse.LITERAL:
+                break
+            chars.append(chr(arg))
+        prefix = _fold("".join(chars))
+        if not prefix:
+            return None
+        out.append(prefix)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _gated_titles() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...] | None], ...]:
+    """`_titles()` with, for each, literal prefixes one of which each of its
+    matches holds in the folded target (None: no pre-check)."""
+    rows = []
+    for row in data.table("fr_titles.tsv"):
+        rows.append((row[0], _literal_prefixes(row[0])))
+    # Same order as _titles(): longest patterns first (a stable sort).
+    rows.sort(key=lambda r: len(r[0]), reverse=True)
+    out = tuple((pattern, english, prefixes) for (pattern, english), (_, prefixes) in zip(_titles(), rows))
+    assert all(f"(?:{core})" in p.pattern for (p, _, _), (core, _) in zip(out, rows))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _title_prefixes() -> frozenset[str]:
+    """Every title's prefixes; without one of them in the target, no title is
+    checked (a pattern with no prefix puts "" here, which every text holds)."""
+    return frozenset(p for _, _, prefixes in _gated_titles() for p in (prefixes or ("",)))
+
+
+def _is_pre_french(word: str) -> bool:
+    """The word-only part of "French content word": French-only by the lexicons.
+    A content word must also be in the source's words, or so French that
+    English never uses it (`is_french_word(strict=True)`)."""
+    lower = word.lower()
+    if lower in _function_words() or len(lower) < 3:
+        return False
+    return langid.is_french_word(lower)
+
+
+def _fallthrough(word: str, lower: str, fw: frozenset[str], steps: list) -> None:
+    if lower in fw:
+        steps.append((None, "f"))
+    elif _is_pre_french(word):
+        if langid.is_french_word(lower, strict=True):
+            steps.append((None, "F"))
+        else:
+            steps.append((lower, "F"))
+            steps.append((None, ""))
+    else:
+        steps.append((None, ""))
+
+
+@lru_cache(maxsize=65536)
+def _word_info(word: str):
+    """A word's token class, memoised: 'F' French content, 'f' French function
+    word, 'c' capitalised (names are not leftovers; kept to spot copied names),
+    '' other; an elided function word ("l'", "d'") takes the class of what
+    follows when that is 'F' or 'f'. (Position decides two more in analyse: 'p'
+    inside a loanword, title or web address, '' beside "#@/._\\".)
+
+    Returns (plan, has a letter,
+    lean, may matter, capital leaning French), where plan is a kind, or
+    ((key, kind), ...) tried in order, the first whose key is None or in the
+    source's words winning; lean is 1 for a word leaning French, -1 for an
+    everyday English word, 0 otherwise (when the token is not already French).
+    A word may matter when it may be French content ("F") or leans French
+    without being capitalised; a capitalised word leaning French matters only
+    where something beside it makes it plain (see analyse)."""
+    fw = _function_words()
+    lower = word.lower()
+    capital = word[:1].isupper()
+    el = _ELISION.match(word)
+    steps: list = []
+    if el and not capital:
+        rest = el.group(2)
+        rl = rest.lower()
+        if _is_pre_french(rest):
+            if langid.is_french_word(rl, strict=True):
+                steps.append((None, "F"))
+            else:
+                steps.append((rl, "F"))
+                _fallthrough(word, lower, fw, steps)
+        elif rl in fw:
+            steps.append((None, "f"))
+        else:
+            _fallthrough(word, lower, fw, steps)
+    elif capital:
+        steps.append((None, "c"))
+    else:
+        _fallthrough(word, lower, fw, steps)
+    plan = steps[0][1] if steps[0][0] is None else tuple(steps)
+    w = _content_part(word)
+    fr, en = langid.zipf_fr(w), langid.zipf_en(w)
+    lean = 1 if fr - en >= 1.0 else (-1 if en >= 3.0 and en >= fr else 0)
+    may_be_content = any(kind == "F" for _, kind in steps)
+    return (plan, any(ch.isalpha() for ch in word), lean,
+            may_be_content or (lean == 1 and plan != "c"), lean == 1 and plan == "c")
+
+
+_MAY_MATTER = itemgetter(3)
+_CAPITAL_LEANS_FRENCH = itemgetter(4)
+# What makes a token plain ("") whatever its class: a "#@/.\\_" just before it or
+# "@_/" just after it (a capitalised word starts with a letter or digit).
+_BESIDE_MARK = re.compile(r"[#@/\\_]|\.[^\W_]")
+# Every _WEB match holds "@", "#" or "://", or one of these.
+_WEB_GATE = re.compile(r"www\.|\.(?:com|ca|org|net|fr|qc|gouv)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _source_wordset(source: str) -> frozenset[str]:
     source_words = frozenset(w.lower() for w in WORD_RE.findall(source))
     for w in list(source_words):
         el = _ELISION.match(w)
         if el:
             source_words |= {el.group(2).lower()}
-    protected = [m.span() for m in _loan_pattern().finditer(target)]
-    protected += [m.span() for m in _WEB.finditer(target)]
+    return source_words
 
-    # Titles ("le premier ministre", "la mairesse").
+
+@lru_cache(maxsize=512)
+def analyse(source: str, target: str) -> Analysis:
+    """Untranslated French in `target`, computed once per segment for all U2xx detectors.
+
+    Word-level decisions are memoised (`_word_info`), the source's words are
+    built only when a decision needs them, and the loanword and title patterns
+    run only where an exact pre-check says they may match.
+    """
+    source_words: frozenset[str] | None = None
+    folded = _fold(target) if _FOLD_UNSAFE.search(target) is None else None
+    titles = _find_titles(target, source, folded)
+
+    # Without a word that may be French content, nor one leaning French that may
+    # count as a lowercase word, there is no whole-French segment and no French
+    # words: the result is the titles alone. (A capitalised word counts only
+    # when a "#@/._\\" beside it makes it plain, see below.)
+    infos = list(map(_word_info, WORD_RE.findall(target)))
+    if not any(map(_MAY_MATTER, infos)) and (not any(map(_CAPITAL_LEANS_FRENCH, infos))
+                                             or not _BESIDE_MARK.search(target)):
+        return Analysis(None, tuple(titles), ())
+
+    if folded is None or _may_hold_loan(folded):
+        protected = [m.span() for m in _loan_pattern().finditer(target)]
+    else:
+        protected = []
+    if "@" in target or "#" in target or "://" in target or _WEB_GATE.search(target):
+        for m in _WEB.finditer(target):
+            protected.append(m.span())
+    if titles:
+        protected += [(t.start, t.end) for t in titles]
+
+    # Token classes (see _word_info) and, for U201, the counts of
+    # lowercase tokens leaning French or English.
+    tokens: list[tuple[int, int, str]] = []
+    n = len(target)
+    for m, info in zip(WORD_RE.finditer(target), infos):
+        start, end = m.span()
+        if protected and any(s <= start < e for s, e in protected):
+            tokens.append((start, end, "p"))
+            continue
+        if start and target[start - 1] in "#@/.\\_" or end < n and target[end:end + 1] in "@_/":
+            tokens.append((start, end, ""))
+            continue
+        plan = info[0]
+        if plan.__class__ is not str:
+            if source_words is None:
+                source_words = _source_wordset(source)
+            for key, kind in plan:
+                if key is None or key in source_words:
+                    plan = kind
+                    break
+        tokens.append((start, end, plan))
+    if any(t[2] == "c" for t in tokens):
+        tokens = _mark_names(target, source, tokens)
+
+    n_lower = n_french = n_content = n_fr = n_en = 0
+    for (_, _, kind), (_, alpha, lean, _, _) in zip(tokens, infos):
+        if not alpha or kind in ("c", "p", "n"):
+            continue
+        n_lower += 1
+        if kind == "F" or kind == "f":
+            n_french += 1
+            n_fr += 1
+            if kind == "F":
+                n_content += 1
+        elif lean == 1:
+            n_fr += 1
+        elif lean == -1:
+            n_en += 1
+    whole = None
+    if (n_lower >= 2 and (n_content or n_fr > n_french)
+            and n_fr >= 0.6 * n_lower and n_en <= 0.35 * n_lower):
+        conf = langid.french_confidence(target)
+        if conf >= 0.9:
+            whole = conf
+    if whole is not None:
+        return Analysis(whole, (), ())
+    if not any(t[2] == "F" for t in tokens):
+        return Analysis(None, tuple(titles), ())
+    return Analysis(None, tuple(titles), tuple(_find_words(target, source, tokens)))
+
+
+def _find_titles(target: str, source: str, folded: str | None) -> list[Span]:
+    """Titles ("le premier ministre", "la mairesse") copied from the source."""
     titles: list[Span] = []
-    for pattern, english in _titles():
+    hit = None
+    if folded is not None:
+        hit = {p for p in _title_prefixes() if p in folded}
+        if not hit:
+            return titles
+    for pattern, english, prefixes in _gated_titles():
+        if hit is not None and prefixes is not None and hit.isdisjoint(prefixes):
+            continue  # cannot match
         for m in pattern.finditer(target):
+            source_words = _source_wordset(source)
             s, e = m.span()
             if any(s < te and ts < e for ts, te, *_ in [(t.start, t.end) for t in titles]):
                 continue
@@ -177,34 +396,11 @@ def analyse(source: str, target: str) -> Analysis:
                 if prev and prev[0][:1].isupper() and not re.search(r"[.!?:\"“«]\s*$", before):
                     continue  # part of a name: "Bruno Le Maire"
             titles.append(Span(s, e, m.group(), english or None))
-    protected += [(t.start, t.end) for t in titles]
+    return titles
 
-    tokens = _mark_names(target, source, _token_classes(target, source_words, protected))
-    alpha = [t for t in tokens if any(ch.isalpha() for ch in target[t[0]:t[1]])]
-    lower_tokens = [t for t in alpha if t[2] not in ("c", "p", "n")]
-    french = [t for t in lower_tokens if t[2] in "Ff" and t[2]]
-    content = [t for t in lower_tokens if t[2] == "F"]
 
-    # Whole segment in French: most lowercase words French, few everyday English
-    # words, and lingua agrees.
-    fr_lean, en_lean = [], []
-    for t in lower_tokens:
-        w = _content_part(target[t[0]:t[1]])
-        fr, en = langid.zipf_fr(w), langid.zipf_en(w)
-        if t[2] in ("F", "f") or fr - en >= 1.0:
-            fr_lean.append(t)
-        elif en >= 3.0 and en >= fr:
-            en_lean.append(t)
-    whole = None
-    if (len(lower_tokens) >= 2 and (content or len(fr_lean) > len(french))
-            and len(fr_lean) >= 0.6 * len(lower_tokens) and len(en_lean) <= 0.35 * len(lower_tokens)):
-        conf = langid.french_confidence(target)
-        if conf >= 0.9:
-            whole = conf
-    if whole is not None:
-        return Analysis(whole, (), ())
-
-    # Words and phrases: runs of French tokens with at least one content word.
+def _find_words(target: str, source: str, tokens: list[tuple[int, int, str]]) -> list[Span]:
+    """Words and phrases: runs of French tokens with at least one content word."""
     words: list[Span] = []
     i = 0
     while i < len(tokens):
@@ -239,7 +435,7 @@ def analyse(source: str, target: str) -> Analysis:
         if not unknown_to_english and langid.french_confidence(text) < 0.5:
             continue
         words.append(Span(start, end, text))
-    return Analysis(None, tuple(titles), tuple(words))
+    return words
 
 
 class UntranslatedSegment(Detector):

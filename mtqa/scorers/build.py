@@ -31,6 +31,12 @@ def build_scorers(
     from .reference import ReferenceScorer
 
     scorers: list[Any] = [ReferenceScorer()]
+    if comet:
+        # An explicitly named COMET checkpoint runs even with --no-models,
+        # which only turns off the default model signals.
+        from ..models.comet import CometScorer
+
+        scorers.append(CometScorer(comet))
     if not models:
         scorers.append(_rules_quality())
         return scorers
@@ -48,10 +54,6 @@ def build_scorers(
             raise
         _note(f"model signals are off: {exc}; running rules only")
         scorers.append(_rules_quality())
-    if comet:
-        from ..models.comet import CometScorer
-
-        scorers.append(CometScorer(comet))
     return scorers
 
 

@@ -138,9 +138,9 @@ class ModelScorer:
         self.langid = langid
         calib = q.calibration()
         self._sim_stats = calib["stats"]["similarity"]
-        self._quality: list[float] = []
-        self._sims: list[float] = []
-        self._flu: list[float] = []
+        self._quality = RunningMean()
+        self._sims = RunningMean()
+        self._flu = RunningMean()
         self._words = 0
 
     def _on(self, code: str) -> bool:
@@ -221,12 +221,32 @@ class ModelScorer:
         if not self._quality:
             return {}
         return {
-            "quality": round(statistics.fmean(self._quality), 4),
+            "quality": round(self._quality.mean(), 4),
             "quality_basis": "models+rules",
-            "similarity": round(statistics.fmean(self._sims), 4),
-            "fluency": round(statistics.fmean(self._flu), 4) if self._flu else None,
+            "similarity": round(self._sims.mean(), 4),
+            "fluency": round(self._flu.mean(), 4) if self._flu else None,
             "models": {"encoder": getattr(self.encoder, "name", "?"), "lm": getattr(self.lm, "name", "?")},
         }
+
+
+class RunningMean:
+    """A mean kept as a sum and a count, so corpus statistics need O(1) memory."""
+
+    __slots__ = ("total", "count")
+
+    def __init__(self) -> None:
+        self.total = 0.0
+        self.count = 0
+
+    def append(self, value: float) -> None:
+        self.total += value
+        self.count += 1
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def mean(self) -> float:
+        return self.total / self.count
 
 
 class RulesQualityScorer:
@@ -235,7 +255,7 @@ class RulesQualityScorer:
     name = "quality"
 
     def __init__(self) -> None:
-        self._quality: list[float] = []
+        self._quality = RunningMean()
 
     def score(self, segments: Sequence[Segment], findings: Sequence[Sequence[Finding]]) -> list[dict[str, Any]]:
         out = []
@@ -248,4 +268,4 @@ class RulesQualityScorer:
     def corpus(self) -> dict[str, Any]:
         if not self._quality:
             return {}
-        return {"quality": round(statistics.fmean(self._quality), 4), "quality_basis": "rules"}
+        return {"quality": round(self._quality.mean(), 4), "quality_basis": "rules"}
