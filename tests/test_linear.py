@@ -58,3 +58,22 @@ def test_entities_sentence_start_answers_like_the_regex(text, cut):
 
     end = min(cut, len(text))
     assert _starts_sentence(text, end) == bool(_SENT_START.search(text[:end]))
+
+
+def test_number_alignment_is_bounded_on_hostile_lines():
+    """Thousands of figures on one line (a table or an attack) skip the pairwise
+    alignment instead of taking quadratic time; normal segments are unaffected."""
+    import time
+
+    from mtqa.detectors.base import Context
+    from mtqa.detectors.numbers import MAX_QUANTITIES, NumberMismatch
+    from mtqa.types import Segment
+
+    text = "1 234,5 " * 50_000
+    seg = Segment("x", text, text)
+    t0 = time.perf_counter()
+    assert list(NumberMismatch().check(seg, Context(seg))) == []
+    assert time.perf_counter() - t0 < 30
+    small = Segment("y", "Il a 12 ans et 3 chats.", "He is 13 and has 3 cats.")
+    assert [f.code for f in NumberMismatch().check(small, Context(small))] == ["N101"]
+    assert MAX_QUANTITIES >= 100

@@ -745,6 +745,10 @@ def _describe(q: Quantity) -> str:
     return repr(q.text)
 
 
+# Alignment is pairwise; real segments carry a few dozen figures at most.
+MAX_QUANTITIES = 400
+
+
 class _NumberBase(Detector):
     category = "accuracy/mistranslation"
     severity = "major"
@@ -760,6 +764,12 @@ class _NumberBase(Detector):
             else:
                 src = extract(segment.source, "fr")
                 tgt = extract(segment.target, "en")
+                if len(src) > MAX_QUANTITIES or len(tgt) > MAX_QUANTITIES:
+                    # A table or hostile input, not a sentence: pairwise
+                    # alignment would be quadratic, so the segment is not
+                    # number-checked (documented in the README).
+                    ctx.__dict__[key] = ([], [], [])
+                    return ctx.__dict__[key]
                 # English number words the source itself uses: names such as "Five Eyes".
                 tgt = [t for t in tgt if not (t.kind == "word" and t.text[:1].isupper() and re.search(
                     rf"(?<!\w){re.escape(t.text)}(?!\w)", segment.source))]
