@@ -93,12 +93,29 @@ def _past_clash(tokens: list[str]) -> str | None:
     return None
 
 
+_PRESENT_BE = frozenset(("is", "are", "am"))
+# After these, "is"/"are" with a past time is grammatical: "is expected to
+# have ... yesterday" is rare, but "is believed to have" and "is said" are not.
+_PRESENT_OK_AFTER = frozenset("believed said thought reported known alleged understood expected likely to".split())
+
+
 def _future_clash(tokens: list[str]) -> str | None:
-    for tok in tokens:
+    """The future (or present "is/are") verb of a clause with a past time, or None."""
+    for i, tok in enumerate(tokens):
         if tok in ("will", "'ll", "’ll", "shall"):
             return tok
-        if tok in ("would", "could", "might", "may", "should", "must"):
+        if tok in _PRESENT_BE:
+            later = tokens[:i]  # the words between the verb and the time expression
+            if any(t in _PRESENT_OK_AFTER for t in later) or any(t in ("been", "being") for t in later):
+                return None
+            return tok
+        if tok in ("would", "could", "might", "may", "should", "must", "was", "were", "had", "did", "has", "have"):
             return None
+        if tok in _irregular_past() or (tok.endswith("ed") and len(tok) > 4):
+            prev = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if prev in _PRESENT_BE and tok not in _PRESENT_OK_AFTER:
+                return prev  # present passive: "are published last week"
+            return None  # a past verb nearer the time expression: the clause is past
     return None
 
 
@@ -133,6 +150,8 @@ class TenseTimeClash(Detector):
             if direction == "past" and not _FR_PAST.search(source):
                 continue
             for m in _time_pattern("en", direction).finditer(text):
+                if re.match(r"['’]s?\b", text[m.end():m.end() + 2]):
+                    continue  # "next week's summit", "yesterday's vote": a noun modifier
                 tokens = _clause_tokens_before(text, m.start())
                 verb = _past_clash(tokens) if direction == "future" else _future_clash(tokens)
                 if not verb:
@@ -143,7 +162,8 @@ class TenseTimeClash(Detector):
                     pass
                 start = vm.start() if vm else m.start()
                 end = vm.end() if vm else m.end()
-                tense = "past" if direction == "future" else "future"
+                tense = "past" if direction == "future" else (
+                    "present" if verb.lower() in _PRESENT_BE else "future")
                 yield self.finding(
                     start, end,
                     f"{tense} tense {verb!r} contradicts {m.group()!r}, and the source agrees with the time",
