@@ -320,6 +320,16 @@ def _target_index(target: str) -> tuple[set[str], set[str], list[tuple[str, int,
     return folded_words, translit_words, caps
 
 
+def _inside_longer_name(text: str, form: str) -> bool:
+    """A French form kept as part of a longer proper name: "Credit Suisse", "Place de Londres"."""
+    for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
+        before = text[max(0, m.start() - 30):m.start()]
+        after = text[m.end():m.end() + 30]
+        if re.search(r"[A-Z][\w'’.-]*\s$", before) or re.match(r"\s[A-Z]", after):
+            return True
+    return False
+
+
 def _contains(folded_text: str, form: str) -> bool:
     """Whether a folded text holds a form as whole words ("U.S." also as "U.S's")."""
     f = fold(form).replace("-", " ")
@@ -376,7 +386,13 @@ def _analyse(segment: Segment, ctx: Context):
         for m in all_fr.finditer(src_keep):
             covered.append((m.start(), m.end()))
             for ent in fr_index.get(m.group().lower(), ()):
-                rendered = any(_contains(ftarget, f) for f in ent.english + ent.french)
+                # The French form counts as a rendering only where English writes it
+                # the same way up to accents ("Montréal"); "Statistique Canada" left
+                # in English is not a rendering of itself.
+                english_folded = {fold(f) for f in ent.english}
+                rendered = any(_contains(ftarget, f) for f in ent.english) or any(
+                    _contains(ftarget, f) for f in ent.french
+                    if fold(f) in english_folded or f.isupper() or _inside_longer_name(target, f))
                 if not rendered:
                     prefixes = {fold(f)[:4] for f in ent.english if len(f) >= 4 and f[:1].isupper()
                                 and not f.isupper()}
