@@ -101,14 +101,8 @@ def is_regular_file(path: str) -> bool:
     return path != STDIN and os.path.isfile(path)
 
 
-def read_text(path: str, encoding: str = "utf-8") -> str:
-    """A whole (small) file as text, decoding strictly with the same error places."""
-    fh = open_binary(path)
-    try:
-        raw = fh.read()
-    finally:
-        if path != STDIN:
-            fh.close()
+def decode_strict(raw: bytes, path: str, encoding: str = "utf-8") -> str:
+    """Whole-file strict decoding (a UTF-8 BOM dropped) with the error's line:column."""
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
     try:
@@ -123,3 +117,14 @@ def read_text(path: str, encoding: str = "utf-8") -> str:
         ) from None
     except LookupError:
         raise InputError(path, None, f"unknown encoding {encoding!r}") from None
+
+
+def read_text(path: str, encoding: str = "utf-8") -> str:
+    """A whole (small) file as text, decoding strictly with the same error places."""
+    fh = open_binary(path)
+    try:
+        raw = fh.read()
+    finally:
+        if path != STDIN:
+            fh.close()
+    return decode_strict(raw, path, encoding)

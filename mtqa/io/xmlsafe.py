@@ -9,12 +9,11 @@ and the DTD is never fetched.
 
 from __future__ import annotations
 
-import codecs
 import re
 from typing import Any, Iterator
 
 from .errors import InputError
-from .text import open_binary, STDIN, _column
+from .text import STDIN, decode_strict, open_binary
 
 _ENTITY_DECL = re.compile(r"<!ENTITY\b")
 _INLINE_DECL = re.compile(r"<!DOCTYPE\b[^>\[]*\[")
@@ -37,19 +36,7 @@ def _place(text: str, offset: int) -> str:
 
 def check_utf8(raw: bytes, path: str, encoding: str) -> str:
     """Strict decoding with an exact place, as the text readers do; the text."""
-    body = raw[len(codecs.BOM_UTF8):] if raw.startswith(codecs.BOM_UTF8) else raw
-    try:
-        return body.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = body.count(b"\n", 0, exc.start) + 1
-        line_start = body.rfind(b"\n", 0, exc.start) + 1
-        col = _column(body[line_start:], exc.start - line_start, encoding)
-        raise InputError(
-            path, f"{line}:{col}",
-            f"invalid {encoding} byte 0x{body[exc.start]:02x} (use --encoding if the file is not {encoding})",
-        ) from None
-    except LookupError:
-        raise InputError(path, None, f"unknown encoding {encoding!r}") from None
+    return decode_strict(raw, path, encoding)
 
 
 def parse(path: str, encoding: str = "utf-8", raw: bytes | None = None) -> Any:
