@@ -194,40 +194,20 @@ class Engine:
                 findings.extend(det.check(segment, ctx))
             except Exception as exc:  # noqa: BLE001 - isolation is the point
                 self.internal_errors += 1
-                findings.append(
-                    Finding(
-                        code=INTERNAL_ERROR_CODE,
-                        name="internal-error",
-                        category="other",
-                        severity="critical",
-                        side="target",
-                        start=None,
-                        end=None,
-                        message=f"detector {det.code} ({det.name}) failed: {type(exc).__name__}: {exc}",
-                        suggestion=None,
-                    )
-                )
+                findings.append(_run_finding(
+                    INTERNAL_ERROR_CODE, "internal-error",
+                    f"detector {det.code} ({det.name}) failed: {type(exc).__name__}: {exc}",
+                ))
             if budget and i + 1 < len(detectors):
                 spent = perf_counter() - started
                 if spent > budget:
                     skipped = [d.code for d in detectors[i + 1:]]
                     self.internal_errors += 1
-                    findings.append(
-                        Finding(
-                            code=TIME_BUDGET_CODE,
-                            name="time-budget-exceeded",
-                            category="other",
-                            severity="critical",
-                            side="target",
-                            start=None,
-                            end=None,
-                            message=(
-                                f"segment used {spent:.1f}s of a {budget:g}s budget after {det.code} ({det.name}); "
-                                f"not checked by {', '.join(skipped)}"
-                            ),
-                            suggestion=None,
-                        )
-                    )
+                    findings.append(_run_finding(
+                        TIME_BUDGET_CODE, "time-budget-exceeded",
+                        f"segment used {spent:.1f}s of a {budget:g}s budget after {det.code} ({det.name}); "
+                        f"not checked by {', '.join(skipped)}",
+                    ))
                     break
         return findings
 
@@ -259,6 +239,12 @@ class Engine:
     def run(self, segments: Iterable[Segment]) -> Iterator[tuple[Segment, tuple[Finding, ...]]]:
         for seg in segments:
             yield seg, self.check(seg)
+
+
+def _run_finding(code: str, name: str, message: str) -> Finding:
+    """A segment-level finding about the run itself (X000, X001): critical, no span."""
+    return Finding(code=code, name=name, category="other", severity="critical", side="target",
+                   start=None, end=None, message=message, suggestion=None)
 
 
 class SuppressionError(ValueError):
