@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import signal
 import sys
 import threading
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from .detectors import REGISTRY
 from .engine import SelectionError, SuppressionError
@@ -87,49 +88,6 @@ def parse_outputs(formats: Sequence[str], outputs: Sequence[str], report_dir: st
     return pairs
 
 
-def check(
-    source: str,
-    target: str | None,
-    *,
-    reference: str | None = None,
-    formats: Sequence[str] = (),
-    outputs: Sequence[str] = (),
-    report_dir: str | None = None,
-    fail_on: str | None = None,
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    models: bool = True,
-    input_format: str | None = None,
-    encoding: str = "utf-8",
-    keep_going: bool = False,
-    extra: dict[str, Any] | None = None,
-    jobs: int = 1,
-    cache: bool = True,
-    time_budget: float | None = None,
-    engine: str = "local",
-    scheduler: str | None = None,
-    config_file: str | None = None,
-    baseline: str | None = None,
-    write_baseline: str | None = None,
-    verbosity: int = 0,
-    glossary: str | None = None,
-    model_options: dict[str, Any] | None = None,
-) -> int:
-    try:
-        with _terminate_as_interrupt():
-            return _check(
-                source, target, reference=reference, formats=formats, outputs=outputs,
-                report_dir=report_dir, fail_on=fail_on, select=select, ignore=ignore, models=models,
-                input_format=input_format, encoding=encoding, keep_going=keep_going,
-                jobs=jobs, cache=cache, time_budget=time_budget, engine=engine, scheduler=scheduler,
-                config_file=config_file, baseline=baseline, write_baseline=write_baseline, verbosity=verbosity,
-                glossary=glossary, model_options=model_options,
-            )
-    except KeyboardInterrupt as exc:
-        what = exc.args[0] if exc.args else "interrupted"
-        return fail(f"{what}; no report was written")
-
-
 class Terminated(KeyboardInterrupt):
     """SIGTERM, turned into an interruption so that reports are cleaned up."""
 
@@ -153,26 +111,42 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _check(
+def _interruptible(func: Callable[..., int]) -> Callable[..., int]:
+    """Run a command with SIGTERM treated as Ctrl-C: one line, exit 2, no report left."""
+
+    @functools.wraps(func)
+    def run(*args: Any, **kwargs: Any) -> int:
+        try:
+            with _terminate_as_interrupt():
+                return func(*args, **kwargs)
+        except KeyboardInterrupt as exc:
+            what = exc.args[0] if exc.args else "interrupted"
+            return fail(f"{what}; no report was written")
+
+    return run
+
+
+@_interruptible
+def check(
     source: str,
     target: str | None,
     *,
-    reference: str | None,
-    formats: Sequence[str],
-    outputs: Sequence[str],
-    report_dir: str | None,
-    fail_on: str | None,
-    select: Sequence[str],
-    ignore: Sequence[str],
-    models: bool,
-    input_format: str | None,
-    encoding: str,
-    keep_going: bool,
-    jobs: int,
-    cache: bool,
-    time_budget: float | None,
-    engine: str,
-    scheduler: str | None,
+    reference: str | None = None,
+    formats: Sequence[str] = (),
+    outputs: Sequence[str] = (),
+    report_dir: str | None = None,
+    fail_on: str | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    models: bool = True,
+    input_format: str | None = None,
+    encoding: str = "utf-8",
+    keep_going: bool = False,
+    jobs: int = 1,
+    cache: bool = True,
+    time_budget: float | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
     config_file: str | None = None,
     baseline: str | None = None,
     write_baseline: str | None = None,
