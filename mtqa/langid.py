@@ -8,6 +8,8 @@ English and French lexicons (`zipf_en`, `zipf_fr`), also loaded lazily.
 
 from __future__ import annotations
 
+import math
+import re
 import threading
 from functools import lru_cache
 from typing import Any
@@ -50,17 +52,71 @@ def language_of(text: str, threshold: float = 0.5) -> str | None:
 @lru_cache(maxsize=65536)
 def zipf_en(word: str) -> float:
     """wordfreq Zipf frequency of a lowercase word in English (0 if unknown)."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
+    return _zipf(word, "en")
 
 
 @lru_cache(maxsize=65536)
 def zipf_fr(word: str) -> float:
     """wordfreq Zipf frequency of a lowercase word in French (0 if unknown)."""
+    return _zipf(word, "fr")
+
+
+# A word of lowercase Latin letters only ("ß" aside: it casefolds to "ss").
+# wordfreq's NFC normalisation, casefolding and tokenisation leave such a word
+# as it is, one token without digits, so `zipf_frequency` reduces to one
+# lookup in its frequency table and its own arithmetic (`_plain_zipf`). Its
+# general path costs several microseconds a word, which every run pays for
+# each new word of its text.
+_PLAIN_WORD = re.compile(r"[a-zà-öø-ÿœæ]+")
+# Known and unknown words, checked against zipf_frequency on first use.
+_SELF_CHECK = ("the", "house", "maison", "été", "œuvre", "qzxv", "grève", "naïve", "a", "zzzzzz")
+
+
+def _zipf(word: str, lang: str) -> float:
+    plain = _plain_zipf_checked()
+    if plain is not None and _PLAIN_WORD.fullmatch(word):
+        return plain(word, lang)
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "fr")
+    return zipf_frequency(word, lang)
+
+
+def _plain_zipf(word: str, lang: str) -> float:
+    """`zipf_frequency(word, lang)` for a `_PLAIN_WORD`, step for step as
+    wordfreq computes it (word_frequency with minimum zipf_to_freq(0), then
+    freq_to_zipf rounded to hundredths)."""
+    tables, minimum, freq_to_zipf = _wordfreq_parts()
+    f = tables[lang].get(word)
+    if f is None:
+        freq = minimum
+    else:
+        freq = max(1.0 / (0.0 + 1.0 / f), minimum)
+        freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
+    return round(freq_to_zipf(freq), 2)
+
+
+@lru_cache(maxsize=1)
+def _wordfreq_parts() -> tuple[dict[str, dict[str, float]], float, Any]:
+    """wordfreq's frequency tables for English and French, its minimum for
+    zipf_frequency's default of 0, and its freq_to_zipf: imported once."""
+    from wordfreq import freq_to_zipf, get_frequency_dict, zipf_to_freq
+
+    return {lang: get_frequency_dict(lang, "best") for lang in ("en", "fr")}, zipf_to_freq(0.0), freq_to_zipf
+
+
+@lru_cache(maxsize=1)
+def _plain_zipf_checked() -> Any:
+    """`_plain_zipf`, or None where it disagrees with this wordfreq on a few
+    words (another wordfreq version computing differently): then every word
+    takes wordfreq's general path. tests/test_langid.py compares the two on
+    thousands of words of both tables."""
+    from wordfreq import zipf_frequency
+
+    for lang in ("en", "fr"):
+        for word in _SELF_CHECK:
+            if repr(_plain_zipf(word, lang)) != repr(zipf_frequency(word, lang)):
+                return None
+    return _plain_zipf
 
 
 _EN_DICT: Any = None

@@ -5,6 +5,9 @@ and running rules only when the `models` extra is missing."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -65,19 +68,54 @@ def tiny_bert(tmp_path_factory):
 def test_user_causal_lm_scores_tokens_in_order(tiny_lm):
     from mtqa.models.lm import CausalLM
 
-    lm = CausalLM(tiny_lm)
+    lm = CausalLM(tiny_lm, dtype="float32")
     texts = ["the cat sat on the mat .", "he spoke", "the dog sat on a mat , the cat sat on the mat ."]
     batch = lm.score(texts)
     assert [len(s.logprobs) for s in batch] == [7, 2, 14]
     assert all(lp <= 0 for s in batch for lp in s.logprobs)
     # Length-sorted batching restores order and gives the same numbers as one at a time.
-    fresh = CausalLM(tiny_lm)
+    fresh = CausalLM(tiny_lm, dtype="float32")
     for text, scored in zip(texts, batch):
         alone = fresh.score([text])[0]
         assert np.allclose(alone.logprobs, scored.logprobs, atol=1e-4)
     # Offsets point at the words.
     s = batch[1]
     assert [texts[1][a:b] for a, b in s.offsets] == ["he", "spoke"]
+
+
+def test_lm_dtype_choice(monkeypatch):
+    import torch
+
+    from mtqa.models import ModelsUnavailable
+    from mtqa.models.lm import choose_dtype
+
+    monkeypatch.setenv("MTQA_LM_DTYPE", "float32")
+    assert choose_dtype(None, torch) == "float32"
+    assert choose_dtype("bfloat16", torch) == "bfloat16"  # an explicit choice beats the environment
+    monkeypatch.setenv("MTQA_LM_DTYPE", "BFloat16")
+    assert choose_dtype(None, torch) == "bfloat16"
+    monkeypatch.setenv("MTQA_LM_DTYPE", "int8")
+    with pytest.raises(ModelsUnavailable, match="int8.*float32"):
+        choose_dtype(None, torch)
+    monkeypatch.delenv("MTQA_LM_DTYPE")
+    native = bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    assert choose_dtype(None, torch) == ("bfloat16" if native else "float32")
+
+
+def test_bf16_lm_scores_close_to_float32_and_named_apart(tiny_lm):
+    import torch
+
+    from mtqa.models.lm import CausalLM
+
+    texts = ["the cat sat on the mat .", "he spoke", "the dog sat on a mat , the cat sat on the mat ."]
+    full = CausalLM(tiny_lm, dtype="float32")
+    half = CausalLM(tiny_lm, dtype="bfloat16")
+    assert full.name == half.name == tiny_lm
+    assert full.id.endswith("[float32]") and half.id.endswith("[bfloat16]")
+    assert next(half.model.parameters()).dtype == torch.bfloat16
+    for a, b in zip(full.score(texts), half.score(texts)):
+        assert a.offsets == b.offsets
+        assert np.allclose(a.logprobs, b.logprobs, atol=0.1)
 
 
 def test_user_encoder_mean_pooling(tiny_bert):
@@ -93,6 +131,8 @@ def test_user_encoder_mean_pooling(tiny_bert):
 
 
 def test_cli_with_user_models(tmp_path, tiny_lm, tiny_bert):
+    from mtqa.models.lm import CausalLM
+
     src = tmp_path / "fr.txt"
     tgt = tmp_path / "en.txt"
     src.write_text("Le chat dort.\nIl a parlé.\n", encoding="utf-8")
@@ -105,7 +145,8 @@ def test_cli_with_user_models(tmp_path, tiny_lm, tiny_bert):
         assert 0 <= seg["scores"]["quality"] <= 100
         assert -1 <= seg["scores"]["similarity"] <= 1
         assert seg["scores"]["fluency"] < 0
-    assert doc["scores"]["models"] == {"encoder": tiny_bert, "lm": tiny_lm}
+    assert doc["scores"]["models"] == {"encoder": tiny_bert, "lm": tiny_lm,
+                                       "lm_dtype": CausalLM(tiny_lm).dtype}
     assert doc["scores"]["quality_basis"] == "models+rules"
 
 
@@ -173,3 +214,17 @@ def test_smollm2_dequantised_once_then_loaded_from_cache(smollm2_lm):
     # It is a real LM: fluent English is more likely than word salad.
     good, bad = smollm2_lm.score(["The cat is sleeping on the sofa.", "Sofa the sleeping on is cat the."])
     assert good.mean > bad.mean + 1.0
+
+
+@pytest.mark.parametrize("preset, expected", [(None, "PASSIVE"), ("ACTIVE", "ACTIVE")])
+def test_torch_threads_sleep_while_waiting_unless_told(preset, expected):
+    # Spinning OpenMP waiters collapse LM speed on shared cores; a user's setting wins.
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    if preset:
+        env["OMP_WAIT_POLICY"] = preset
+    code = ("import os, mtqa.models as m; m.configure_torch(); "
+            "import torch; print(os.environ['OMP_WAIT_POLICY'], torch.get_num_threads())")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    policy, threads = out.stdout.split()
+    assert policy == expected
+    assert int(threads) >= 1

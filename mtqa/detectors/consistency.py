@@ -23,6 +23,7 @@ from typing import Iterable
 
 from .. import data
 from ..types import Finding, Segment
+from ._memo import memo_by_text
 from .base import WORD_RE, Context, Detector
 from .terminology import _TOKEN, Term, _stem_fr, _tokens
 
@@ -53,6 +54,16 @@ def _normalise(text: str) -> str:
     return t.lstrip(_LEAD_PUNCT).rstrip(_TRAIL_PUNCT)
 
 
+@memo_by_text(maxsize=4096)
+def _source_key(source: str, min_words: int) -> str | None:
+    """K101's key for a source sentence (`_normalise`), or None for one of
+    fewer than `min_words` words; memoised per source (see _memo)."""
+    # Count no further than needed.
+    if sum(1 for _ in islice(WORD_RE.finditer(source), min_words)) < min_words:
+        return None
+    return _normalise(source)
+
+
 class InconsistentRepeat(Detector):
     """The same source sentence translated differently earlier in the document."""
 
@@ -76,13 +87,9 @@ class InconsistentRepeat(Detector):
         self.seen = {}
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        if "source_words" in ctx.__dict__:
-            words = len(ctx.source_words)
-        else:  # count no further than needed
-            words = sum(1 for _ in islice(WORD_RE.finditer(segment.source), self.MIN_WORDS))
-        if words < self.MIN_WORDS or not segment.target.strip():
+        key = _source_key(segment.source, self.MIN_WORDS)
+        if key is None or not segment.target.strip():
             return
-        key = _normalise(segment.source)
         first = self.seen.get(key)
         if first is None:
             # The target is normalised only when the sentence comes back (first[0] is None until then).
@@ -176,6 +183,25 @@ def _choices(groups, tgt_toks) -> dict[int, list[tuple[int, int, str]]]:
     return found
 
 
+@memo_by_text(maxsize=4096)
+def _source_terms(source: str) -> tuple[int, ...]:
+    """Indexes in `_lexicon()` of the French terms the source holds, in
+    order; memoised per source (see _memo): finding them is most of K102's
+    cost, and depends on the source alone."""
+    if not any(map(_first_hit, _TOKEN.findall(source))):
+        return ()
+    src_toks = _source_tokens(source)
+    src_stems = {stem for _, stem, _, _ in src_toks}
+    src_words = {tok for tok, _, _, _ in src_toks}
+    out = []
+    for i, ((term, _), (exact, stems)) in enumerate(zip(_lexicon(), _needs())):
+        if not stems <= src_stems or any(src_words.isdisjoint(forms) for forms in exact):
+            continue  # some stem of the term is nowhere in the source: find() has nothing
+        if term.find(src_toks):
+            out.append(i)
+    return tuple(out)
+
+
 class TermInconsistent(Detector):
     """One French term translated two different ways in the same document."""
 
@@ -196,19 +222,13 @@ class TermInconsistent(Detector):
         self.chosen = {}
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        if not any(map(_first_hit, _TOKEN.findall(segment.source))):
+        terms = _source_terms(segment.source)
+        if not terms:
             return
-        src_toks = _source_tokens(segment.source)
-        src_stems = {stem for _, stem, _, _ in src_toks}
-        src_words = {tok for tok, _, _, _ in src_toks}
-        tgt_toks = None
-        for (term, groups), (exact, stems) in zip(_lexicon(), _needs()):
-            if not stems <= src_stems or any(src_words.isdisjoint(forms) for forms in exact):
-                continue  # some stem of the term is nowhere in the source: find() has nothing
-            if not term.find(src_toks):
-                continue
-            if tgt_toks is None:
-                tgt_toks = _tokens(segment.target, "en")
+        lexicon = _lexicon()
+        tgt_toks = _tokens(segment.target, "en")
+        for i in terms:
+            term, groups = lexicon[i]
             found = _choices(groups, tgt_toks)
             if len(found) != 1:
                 continue  # no rendering we know, or two at once: decides nothing

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from .. import data
+from .. import data, langid
 from ..types import Finding, Segment
+from ._memo import memo_by_text
 from .base import Context, Detector
 
 
@@ -228,13 +229,12 @@ def _starts_sentence(text: str, end: int) -> bool:
 @lru_cache(maxsize=4096)
 def _common_french(word: str) -> bool:
     """A capitalised French word that is a common word, so likely translated."""
-    from wordfreq import zipf_frequency  # lazy: loads a frequency list
-
+    # langid's lookups: the same wordfreq values, shared caches, a fast path.
     low = word.lower()
-    fr = zipf_frequency(low, "fr")
+    fr = langid.zipf_fr(low)
     if fr < 3.6:
         return False
-    en = zipf_frequency(low, "en")
+    en = langid.zipf_en(low)
     return en < fr - 0.8
 
 
@@ -242,7 +242,10 @@ def _common_french(word: str) -> bool:
 def _dictionaries():
     from spellchecker import SpellChecker  # lazy: loads word lists
 
-    return SpellChecker(language="fr", distance=1), SpellChecker(language="en", distance=1)
+    # The English list is the one `langid` already loads (`word in` asks the
+    # same lowercased lookup of a SpellChecker and of its word_frequency):
+    # loading it twice cost each run a tenth of a second.
+    return SpellChecker(language="fr", distance=1), langid.english_dictionary()
 
 
 @lru_cache(maxsize=8192)
@@ -255,9 +258,7 @@ def _dictionary_word(word: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _common_english(word: str) -> bool:
-    from wordfreq import zipf_frequency  # lazy
-
-    return zipf_frequency(word.lower(), "en") >= 3.5
+    return langid.zipf_en(word.lower()) >= 3.5
 
 
 def _ordinary_word(word: str) -> bool:
@@ -370,45 +371,128 @@ def _standalone_place(target: str, start: int, end: int) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class _Name:
+    """A capitalised name token of the source worth looking for in the target,
+    with everything about it that depends on the source alone."""
+
+    tok: str
+    start: int
+    end: int
+    acronym: bool
+    ftok: str  # fold(tok)
+    trans: str  # translit(tok)
+    mixed_case: bool  # "LeBlanc": a capital inside a non-acronym
+    keep: str  # _fold_keep_case(tok)
+    # Parts of a hyphenated name, as (part, fold, translit); None: the name is one part.
+    parts: tuple[tuple[str, str, str], ...] | None
+    common_acronym: bool  # "PME", or "(CSRS)" after its spelled-out name
+    neighbours: tuple[str, ...]  # capitalised names beside it
+    check_altered: bool
+    check_missing: bool
+
+
+@dataclass(frozen=True)
+class _SourceSide:
+    fsource: str
+    # Known French forms: (start, end, lowercased match), in order.
+    known: tuple[tuple[int, int, str], ...]
+    names: tuple[_Name, ...]
+
+
+@memo_by_text(maxsize=4096)
+def _source_side(source: str) -> _SourceSide:
+    """What `_analyse` needs from the source alone, memoised per source (see
+    _memo). Immutable: frozen dataclasses and tuples."""
+    _, _, all_fr, _ = _compiled()
+    fr_keys, _ = _form_index()
+    src_keep = _fold_keep_case(source)
+    known: list[tuple[int, int, str]] = []
+    if all_fr is not None and _may_hold_form(src_keep, fr_keys):
+        known = [(m.start(), m.end(), m.group().lower()) for m in all_fr.finditer(src_keep)]
+    covered = [(s, e) for s, e, _ in known]
+
+    names: list[_Name] = []
+    for m in _NAME_TOKEN.finditer(source):
+        tok = m.group(1)
+        start, end = m.start(1), m.end(1)
+        if any(s <= start < e for s, e in covered):
+            continue
+        if len(tok) < 3 or tok.lower() in _TITLE_WORDS or _ROMAN_ORDINAL.fullmatch(tok):
+            continue
+        acronym = tok.isupper()
+        if not acronym and _starts_sentence(source, m.start()) and _ordinary_word(tok):
+            continue  # "Selon", "Le": capitalised because they start the sentence
+        # Parts of a hyphenated name: "Saint-Germain" is there if "Germain" is.
+        parts = [p for p in re.split(r"[-'’]", tok) if len(p) >= 2 and p.lower() not in _TITLE_WORDS]
+        # "PME" is a common noun; "(CSRS)" follows its spelled-out name.
+        common_acronym = acronym and bool(tok in _common_acronyms() or re.match(r"\s*\)", source[end:end + 2]))
+        # A person's name: a title before it, or another capitalised name token beside it, one of
+        # them not a dictionary word ("Emmanuel Macron" yes; "La Grosse Citrouille" no).
+        before = source[max(0, start - 30):start]
+        after = source[end:end + 30]
+        prev = re.search(r"([A-ZÀ-Þ][\w\-]+)\s+$", before)
+        nxt = re.match(r"\s+([A-ZÀ-Þ][\w\-]+)", after)
+        if prev and (prev.group(1).lower() in _TITLE_WORDS or (
+                _starts_sentence(source, start - len(prev.group(0))) and _ordinary_word(prev.group(1)))):
+            prev = None  # "Selon Mélanie Joly": "Selon" only starts the sentence
+        if nxt and nxt.group(1).lower() in _TITLE_WORDS:
+            nxt = None
+        titled = bool(re.search(r"(?:M\.|Mme|Mlle|Dr|Me|Mgr|Pr)\s+$", before))
+        neighbours = tuple(g.group(1) for g in (prev, nxt) if g)
+        # Worth checking for a changed spelling: a person's name, or a rare word that is not a
+        # French place or demonym form ("Gambie" → "Gambia" is a translation).
+        check_altered = acronym or titled or bool(neighbours) or not (
+            _ordinary_word(tok) or _FRENCH_PLACE_SUFFIX.search(tok))
+        # Worth reporting as missing: a person's name (titled, or first name and surname, not all
+        # of them ordinary words: "La Grosse Citrouille" is a title that gets translated).
+        check_missing = not acronym and (titled or (bool(neighbours) and not all(
+            _ordinary_word(w) for w in (tok,) + neighbours)))
+        names.append(_Name(
+            tok, start, end, acronym, fold(tok), translit(tok),
+            not acronym and any(ch.isupper() for ch in tok[1:]), _fold_keep_case(tok),
+            None if len(parts) == 1 and parts[0] == tok else tuple((p, fold(p), translit(p)) for p in parts),
+            common_acronym, neighbours, bool(check_altered), bool(check_missing)))
+    return _SourceSide(fold(source), tuple(known), tuple(names))
+
+
 def _analyse(segment: Segment, ctx: Context):
     cached = ctx.__dict__.get("_entities")
     if cached is not None:
         return cached
     source, target = segment.source, segment.target
-    fsource, ftarget = fold(source), fold(target)
-    fr_index, en_index, all_fr, all_en = _compiled()
-    src_keep, tgt_keep = _fold_keep_case(source), _fold_keep_case(target)
+    side = _source_side(source)
+    fsource, ftarget = side.fsource, fold(target)
+    fr_index, en_index, _, all_en = _compiled()
+    tgt_keep = _fold_keep_case(target)
 
     missing_known: list[tuple[int, int, Entity, str]] = []
-    covered: list[tuple[int, int]] = []
-    fr_keys, en_keys = _form_index()
-    if all_fr is not None and _may_hold_form(src_keep, fr_keys):
-        for m in all_fr.finditer(src_keep):
-            covered.append((m.start(), m.end()))
-            for ent in fr_index.get(m.group().lower(), ()):
-                # The French form counts as a rendering only where English writes it
-                # the same way up to accents ("Montréal"); "Statistique Canada" left
-                # in English is not a rendering of itself.
-                english_folded = {fold(f) for f in ent.english}
-                rendered = any(_contains(ftarget, f) for f in ent.english) or any(
-                    _contains(ftarget, f) for f in ent.french
-                    if fold(f) in english_folded or f.isupper() or _inside_longer_name(target, f))
-                if not rendered:
-                    prefixes = {fold(f)[:4] for f in ent.english if len(f) >= 4 and f[:1].isupper()
-                                and not f.isupper()}
-                    dem = [d for f in ent.english for d in _DEMONYMS.get(f, "").split("|") if d]
-                    rendered = any(re.search(r"(?<!\w)" + re.escape(p), ftarget) for p in prefixes) or \
-                        any(_contains(ftarget, d) for d in dem)
-                if not rendered:
-                    # "Le Front National" → "the Front": a distinctive word of a longer name.
-                    rendered = any(re.search(r"(?<![\w])" + re.escape(w) + r"(?![\w])", target)
-                                   for f in ent.english if " " in f for w in f.split()
-                                   if len(w) >= 5 and w[:1].isupper() and w not in _GENERIC_NAME_WORDS)
-                if not rendered:
-                    missing_known.append((m.start(), m.end(), ent, source[m.start():m.end()]))
-                    break
+    for m_start, m_end, m_key in side.known:
+        for ent in fr_index.get(m_key, ()):
+            # The French form counts as a rendering only where English writes it
+            # the same way up to accents ("Montréal"); "Statistique Canada" left
+            # in English is not a rendering of itself.
+            english_folded = {fold(f) for f in ent.english}
+            rendered = any(_contains(ftarget, f) for f in ent.english) or any(
+                _contains(ftarget, f) for f in ent.french
+                if fold(f) in english_folded or f.isupper() or _inside_longer_name(target, f))
+            if not rendered:
+                prefixes = {fold(f)[:4] for f in ent.english if len(f) >= 4 and f[:1].isupper()
+                            and not f.isupper()}
+                dem = [d for f in ent.english for d in _DEMONYMS.get(f, "").split("|") if d]
+                rendered = any(re.search(r"(?<!\w)" + re.escape(p), ftarget) for p in prefixes) or \
+                    any(_contains(ftarget, d) for d in dem)
+            if not rendered:
+                # "Le Front National" → "the Front": a distinctive word of a longer name.
+                rendered = any(re.search(r"(?<![\w])" + re.escape(w) + r"(?![\w])", target)
+                               for f in ent.english if " " in f for w in f.split()
+                               if len(w) >= 5 and w[:1].isupper() and w not in _GENERIC_NAME_WORDS)
+            if not rendered:
+                missing_known.append((m_start, m_end, ent, source[m_start:m_end]))
+                break
 
     added: list[tuple[int, int, str]] = []
+    _, en_keys = _form_index()
     if all_en is not None and _may_hold_form(tgt_keep, en_keys):
         for m in all_en.finditer(tgt_keep):
             start, end = m.start(), m.end()
@@ -428,56 +512,26 @@ def _analyse(segment: Segment, ctx: Context):
     altered: list[tuple[int, int, str, str]] = []
     missing_names: list[tuple[int, int, str]] = []
     index = None  # _target_index(target), built when a name needs it
-    for m in _NAME_TOKEN.finditer(source):
-        tok = m.group(1)
-        start, end = m.start(1), m.end(1)
-        if any(s <= start < e for s, e in covered):
-            continue
-        if len(tok) < 3 or tok.lower() in _TITLE_WORDS or _ROMAN_ORDINAL.fullmatch(tok):
-            continue
-        acronym = tok.isupper()
-        if not acronym and _starts_sentence(source, m.start()) and _ordinary_word(tok):
-            continue  # "Selon", "Le": capitalised because they start the sentence
+    for name in side.names:
+        tok, start, end, acronym, ftok = name.tok, name.start, name.end, name.acronym, name.ftok
         if index is None:
             twords, ttrans, tcaps = index = _target_index(target)
-        ftok = fold(tok)
-        if ftok in twords or translit(tok) in ttrans:
+        if ftok in twords or name.trans in ttrans:
             # Present; but "LeBlanc" written "Leblanc" is altered.
-            if not acronym and any(ch.isupper() for ch in tok[1:]):
+            if name.mixed_case:
                 for word, ws, we in tcaps:
                     if fold(word) == ftok and word != tok and not word.isupper() and \
-                            _fold_keep_case(word) != _fold_keep_case(tok):
+                            _fold_keep_case(word) != name.keep:
                         altered.append((ws, we, word, tok))
                         break
             continue
-        # Parts of a hyphenated name: "Saint-Germain" is there if "Germain" is.
-        parts = [p for p in re.split(r"[-'’]", tok) if len(p) >= 2 and p.lower() not in _TITLE_WORDS]
-        if len(parts) != 1 or parts[0] != tok:
-            if parts and all(fold(p) in twords or translit(p) in ttrans or _common_french(p) for p in parts):
+        parts = name.parts
+        if parts is not None:
+            if parts and all(fp in twords or tp in ttrans or _common_french(p) for p, fp, tp in parts):
                 continue
-        if acronym and (tok in _common_acronyms() or re.match(r"\s*\)", source[end:end + 2])):
-            continue  # "PME" is a common noun; "(CSRS)" follows its spelled-out name
-        # A person's name: a title before it, or another capitalised name token beside it, one of
-        # them not a dictionary word ("Emmanuel Macron" yes; "La Grosse Citrouille" no).
-        before = source[max(0, start - 30):start]
-        after = source[end:end + 30]
-        prev = re.search(r"([A-ZÀ-Þ][\w\-]+)\s+$", before)
-        nxt = re.match(r"\s+([A-ZÀ-Þ][\w\-]+)", after)
-        if prev and (prev.group(1).lower() in _TITLE_WORDS or (
-                _starts_sentence(source, start - len(prev.group(0))) and _ordinary_word(prev.group(1)))):
-            prev = None  # "Selon Mélanie Joly": "Selon" only starts the sentence
-        if nxt and nxt.group(1).lower() in _TITLE_WORDS:
-            nxt = None
-        titled = bool(re.search(r"(?:M\.|Mme|Mlle|Dr|Me|Mgr|Pr)\s+$", before))
-        neighbours = [g.group(1) for g in (prev, nxt) if g]
-        # Worth checking for a changed spelling: a person's name, or a rare word that is not a
-        # French place or demonym form ("Gambie" → "Gambia" is a translation).
-        check_altered = acronym or titled or bool(neighbours) or not (
-            _ordinary_word(tok) or _FRENCH_PLACE_SUFFIX.search(tok))
-        # Worth reporting as missing: a person's name (titled, or first name and surname, not all
-        # of them ordinary words: "La Grosse Citrouille" is a title that gets translated).
-        check_missing = not acronym and (titled or (bool(neighbours) and not all(
-            _ordinary_word(w) for w in [tok] + neighbours)))
+        if name.common_acronym:
+            continue
+        check_altered, check_missing = name.check_altered, name.check_missing
         if not (check_altered or check_missing):
             continue
         # A near spelling in the target: altered.
@@ -505,8 +559,7 @@ def _analyse(segment: Segment, ctx: Context):
         if check_missing:
             # Unknown acronyms are often translated ("OMD" → "MDGs"): only known ones (data) are required.
             # A first name may go when the surname stays ("Silvio Berlusconi" → "Berlusconi").
-            group = [g.group(1) for g in (prev, nxt) if g]
-            if not any(fold(g) in twords or translit(g) in ttrans for g in group):
+            if not any(fold(g) in twords or translit(g) in ttrans for g in name.neighbours):
                 missing_names.append((start, end, tok))
 
     # One finding per name: "Mélanie Joly", not "Mélanie" and "Joly".

@@ -21,10 +21,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Iterable
 
 from ..types import Finding, Segment
+from ._memo import memo_by_text
 from .base import Context, Detector
 
 # --------------------------------------------------------------------------- words
@@ -391,6 +392,54 @@ _TOKEN_KEYS = {
 }
 
 
+def _trie(words: Iterable[str], tail: str = "") -> str:
+    """An alternation of `words` grouped by first letter (each followed by
+    `tail`): a failing position costs one character test, not one per word."""
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        by_first.setdefault(w[0], []).append(re.escape(w[1:]) + tail)
+    return "|".join(re.escape(first) + "(?:" + "|".join(rest) + ")" for first, rest in sorted(by_first.items()))
+
+
+def _starts_word(pattern: re.Pattern[str], low: str, inner: re.Pattern[str]) -> bool:
+    """Whether `pattern` matches in `low` where no `inner` character precedes
+    the match (a hand-made lookbehind: one at the front of a pattern stops re
+    from skipping positions on the first character). The words matched are
+    all `inner` characters, so a match that fails the test cannot overlap one
+    that passes, and finditer's non-overlapping scan misses none."""
+    for m in pattern.finditer(low):
+        i = m.start()
+        if not i or inner.match(low, i - 1) is None:
+            return True
+    return False
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD_CHAR = re.compile(r"\w")
+# Per language: the words the token loop of `extract` acts on (`_TOKEN_KEYS`,
+# and approximate words with trailing "s"es, which it strips) as whole letter
+# runs; and the number words a run of `_WORD_RUN_*` starts with, as whole
+# \w runs.
+_TOKEN_GATES = {
+    lang: re.compile("(?:" + _trie(_TOKEN_KEYS[lang]) + "|" + _trie(approx, "s*") + r")(?![^\W\d_])")
+    for lang, approx in (("fr", _FR_APPROX), ("en", _EN_APPROX))
+}
+_RUN_GATES = {lang: re.compile("(?:" + _trie(words) + r")(?!\w)") for lang, words in _RUN_WORDS.items()}
+
+
+def _may_hold_token_word(text: str, low: str, lang: str) -> bool:
+    """A necessary condition for the token loop of `extract` to add anything.
+
+    Such a token has no apostrophe, so it is a whole run of letters; `low`,
+    the lowercased text, has the same runs holding the same lowercased words:
+    lowercasing keeps each character's letter-ness and the text's length,
+    except for "İ" (`_CASE_UNSAFE`). An English "-fold" word holds "fold".
+    """
+    if _CASE_UNSAFE.search(text) or (lang == "en" and "fold" in low):
+        return True
+    return _starts_word(_TOKEN_GATES[lang], low, _LETTER)
+
+
 def extract(text: str, lang: str) -> list[Quantity]:
     """All quantities of a French ("fr") or English ("en") text, in order."""
     out: list[Quantity] = []
@@ -532,7 +581,9 @@ def extract(text: str, lang: str) -> list[Quantity]:
     run_pat = _WORD_RUN_FR if lang == "fr" else _WORD_RUN_EN
     # A run's first word stands between non-word characters: a whole word of the
     # lowercased text (see _has_numbers on why lowercasing is safe).
-    maybe_runs = bool(_CASE_UNSAFE.search(text)) or not _RUN_WORDS[lang].isdisjoint(_WORDS.findall(text.lower()))
+    # (`_starts_word` finds the same whole words as `_WORDS.findall`, faster.)
+    low = text.lower()
+    maybe_runs = bool(_CASE_UNSAFE.search(text)) or _starts_word(_RUN_GATES[lang], low, _WORD_CHAR)
     for m in (_split_runs(run_pat, text, lang) if maybe_runs else ()):
         if _overlaps(taken, m.start(), m.end()):
             continue
@@ -574,7 +625,10 @@ def extract(text: str, lang: str) -> list[Quantity]:
     months = _FR_MONTHS if lang == "fr" else _EN_MONTHS
     days = _FR_DAYS if lang == "fr" else _EN_DAYS
     keys = _TOKEN_KEYS[lang]
-    for m in _TOKEN.finditer(text):
+    # Most texts hold none of these words: one C-level search of the
+    # lowercased text (see _token_gate) instead of a Python step per token.
+    word_tokens = _TOKEN.finditer(text) if _may_hold_token_word(text, low, lang) else ()
+    for m in word_tokens:
         raw = m.group()
         w = raw.lower()
         # Only a word one of the branches below knows can add anything.
@@ -741,6 +795,30 @@ _CHEAP_LOWER = re.compile(r"\b(?:" + "|".join(
     for first in sorted({w[0] for w in _CHEAP_WORDS})) + ")")
 
 
+# The source side depends on the source alone, and one source is often checked
+# against several targets (MT systems compared, revisions of one translation):
+# memoised per source text, in bounded caches.
+@memo_by_text(maxsize=4096)
+def _source_has_numbers(source: str) -> bool:
+    return _has_numbers(source)
+
+
+@memo_by_text(maxsize=4096)
+def _source_quantities(source: str) -> tuple[Quantity, ...]:
+    """`extract(source, "fr")`, memoised. The Quantity objects are mutable
+    (`align` marks them used), so callers get copies (`_copy`), never these."""
+    return tuple(extract(source, "fr"))
+
+
+def _copy(q: Quantity) -> Quantity:
+    # Every field but `used` (asserted below, should a field be added).
+    return Quantity(q.start, q.end, q.values, q.strength, q.kind, q.scaled, q.parts, q.text)
+
+
+assert [f.name for f in fields(Quantity)] == ["start", "end", "values", "strength", "kind", "scaled", "parts",
+                                              "text", "used"]
+
+
 def _describe(q: Quantity) -> str:
     return repr(q.text)
 
@@ -759,10 +837,10 @@ class _NumberBase(Detector):
         key = "_numbers_unmatched"
         cached = ctx.__dict__.get(key)
         if cached is None:
-            if not (_has_numbers(segment.source) or _has_numbers(segment.target)):
+            if not (_source_has_numbers(segment.source) or _has_numbers(segment.target)):
                 cached = ([], [], [])
             else:
-                src = extract(segment.source, "fr")
+                src = [_copy(q) for q in _source_quantities(segment.source)]
                 tgt = extract(segment.target, "en")
                 if len(src) > MAX_QUANTITIES or len(tgt) > MAX_QUANTITIES:
                     # A table or hostile input, not a sentence: pairwise

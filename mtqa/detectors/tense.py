@@ -8,6 +8,7 @@ from typing import Iterable
 
 from .. import data
 from ..types import Finding, Segment
+from ._memo import memo_by_text
 from .base import Context, Detector
 
 
@@ -119,6 +120,25 @@ def _future_clash(tokens: list[str]) -> str | None:
     return None
 
 
+@memo_by_text(maxsize=4096)
+def _source_directions(source: str) -> tuple[str, ...]:
+    """The time directions ("future", "past") whose clash T101 looks for in
+    the target: the source has such a time expression and agrees with it.
+    Memoised per source (see _memo): the French patterns are most of T101's
+    cost."""
+    out = []
+    for direction in ("future", "past"):
+        if not _time_pattern("fr", direction).search(source):
+            continue
+        if direction == "future" and not _FR_FUTURE.search(source):
+            if _FR_PAST.search(source):
+                continue  # the source itself is in the past
+        if direction == "past" and not _FR_PAST.search(source):
+            continue
+        out.append(direction)
+    return tuple(out)
+
+
 class TenseTimeClash(Detector):
     """A verb tense that contradicts a time expression the source agrees with."""
 
@@ -140,15 +160,8 @@ class TenseTimeClash(Detector):
     )
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        text, source = segment.target, segment.source
-        for direction in ("future", "past"):
-            if not _time_pattern("fr", direction).search(source):
-                continue
-            if direction == "future" and not _FR_FUTURE.search(source):
-                if _FR_PAST.search(source):
-                    continue  # the source itself is in the past
-            if direction == "past" and not _FR_PAST.search(source):
-                continue
+        text = segment.target
+        for direction in _source_directions(segment.source):
             for m in _time_pattern("en", direction).finditer(text):
                 if re.match(r"['’]s?\b", text[m.end():m.end() + 2]):
                     continue  # "next week's summit", "yesterday's vote": a noun modifier

@@ -133,7 +133,7 @@ class ModelScorer:
             from ..cache import ScoreCache
 
             self.cache = ScoreCache.open_default(True)
-        self.model_id = f"signals/v1/{getattr(self.encoder, 'name', '?')}/{getattr(self.lm, 'name', '?')}"
+        self.model_id = f"signals/v1/{getattr(self.encoder, 'name', '?')}/{getattr(self.lm, 'id', '?')}"
         self.enabled = enabled_codes
         self.langid = langid
         calib = q.calibration()
@@ -225,7 +225,8 @@ class ModelScorer:
             "quality_basis": "models+rules",
             "similarity": round(self._sims.mean(), 4),
             "fluency": round(self._flu.mean(), 4) if self._flu else None,
-            "models": {"encoder": getattr(self.encoder, "name", "?"), "lm": getattr(self.lm, "name", "?")},
+            "models": {"encoder": getattr(self.encoder, "name", "?"), "lm": getattr(self.lm, "name", "?"),
+                       "lm_dtype": getattr(self.lm, "dtype", "?")},
         }
 
 

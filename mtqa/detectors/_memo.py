@@ -1,0 +1,39 @@
+"""Bounded memoisation of pure analyses of one text (the source side of a check).
+
+One French source is often checked against several targets: MT systems
+compared on one test set, revisions of one translation. Work that depends on
+the source alone is then done once per source, not once per pair.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache, wraps
+from typing import Any, Callable, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# A longer text is analysed afresh each time: hostile megabyte-long lines must
+# not stay pinned in a cache for the rest of the run. Sentences are far shorter.
+MAX_TEXT = 4000
+
+
+def memo_by_text(maxsize: int) -> Callable[[F], F]:
+    """`functools.lru_cache(maxsize)` for a function whose first argument is a
+    text, skipped for texts over MAX_TEXT characters. What the function returns
+    is shared between callers: it must be immutable (tuples, frozensets) or
+    never mutated."""
+
+    def wrap(fn: F) -> F:
+        cached = lru_cache(maxsize=maxsize)(fn)
+
+        @wraps(fn)
+        def call(text: str, *args: Any) -> Any:
+            if len(text) > MAX_TEXT:
+                return fn(text, *args)
+            return cached(text, *args)
+
+        call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        call.cache_info = cached.cache_info  # type: ignore[attr-defined]
+        return call  # type: ignore[return-value]
+
+    return wrap
