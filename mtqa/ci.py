@@ -81,6 +81,14 @@ def run_with_progress(
         outcome = check_segments(segments, config, inputs=inputs, on_result=progress.update)
     finally:
         progress.close()
+    return finish_run(outcome, config, writer=writer, verbosity=verbosity)
+
+
+def finish_run(outcome: Any, config: CheckConfig, *, writer: BaselineWriter | None = None,
+               verbosity: int = 0) -> int:
+    """After a run (local or Dask): notices on stderr when no text report
+    shows them, the summary line with -v, the baseline written. Returns the
+    exit code."""
     text_on_stdout = any(fmt == "text" and path is None for fmt, path in config.outputs)
     if verbosity >= 0 and (not text_on_stdout or verbosity > 0):
         for line in outcome.notices:

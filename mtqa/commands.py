@@ -16,7 +16,7 @@ from .engine import SelectionError, SuppressionError
 from .models import ModelsUnavailable
 from .io import EXTENSIONS, READERS, TWO_FILE, InputError, read_pair
 from .pipeline import FAIL_ON, CheckConfig, check_segments
-from .ci import attach_ci, run_with_progress
+from .ci import attach_ci, finish_run, run_with_progress
 from .config import load_settings
 from .report import FORMATTERS
 from .types import Segment
@@ -205,8 +205,9 @@ def check(
         if engine == "dask":
             from .distributed import check_dask
 
-            return check_dask(source, target, config, inputs=inputs, scheduler=scheduler,
-                              input_format=input_format, encoding=encoding).exit_code
+            outcome = check_dask(source, target, config, inputs=inputs, scheduler=scheduler,
+                                 input_format=input_format, encoding=encoding)
+            return finish_run(outcome, config, writer=writer, verbosity=verbosity)
         if scheduler:
             raise UsageError("--scheduler needs --engine dask")
         segments = open_segments(

@@ -123,3 +123,30 @@ def test_cli_engine_dask(tmp_path, cluster, monkeypatch):
     assert res.exit_code == 2 and "cannot connect" in res.output
     res = CliRunner().invoke(app, ["check", paths[0], "x", "--engine", "dask", "--no-models"])
     assert res.exit_code == 2 and "not a SOURCE TARGET pair" in res.output
+
+
+def test_cli_engine_dask_baseline_and_thresholds(tmp_path, cluster, monkeypatch):
+    # The CI features work past one machine too: a baseline written by a
+    # Dask run hides its findings in the next Dask run, and config-file
+    # thresholds gate the exit code.
+    monkeypatch.chdir(tmp_path)
+    segs = corpus(100)
+    write_shards(tmp_path / "b", segs, [40, 60])
+    shards = str(tmp_path / "b" / "*.jsonl")
+    common = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--no-models"]
+    base = tmp_path / "base.json"
+    res = CliRunner().invoke(app, ["check", shards, *common, "-f", "json", "-o", str(tmp_path / "first.json"),
+                                   "--write-baseline", str(base)])
+    assert res.exit_code == 0, res.output
+    first = json.loads((tmp_path / "first.json").read_text(encoding="utf-8"))
+    assert first["summary"]["findings"] > 0 and base.is_file()
+    res = CliRunner().invoke(app, ["check", shards, *common, "-f", "json", "-o", str(tmp_path / "second.json"),
+                                   "--baseline", str(base)])
+    assert res.exit_code == 0, res.output
+    second = json.loads((tmp_path / "second.json").read_text(encoding="utf-8"))
+    assert second["summary"]["findings"] == 0
+    (tmp_path / "mtqa.toml").write_text('fail-on = "never"\n[thresholds]\nmin-mqm = 99.9\n', encoding="utf-8")
+    res = CliRunner().invoke(app, ["check", shards, *common, "-f", "json", "-o", str(tmp_path / "third.json")])
+    assert res.exit_code == 1, res.output
+    third = json.loads((tmp_path / "third.json").read_text(encoding="utf-8"))
+    assert third["summary"]["thresholds"]["passed"] is False
