@@ -7,6 +7,7 @@ the source alone is then done once per source, not once per pair.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import lru_cache, wraps
 from typing import Any, Callable, TypeVar
 
@@ -37,3 +38,30 @@ def memo_by_text(maxsize: int) -> Callable[[F], F]:
         return call  # type: ignore[return-value]
 
     return wrap
+
+
+# Keys a detector's document state keeps (K101 sentences, S102 names). A file
+# without document ids is one document: past this many keys the least
+# recently seen are forgotten, so memory stays flat on millions of lines.
+# Repeats further apart than that many distinct keys are not compared.
+DOCUMENT_KEYS = 50_000
+
+
+class Recent(OrderedDict):
+    """A dict of at most `limit` keys that forgets the least recently used."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        super().__init__()
+        self.limit = limit or DOCUMENT_KEYS
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        return default
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        if len(self) > self.limit:
+            self.popitem(last=False)

@@ -31,6 +31,12 @@ class Context:
         return [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(self.segment.target)]
 
     @cached_property
+    def target_word_strings(self) -> list[str]:
+        """`WORD_RE.findall(target)`: the words alone, cheaper than `target_words` when
+        offsets are not needed (word counts, repetition pre-checks)."""
+        return WORD_RE.findall(self.segment.target)
+
+    @cached_property
     def source_lower(self) -> str:
         return self.segment.source.lower()
 

@@ -23,7 +23,7 @@ from typing import Iterable
 
 from .. import data
 from ..types import Finding, Segment
-from ._memo import memo_by_text
+from ._memo import Recent, memo_by_text
 from .base import WORD_RE, Context, Detector
 from .terminology import _TOKEN, Term, _stem_fr, _tokens
 
@@ -81,10 +81,11 @@ class InconsistentRepeat(Detector):
 
     def __init__(self, **options) -> None:
         super().__init__(**options)
-        self.seen: dict[str, tuple[str | None, str, str]] = {}
+        self.reset()
 
     def reset(self) -> None:
-        self.seen = {}
+        # Bounded (see _memo.DOCUMENT_KEYS): flat memory on one huge document.
+        self.seen: Recent = Recent()
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         key = _source_key(segment.source, self.MIN_WORDS)

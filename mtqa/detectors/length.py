@@ -17,6 +17,7 @@ from typing import Iterable
 
 from .. import data
 from ..types import Finding, Segment
+from ._memo import memo_by_text
 from .base import WORD_RE, Context, Detector
 
 # Source-length groups (characters) of the calibration, and the margin added
@@ -31,9 +32,20 @@ SHORT_FOR_CUT = -0.40
 
 def ratios(source: str, target: str) -> tuple[float, float]:
     """Smoothed log length ratios, target over source: (characters, words)."""
+    return _ratios(source, target, len(WORD_RE.findall(target)))
+
+
+def _ratios(source: str, target: str, target_words: int) -> tuple[float, float]:
+    """`ratios` given the target's word count (the detectors take it from the Context)."""
     chars = math.log((len(target.strip()) + 10) / (len(source.strip()) + 10))
-    words = math.log((len(WORD_RE.findall(target)) + 2) / (len(WORD_RE.findall(source)) + 2))
+    words = math.log((target_words + 2) / (_word_count(source) + 2))
     return chars, words
+
+
+@memo_by_text(maxsize=4096)
+def _word_count(text: str) -> int:
+    """`len(WORD_RE.findall(text))`, memoised for sources (one source, several targets)."""
+    return len(WORD_RE.findall(text))
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +57,7 @@ def thresholds() -> tuple[tuple[int, float, float, float, float], ...]:
     return tuple(sorted(rows))
 
 
+@lru_cache(maxsize=4096)
 def _limits(source_chars: int) -> tuple[float, float, float, float]:
     chosen = thresholds()[0]
     for row in thresholds():
@@ -64,7 +77,7 @@ class _LengthBase(Detector):
             if len(src) < MIN_SOURCE_CHARS or not segment.target.strip():
                 ctx.__dict__[key] = None
             else:
-                ctx.__dict__[key] = ratios(src, segment.target) + _limits(len(src))
+                ctx.__dict__[key] = _ratios(src, segment.target, len(ctx.target_word_strings)) + _limits(len(src))
         return ctx.__dict__[key]
 
 
@@ -147,7 +160,7 @@ class TruncatedTarget(Detector):
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         source, target = segment.source.strip(), segment.target.rstrip()
-        if not target or not _SOURCE_COMPLETE.search(source) or len(WORD_RE.findall(source)) < 5:
+        if not target or not _SOURCE_COMPLETE.search(source) or _word_count(source) < 5:
             return
         if _END_OK.search(target):
             return

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from typing import Iterable
 
 from ..types import Finding, Segment
+from ._memo import memo_by_text
 from .base import Context, Detector
 
 _SP = "[ \u00a0\u202f\u2009]"
@@ -29,9 +30,17 @@ def _digits(s: str) -> str:
     return re.sub(r"\D", "", s)
 
 
-def _source_numbers(source: str) -> set[str]:
+@memo_by_text(maxsize=4096)
+def _source_numbers(source: str) -> frozenset[str]:
     """Digit strings of the source's space-grouped numbers: "1 200" → "1200"."""
-    return {_digits(m.group()) for m in _THOUSANDS.finditer(source)}
+    return frozenset(_digits(m.group()) for m in _THOUSANDS.finditer(source))
+
+
+# Necessary conditions on the target (see Detector.prefilter), far cheaper to
+# scan than the patterns they stand for: _DECIMAL needs a digit, a comma and
+# a digit; _THOUSANDS needs a digit, a space and three digits.
+_DIGIT_COMMA_DIGIT = re.compile(r"\d,\d")
+_DIGIT_SPACE_DIGITS = re.compile(rf"\d{_SP}\d{{3}}")
 
 
 def _english_ordinal(n: int) -> str:
@@ -74,6 +83,7 @@ class DecimalComma(Detector):
     fix = "safe"
     severity_reason = "An English reader takes the comma for a thousands separator: 2,3 billion misreads the amount."
     triggers = ","
+    prefilter = _DIGIT_COMMA_DIGIT
     examples = (("une hausse de 4,5 %", "an increase of 4,5 %"),
                 ("2,3 milliards de dollars", "2,3 billion dollars"))
     traps = (("1,2 milliard de dollars", "$1.2 billion"),
@@ -82,9 +92,11 @@ class DecimalComma(Detector):
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text, src = segment.target, segment.source
-        currency_spans = [m.span() for m in _CURRENCY.finditer(text)]
+        currency_spans = None  # found on the first decimal: most targets have none
         for m in _DECIMAL.finditer(text):
             whole, frac, pct = m.group(1), m.group(2), m.group(3)
+            if currency_spans is None:
+                currency_spans = [c.span() for c in _CURRENCY.finditer(text)]
             if any(s <= m.start() < e for s, e in currency_spans):
                 continue  # "1,2 milliard $" is reported whole with the currency (L105)
             number = f"{whole},{frac}"
@@ -108,6 +120,7 @@ class SpaceThousands(Detector):
     severity = "minor"
     fix = "safe"
     severity_reason = "Readable, but English groups thousands with commas; a wrapped line can split the number."
+    prefilter = _DIGIT_SPACE_DIGITS
     examples = (("1 200 manifestants", "1 200 protesters"),
                 ("une facture de 15 000 000", "a bill of 15 000 000"))
     traps = (("1 200 manifestants", "1,200 protesters"),
@@ -119,10 +132,14 @@ class SpaceThousands(Detector):
         if not any(ch in text for ch in " \u00a0\u202f\u2009"):
             return
         src_numbers = _source_numbers(segment.source)
-        currency_spans = [m.span() for m in _CURRENCY.finditer(text)]
+        if not src_numbers:
+            return  # every match would be skipped below
+        currency_spans = None  # found on the first number from the source
         for m in _THOUSANDS.finditer(text):
             if _digits(m.group()) not in src_numbers:
                 continue
+            if currency_spans is None:
+                currency_spans = [c.span() for c in _CURRENCY.finditer(text)]
             if any(s <= m.start() < e for s, e in currency_spans):
                 continue  # reported with the currency (L105)
             groups = re.split(_SP, m.group())

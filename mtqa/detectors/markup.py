@@ -39,6 +39,13 @@ _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{1,30}\b(?![@.][A-Za-z])")
 _HASHTAG = re.compile(r"(?<![\w&#/])#[^\W\d_][\w]*")
 _TRAILING = ".,;:!?)]}»”’'\""
+# Necessary for a match of _URL ("://" or "www." under the same flag) or of
+# _EMAIL ("@"); much cheaper to test than the patterns themselves.
+_WWW = re.compile(r"www\.", re.IGNORECASE)
+
+
+def _may_hold_address(text: str) -> bool:
+    return "@" in text or "://" in text or _WWW.search(text) is not None
 
 
 def _clean_url(u: str) -> str:
@@ -240,6 +247,12 @@ class AddressMismatch(_Preserved):
                 ("Voir https://www.canada.ca/fr.html", "See https://www.canada.ca/en.html"))
     traps = (("Écrivez à info@exemple.ca.", "Write to info@exemple.ca."),
              ("Voir www.lapresse.ca/actualites.", "See www.lapresse.ca/actualites"))
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        # `quick` cannot say "://" or "www.", and nearly every text has a "w".
+        if not (_may_hold_address(segment.source) or _may_hold_address(segment.target)):
+            return ()
+        return super().check(segment, ctx)
 
     def _items(self, text: str) -> list[tuple[str, int, int]]:
         urls = _spans(_URL, text, _clean_url)

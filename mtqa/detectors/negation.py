@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from ..types import Finding, Segment
+from ._memo import memo_by_text
 from .base import Context, Detector
 
 _GAP = r"(?:[^\W\d_]+(?:['’\-][^\W\d_]*)?[ \u00a0]+|[^\W\d_]+['’])"
@@ -144,7 +145,8 @@ def _en_strict_negations(text: str) -> list[re.Match[str]]:
     return [m for m in _EN_NEG.finditer(text) if not any(s <= m.start() < e for s, e in idioms)]
 
 
-def _fr_clear_negations(source: str) -> list[tuple[int, int, str]]:
+@memo_by_text(maxsize=4096)
+def _fr_clear_negations(source: str) -> tuple[tuple[int, int, str], ...]:
     """Spans of unambiguous French negations (not "ne … que", not "ne" explétif)."""
     out = []
     for m in _FR_NE.finditer(source):
@@ -162,9 +164,10 @@ def _fr_clear_negations(source: str) -> list[tuple[int, int, str]]:
             if _FR_LITOTES.match(source, m.end()):
                 continue
             out.append((m.start(), m.end(), "sans"))
-    return sorted(out)
+    return tuple(sorted(out))
 
 
+@memo_by_text(maxsize=4096)
 def _fr_has_any_negation(source: str) -> bool:
     if _FR_ANY_NEG.search(source):
         return True
@@ -227,8 +230,12 @@ class NegationAdded(Detector):
         target = segment.target
         if not _EN_NEG.search(target):
             return
+        # The source test first: it is memoised per source and nearly always
+        # true once the target negates, which spares the idiom scan below.
+        if _fr_has_any_negation(segment.source):
+            return
         negs = _en_strict_negations(target)
-        if not negs or _fr_has_any_negation(segment.source):
+        if not negs:
             return
         m = negs[0]
         yield self.finding(

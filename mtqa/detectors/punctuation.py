@@ -7,6 +7,7 @@ from typing import Iterable
 
 from ..types import Finding, Segment
 from ._english import is_abbreviation, token_before
+from ._memo import memo_by_text
 from .base import Context, Detector
 
 # Two sentence marks in a row, optionally with spaces between: ". .", ",.", "?.".
@@ -25,6 +26,15 @@ _SPLIT_TAIL = re.compile(
 # A lowercase-to-lowercase sentence break in the source means the oddity is
 # not the MT's (lists, abbreviations in the original).
 _SOURCE_LOWER_BREAK = re.compile(r"[a-zà-ÿ]\.\s+[a-zà-ÿ]")
+# Necessary for both _PERIOD_LOWER and _SPLIT_TAIL: a period, spaces or tabs,
+# a lowercase letter. Few targets have one, and this literal-led pattern is
+# scanned fast (see Detector.prefilter).
+_PERIOD_SPACE_LOWER = re.compile(r"\.[ \t]+[a-z]")
+
+
+@memo_by_text(maxsize=4096)
+def _source_lower_break(source: str) -> bool:
+    return _SOURCE_LOWER_BREAK.search(source) is not None
 
 
 def _in_url_or_number(text: str, pos: int) -> bool:
@@ -84,12 +94,13 @@ class PeriodBeforeLowercase(Detector):
     fix = "reviewable"
     severity_reason = "The reader stumbles: a sentence appears to end mid-clause."
     triggers = "."
+    prefilter = _PERIOD_SPACE_LOWER
     examples = (("d'autres démocraties qui partagent", "other democracies. who share"),)
     traps = (("etc. et", "etc. and"), ("à 19 h et", "at 7 p.m. and"), ("vs.", "vs. the"))
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
-        if _SOURCE_LOWER_BREAK.search(segment.source):
+        if _source_lower_break(segment.source):
             return
         split_starts = {m.start(2) - 1 for m in _SPLIT_TAIL.finditer(text)}
         for m in _PERIOD_LOWER.finditer(text):
@@ -118,12 +129,13 @@ class SplitPhrase(Detector):
     fix = "reviewable"
     severity_reason = "Word order and sentence boundary are both wrong; the phrase reads as garbage."
     triggers = "."
+    prefilter = _PERIOD_SPACE_LOWER
     examples = (("une option pour le développement futur.", "an option for development. future."),)
     traps = (("Il est parti. Elle reste.", "He left. She stays."), ("etc.", "and so on, etc. later."))
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
-        if _SOURCE_LOWER_BREAK.search(segment.source):
+        if _source_lower_break(segment.source):
             return
         for m in _SPLIT_TAIL.finditer(text):
             head, tail, end_mark = m.group(1), m.group(3), m.group(4)

@@ -14,10 +14,12 @@ from operator import and_, eq
 from typing import Iterable
 
 from ..types import Finding, Segment
-from .base import Context, Detector
+from ._memo import memo_by_text
+from .base import WORD_RE, Context, Detector
 
 # Words with apostrophes/hyphens inside; numbers are words too (for loops).
-_TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+# (The same pattern as WORD_RE, which ctx.target_word_strings uses.)
+_TOKEN = WORD_RE
 # What may separate two repeated units: plain spaces only for R101/R102.
 _SPACE_ONLY = re.compile(r"[ \t\u00a0]+")
 # Separators allowed between the units of a loop (R103): spaces, commas, dashes.
@@ -36,6 +38,7 @@ _INTENSIFIERS = frozenset("very really much far many long more so too big little
 _FR_DOUBLE = re.compile(r"(?<![\w'’])([^\W\d_]+)(?:[ ,\u00a0]+\1){1,}(?![\w'’])", re.IGNORECASE)
 
 
+@memo_by_text(maxsize=4096)
 def _source_repeats(source: str) -> bool:
     return bool(_FR_DOUBLE.search(source))
 
@@ -117,22 +120,60 @@ def _loops(text: str, toks, max_n: int = 8, min_reps: int = 3):
     return out
 
 
+def _target_words(segment: Segment, ctx: Context) -> list[str]:
+    """The lowercased words of the target, `[t[0] for t in _tokens(segment.target)]`, once per
+    segment. Cheaper than the tokens (no offsets): most segments are settled on words alone."""
+    cached = ctx.__dict__.get("_repetition_words")
+    if cached is None:
+        # ctx.target_word_strings uses WORD_RE, the same pattern as _TOKEN.
+        cached = ctx.__dict__["_repetition_words"] = list(map(str.lower, ctx.target_word_strings))
+    return cached
+
+
+def _repeats_bigram(segment: Segment, ctx: Context) -> bool:
+    """Whether some pair of consecutive target words occurs twice, once per segment.
+
+    Necessary for R102 (two equal units of two or more words) and R103 (a unit
+    repeated three times: n >= 2 repeats its first two words, n == 1 gives
+    "w w" at i and at i + 1). Most targets have none: a set of pairs is far
+    cheaper than the exact searches."""
+    cached = ctx.__dict__.get("_repetition_bigram")
+    if cached is None:
+        words = _target_words(segment, ctx)
+        cached = ctx.__dict__["_repetition_bigram"] = len(set(zip(words, words[1:]))) < len(words) - 1
+    return cached
+
+
+def _may_loop(words: list[str]) -> bool:
+    """Necessary for `_loops(text, toks)` (three or more reps) to find anything: a unit
+    of n >= 2 words repeated three times has its first two words three times; a
+    single word repeated three times follows itself. Far cheaper than _loop_starts."""
+    if any(map(eq, words, words[1:])):
+        return True
+    return max(Counter(zip(words, words[1:])).values(), default=0) >= 3
+
+
 def _target_tokens(segment: Segment, ctx: Context) -> list[tuple[str, int, int]]:
-    """`_tokens(segment.target)` (the same pattern as ctx.target_words), once per segment."""
+    """`_tokens(segment.target)`, once per segment."""
     cached = ctx.__dict__.get("_repetition_tokens")
     if cached is None:
-        cached = ctx.__dict__["_repetition_tokens"] = [(w.lower(), s, e) for w, s, e in ctx.target_words]
+        cached = ctx.__dict__["_repetition_tokens"] = _tokens(segment.target)
     return cached
 
 
-def _target_loops(segment: Segment, ctx: Context, toks) -> list[tuple[int, int, int]]:
-    """`_loops(segment.target, toks)`, once per segment."""
+def _target_loops(segment: Segment, ctx: Context) -> list[tuple[int, int, int]]:
+    """`_loops(segment.target, _target_tokens(...))`, once per segment."""
     cached = ctx.__dict__.get("_repetition_loops")
     if cached is None:
-        cached = ctx.__dict__["_repetition_loops"] = _loops(segment.target, toks)
+        if _repeats_bigram(segment, ctx) and _may_loop(_target_words(segment, ctx)):
+            cached = _loops(segment.target, _target_tokens(segment, ctx))
+        else:
+            cached = []  # no loop anywhere (see _repeats_bigram, _may_loop)
+        ctx.__dict__["_repetition_loops"] = cached
     return cached
 
 
+@memo_by_text(maxsize=4096)
 def _has_loop(text: str) -> bool:
     return bool(_loops(text, _tokens(text), max_n=4))
 
@@ -154,14 +195,14 @@ class RepeatedWord(Detector):
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
-        toks = _target_tokens(segment, ctx)
-        if len(toks) < 2:
+        words = _target_words(segment, ctx)
+        if len(words) < 2:
             return
-        words = [t[0] for t in toks]
         if not any(map(eq, words, words[1:])):
             return  # no word follows itself
+        toks = _target_tokens(segment, ctx)
         src_repeats: bool | None = None
-        loop_spans = [(toks[i][1], toks[i + n * r - 1][2]) for i, n, r in _target_loops(segment, ctx, toks)]
+        loop_spans = [(toks[i][1], toks[i + n * r - 1][2]) for i, n, r in _target_loops(segment, ctx)]
         for a, b in zip(toks, toks[1:]):
             if a[0] != b[0] or not _SPACE_ONLY.fullmatch(text[a[2]:b[1]]):
                 continue
@@ -196,13 +237,14 @@ class RepeatedPhrase(Detector):
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
-        toks = _target_tokens(segment, ctx)
-        L = len(toks)
-        if L < 4:
+        words = _target_words(segment, ctx)
+        L = len(words)
+        if L < 4 or not _repeats_bigram(segment, ctx):
             return
-        starts = _phrase_starts([t[0] for t in toks])
+        starts = _phrase_starts(words)
         if not starts:
             return  # no unit of two to six words can equal the next
+        toks = _target_tokens(segment, ctx)
         loop_spans = None
         src_repeats: bool | None = None
         i = 0
@@ -226,12 +268,12 @@ class RepeatedPhrase(Detector):
                 continue
             start, end = toks[i][1], toks[i + 2 * hit - 1][2]
             if loop_spans is None:
-                loop_spans = [(toks[j][1], toks[j + n * r - 1][2]) for j, n, r in _target_loops(segment, ctx, toks)]
+                loop_spans = [(toks[j][1], toks[j + n * r - 1][2]) for j, n, r in _target_loops(segment, ctx)]
             if any(s <= start < e for s, e in loop_spans):
                 i += 2 * hit
                 continue
-            words = [t[0] for t in toks[i:i + 2 * hit]]
-            if any(words[k] == words[k + 2] and words[k + 1] in _CONNECTORS for k in range(len(words) - 2)):
+            twice = words[i:i + 2 * hit]  # both units
+            if any(twice[k] == twice[k + 2] and twice[k + 1] in _CONNECTORS for k in range(len(twice) - 2)):
                 i += 1  # "door to door to", "and more and more": an X-to-X idiom inside
                 continue
             if src_repeats is None:
@@ -269,6 +311,7 @@ _CONNECTORS = frozenset("to and by after upon on in for or over against".split()
 _FR_PHRASE_DOUBLE = re.compile(r"(?<![\w'’])((?:[^\W\d_]+[ '’\-]+){1,5}[^\W\d_]+)[ ,\u00a0]+\1(?![\w'’])", re.IGNORECASE)
 
 
+@memo_by_text(maxsize=4096)
 def _source_phrase_repeats(source: str) -> bool:
     return bool(_FR_PHRASE_DOUBLE.search(source))
 
@@ -289,12 +332,12 @@ class DegenerateLoop(Detector):
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
-        toks = _target_tokens(segment, ctx)
-        if len(toks) < 3:
+        if len(_target_words(segment, ctx)) < 3:
             return
-        loops = _target_loops(segment, ctx, toks)
+        loops = _target_loops(segment, ctx)
         if not loops:
             return
+        toks = _target_tokens(segment, ctx)
         src_loops = _has_loop(segment.source)
         for i, n, reps in loops:
             if src_loops:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from ..types import Finding, Segment
+from ._memo import Recent, memo_by_text
 from .base import WORD_RE, Context, Detector
 
 _HONORIFIC = re.compile(r"(?<![\w.])(Mr|Mrs|Ms|Dr|Messrs|Mmes)(\.?)(?=[ \u00a0]+[A-Z])")
@@ -36,7 +37,24 @@ def fold(text: str) -> str:
     return _FOLD_SPACES.sub(" ", plain.replace("’", "'")).lower()
 
 
-_fold_name = lru_cache(maxsize=65536)(fold)
+_WORD_RUN = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=65536)
+def _name_key(name: str) -> tuple[str, bool]:
+    """fold(name), and whether it is a single run of \\w characters."""
+    key = fold(name)
+    return key, _WORD_RUN.fullmatch(key) is not None
+
+
+@memo_by_text(maxsize=4096)
+def _source_folded(source: str) -> tuple[str, frozenset[str]]:
+    """fold(source) and its maximal runs of \\w characters, once per source.
+
+    A key made of one \\w run is held as a whole word (`_holds_word`) exactly
+    when it is one of those runs: a set lookup instead of a scan."""
+    folded = fold(source)
+    return folded, frozenset(_WORD_RUN.findall(folded))
 
 
 class HonorificStyleMixed(Detector):
@@ -93,26 +111,37 @@ class NameVariants(Detector):
         self.reset()
 
     def reset(self) -> None:
-        self._seen: dict[str, str] = {}  # folded name → first rendering
+        # folded name → first rendering; bounded (see _memo.DOCUMENT_KEYS).
+        self._seen: Recent = Recent()
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        src_folded: str | None = None  # fold(segment.source), when a name needs it
+        src: tuple[str, frozenset[str]] | None = None  # _source_folded(source), when a name needs it
         found: list[Finding] = []
         for m in _NAME.finditer(segment.target):
             # The whole name ("Jean-François Roberge") and each of its words.
-            parts = [(m.group(), m.start())]
-            words = list(WORD_RE.finditer(m.group()))
-            if len(words) > 1:
-                parts += [(w.group(), m.start() + w.start()) for w in words]
+            whole = m.group()
+            if whole.isalnum():
+                # One WORD_RE word (its class is [^\W_]): the common case, "Obama"
+                # or a sentence's first word, needs no split.
+                if len(whole) < 3:
+                    continue  # skipped below anyway
+                parts = [(whole, m.start())]
+            else:
+                parts = [(whole, m.start())]
+                words = list(WORD_RE.finditer(whole))
+                if len(words) > 1:
+                    parts += [(w.group(), m.start() + w.start()) for w in words]
             for name, start in parts:
                 if len(name) < 3 or name.isupper():
                     continue  # headlines in capitals are not a spelling choice
-                key = _fold_name(name)
-                if src_folded is None:
-                    src_folded = fold(segment.source)
-                if not _holds_word(src_folded, key):
+                key, one_run = _name_key(name)
+                if src is None:
+                    src = _source_folded(segment.source)
+                if not (key in src[1] if one_run else _holds_word(src[0], key)):
                     continue  # not a name from the French source
-                first = self._seen.setdefault(key, name)
+                first = self._seen.get(key)
+                if first is None:
+                    self._seen[key] = first = name
                 if first == name:
                     continue
                 span = _narrow(name, first)

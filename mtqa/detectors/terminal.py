@@ -7,10 +7,14 @@ from typing import Iterable
 
 from ..types import Finding, Segment
 from ._english import is_abbreviation, token_before
+from ._memo import memo_by_text
 from .base import Context, Detector
 
 # Closing quotes, brackets and spaces after the last mark: "…?»", "….”)".
-_CLOSERS = re.compile(r"[\s\"'”’»›)\]}*]*$")
+# With str.isspace() (what \s matches in a str pattern) these are the class
+# [\s"'”’»›)\]}*]; _final walks back from the end over them, which is much
+# cheaper than searching the whole text for a run of them anchored at $.
+_CLOSER_CHARS = frozenset("\"'”’»›)]}*")
 _LAST_WORD = re.compile(r"[^\s\"“«(\[]+$")
 _TERMINAL = ".!?…"
 _NAMES = {".": "period", "!": "exclamation mark", "?": "question mark", "…": "ellipsis",
@@ -19,13 +23,16 @@ _NAMES = {".": "period", "!": "exclamation mark", "?": "question mark", "…": "
 
 def _final(text: str) -> tuple[str, int]:
     """The last significant character (before closers) and its index, or ("", -1)."""
-    m = _CLOSERS.search(text)
-    end = m.start() if m else len(text)
+    # `end`: the start of the trailing run of closers.
+    end = len(text)
+    while end and (text[end - 1] in _CLOSER_CHARS or text[end - 1].isspace()):
+        end -= 1
     if end == 0:
         return "", -1
     return text[end - 1], end - 1
 
 
+@memo_by_text(maxsize=4096)
 def _source_terminal(source: str) -> str:
     ch, idx = _final(source)
     if ch == "." and source[max(0, idx - 2):idx + 1] == "..":

@@ -1,0 +1,77 @@
+"""Shortcuts that detectors take for speed give the same answers as the slow paths.
+
+Each shortcut is a cheap necessary condition or an equivalent rewrite; these
+tests check it against the original computation on arbitrary text built from
+the characters that matter to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from mtqa.detectors import locale, markup, punctuation, repetition, style_consistency, terminal
+from mtqa.detectors.base import WORD_RE
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+
+PIECES = [
+    "a", "A", "the", "The", "the the", "of the", "go", "É", "é", "e\u0301", "ß", "İ", "_", "1", "23", "456",
+    " ", "  ", "\t", "\n", "\u00a0", "\u202f", "\u2009", "\u3000", ".", ",", "-", "'", "’", "\"", "”", "»", ")",
+    "]", "}", "*", "?", "!", "…", "@", "://", "www.", "WWW.", "w", "/", "x@y.fr", "http://a.b/c",
+]
+texts = st.lists(
+    st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=20
+).map("".join)
+
+_OLD_CLOSERS = re.compile(r"[\s\"'”’»›)\]}*]*$")
+
+
+@SETTINGS
+@given(texts)
+def test_final_walks_back_like_the_anchored_search(text):
+    end = _OLD_CLOSERS.search(text).start()
+    expected = ("", -1) if end == 0 else (text[end - 1], end - 1)
+    assert terminal._final(text) == expected
+
+
+@SETTINGS
+@given(texts)
+def test_loop_gates_are_necessary(text):
+    toks = repetition._tokens(text)
+    words = [t[0] for t in toks]
+    assert words == list(map(str.lower, WORD_RE.findall(text)))
+    if repetition._loops(text, toks):
+        assert len(set(zip(words, words[1:]))) < len(words) - 1  # _repeats_bigram
+        assert repetition._may_loop(words)
+    if repetition._phrase_starts(words):
+        assert len(set(zip(words, words[1:]))) < len(words) - 1
+
+
+@SETTINGS
+@given(texts, texts)
+def test_name_lookup_matches_holds_word(source, name):
+    folded, runs = style_consistency._source_folded(source)
+    key, one_run = style_consistency._name_key(name)
+    if one_run:
+        assert (key in runs) == style_consistency._holds_word(folded, key)
+
+
+@SETTINGS
+@given(texts)
+def test_address_hint_is_necessary(text):
+    if not markup._may_hold_address(text):
+        assert markup.AddressMismatch()._items(text) == []
+
+
+@SETTINGS
+@given(texts)
+def test_prefilters_are_necessary(text):
+    if not punctuation._PERIOD_SPACE_LOWER.search(text):
+        assert not punctuation._PERIOD_LOWER.search(text)
+        assert not punctuation._SPLIT_TAIL.search(text)
+    if not locale._DIGIT_COMMA_DIGIT.search(text):
+        assert not locale._DECIMAL.search(text)
+    if not locale._DIGIT_SPACE_DIGITS.search(text):
+        assert not locale._THOUSANDS.search(text)
