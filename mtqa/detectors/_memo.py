@@ -1,4 +1,5 @@
-"""Bounded memoisation of pure analyses of one text (the source side of a check).
+"""Bounded memory for detectors: memoised analyses of one text (the source
+side of a check), and `Recent`, the bounded dict for document state.
 
 One French source is often checked against several targets: MT systems
 compared on one test set, revisions of one translation. Work that depends on

@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, fields
+from copy import copy
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..types import Finding, Segment
@@ -806,17 +807,8 @@ def _source_has_numbers(source: str) -> bool:
 @memo_by_text(maxsize=4096)
 def _source_quantities(source: str) -> tuple[Quantity, ...]:
     """`extract(source, "fr")`, memoised. The Quantity objects are mutable
-    (`align` marks them used), so callers get copies (`_copy`), never these."""
+    (`align` marks them used), so callers get copies, never these."""
     return tuple(extract(source, "fr"))
-
-
-def _copy(q: Quantity) -> Quantity:
-    # Every field but `used` (asserted below, should a field be added).
-    return Quantity(q.start, q.end, q.values, q.strength, q.kind, q.scaled, q.parts, q.text)
-
-
-assert [f.name for f in fields(Quantity)] == ["start", "end", "values", "strength", "kind", "scaled", "parts",
-                                              "text", "used"]
 
 
 def _describe(q: Quantity) -> str:
@@ -840,7 +832,7 @@ class _NumberBase(Detector):
             if not (_source_has_numbers(segment.source) or _has_numbers(segment.target)):
                 cached = ([], [], [])
             else:
-                src = [_copy(q) for q in _source_quantities(segment.source)]
+                src = [copy(q) for q in _source_quantities(segment.source)]
                 tgt = extract(segment.target, "en")
                 if len(src) > MAX_QUANTITIES or len(tgt) > MAX_QUANTITIES:
                     # A table or hostile input, not a sentence: pairwise

@@ -154,10 +154,10 @@ def _may_loop(words: list[str]) -> bool:
 
 
 def _target_tokens(segment: Segment, ctx: Context) -> list[tuple[str, int, int]]:
-    """`_tokens(segment.target)`, once per segment."""
+    """`_tokens(segment.target)` (the same pattern as ctx.target_words), once per segment."""
     cached = ctx.__dict__.get("_repetition_tokens")
     if cached is None:
-        cached = ctx.__dict__["_repetition_tokens"] = _tokens(segment.target)
+        cached = ctx.__dict__["_repetition_tokens"] = [(w.lower(), s, e) for w, s, e in ctx.target_words]
     return cached
 
 

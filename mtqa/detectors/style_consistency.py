@@ -120,14 +120,10 @@ class NameVariants(Detector):
         for m in _NAME.finditer(segment.target):
             # The whole name ("Jean-François Roberge") and each of its words.
             whole = m.group()
-            if whole.isalnum():
-                # One WORD_RE word (its class is [^\W_]): the common case, "Obama"
-                # or a sentence's first word, needs no split.
-                if len(whole) < 3:
-                    continue  # skipped below anyway
-                parts = [(whole, m.start())]
-            else:
-                parts = [(whole, m.start())]
+            parts = [(whole, m.start())]
+            # An all-alphanumeric name ("Obama", the common case) is one WORD_RE
+            # word (its class is [^\W_]) and needs no split.
+            if not whole.isalnum():
                 words = list(WORD_RE.finditer(whole))
                 if len(words) > 1:
                     parts += [(w.group(), m.start() + w.start()) for w in words]
