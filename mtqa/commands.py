@@ -72,8 +72,11 @@ def parse_outputs(formats: Sequence[str], outputs: Sequence[str], report_dir: st
     for fmt in formats:
         if fmt not in FORMATTERS:
             raise UsageError(f"unknown --format {fmt!r}; known: {', '.join(sorted(FORMATTERS))}")
-    if len(outputs) > len(formats):
-        raise UsageError(f"{len(outputs)} -o paths for {len(formats)} --format values")
+    if len(outputs) > len(formats) or (outputs and len(outputs) < len(formats) and not report_dir):
+        raise UsageError(
+            f"{len(formats)} --format value{'s' if len(formats) != 1 else ''} ({', '.join(formats)}) for "
+            f"{len(outputs)} -o path{'s' if len(outputs) != 1 else ''} ({', '.join(outputs)}): "
+            "give one -o per --format (or --report-dir)")
     pairs: list[tuple[str, str | None]] = []
     for i, fmt in enumerate(formats):
         if i < len(outputs):

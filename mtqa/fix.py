@@ -715,19 +715,10 @@ def _verify_written(data: bytes, fmt: str, source: str, target: str | None, writ
 
 
 def _atomic_write(path: str, data: bytes) -> None:
-    import os
-    import tempfile
+    from .report import open_output
 
-    directory = os.path.dirname(os.path.abspath(path)) or "."
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".mtqa-fix-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    with open_output(path, binary=True) as fh:
+        fh.write(data)
 
 
 def fix_command(
@@ -794,9 +785,24 @@ def fix_command(
                    for i, s in enumerate(outcome.segments) if s.changed]
         rendered = render(fmt, written, segments, changes, encoding=encoding) if need_render else None
         data = rendered.encode() if rendered is not None else b""
+        from .report import resolve_output
+
+        # Where the fixed file lands: a symlink is followed (the link stays, the
+        # real file is fixed and its .bak sits beside it); a device or FIFO is
+        # written in place; a directory is an error.
+        dest_kind, dest = resolve_output(output) if output else ("file", written)
+        if in_place:
+            dest_kind, dest = resolve_output(written)
+            if dest_kind != "file":
+                raise UsageError(f"--in-place needs a regular file; {written} is not one")
         if changes and not check:
-            directory = os.path.dirname(os.path.abspath(output or written)) or "."
-            os.makedirs(directory, exist_ok=True)
+            if dest_kind == "file":
+                directory = os.path.dirname(dest) or "."
+                os.makedirs(directory, exist_ok=True)
+            else:
+                import tempfile
+
+                directory = tempfile.gettempdir()
             tmp = _verify_written(data, fmt, source, target, written, reference, encoding,
                                   [s.fixed for s in outcome.segments], directory)
         lines = report_lines(outcome, policy, check_mode=check)
@@ -812,17 +818,17 @@ def fix_command(
             if in_place:
                 if tmp is not None:
                     if backup:
-                        shutil.copy2(written, written + ".bak")
-                    shutil.copymode(written, tmp)
-                    os.replace(tmp, written)
+                        shutil.copy2(dest, dest + ".bak")
+                    shutil.copymode(dest, tmp)
+                    os.replace(tmp, dest)
                     tmp = None
             elif output:
-                if tmp is None:  # nothing changed: the output is a copy
+                if tmp is None or dest_kind != "file":  # nothing changed, or a device/FIFO
                     _atomic_write(output, data)
                 else:
                     if os.path.exists(written) and written != "-":
                         shutil.copymode(written, tmp)
-                    os.replace(tmp, output)
+                    os.replace(tmp, dest)
                     tmp = None
             elif not (diff or diff_output):
                 sys.stdout.write(rendered.text)
