@@ -354,6 +354,22 @@ class Fixer:
                 pool.pop(hit)
         return unmatched
 
+    def _changed(self, expected: Sequence[Finding], after: Sequence[Finding]) -> list[Finding]:
+        """What the re-check rejects: findings no expected one accounts for, and
+        expected findings that disappeared although no edit was meant to fix
+        them (a period added to a truncated target must not hide the O103).
+        A vanished finding that was itself a fixable candidate (it lost a
+        conflict to an edit that fixed it too) is fine; lost ones are returned
+        as `_Lost` copies."""
+        out = self._new_findings(expected, after)
+        for f in self._new_findings(after, expected):
+            if f.code.startswith("X"):
+                continue  # run findings (time budget) come and go with timing
+            if f.side == "target" and f.suggestion is not None and self.policy.allows(f.code):
+                continue
+            out.append(_Lost(f))
+        return out
+
     # -- the run
 
     def run(self, segments: Sequence[Segment]) -> FixOutcome:
@@ -413,7 +429,7 @@ class Fixer:
     def _new_by_segment(self, expected, after) -> dict[int, list[Finding]]:
         out = {}
         for i in sorted(after):
-            new = self._new_findings(expected[i], after[i])
+            new = self._changed(expected[i], after[i])
             if new:
                 out[i] = new
         return out
@@ -437,7 +453,7 @@ class Fixer:
         texts2 = _apply_all(texts, follow)
         after2 = self._check_docs(segments, texts2, docs)
         for i in after2:
-            if self._new_findings(self._expected(expected[i], follow.get(i, [])), after2[i]):
+            if self._changed(self._expected(expected[i], follow.get(i, [])), after2[i]):
                 return None
         return follow, texts2, after2
 
@@ -475,11 +491,13 @@ class Fixer:
             key=lambda ie: (abs(ie[0] - near), ie[0], edit_order(ie[1])),
         )
         what = "; ".join(f"{f.code} {f.message}" for _, f in lost[:3])
+        how = ("hid a finding elsewhere in the document" if all(isinstance(f, _LostFinding) for _, f in lost)
+               else "made a new finding elsewhere in the document")
 
         def clean_without(removed: list[tuple[int, Edit]]) -> bool:
             trial = {k: [x for x in v if not any(k == i and x is e for i, e in removed)] for k, v in chosen.items()}
             res = self._check_docs(segments, _apply_all(texts, trial), {doc})
-            return not any(self._new_findings(self._expected(before[k], trial.get(k, [])), res[k]) for k in res)
+            return not any(self._changed(self._expected(before[k], trial.get(k, [])), res[k]) for k in res)
 
         removed: list[tuple[int, Edit]] = []
         trials = 0
@@ -501,7 +519,7 @@ class Fixer:
                 rest = [x for x in removed if x is not item]
                 if rest and clean_without(rest):
                     removed = rest
-        return {(i, e): f"the fix made a new finding elsewhere in the document: {what}" for i, e in removed}
+        return {(i, e): f"the fix {how}: {what}" for i, e in removed}
 
     def _rejected(self, history, i, texts, edit: Edit, reason: str) -> RejectedFix:
         f = edit.finding
@@ -547,7 +565,18 @@ def _apply_all(texts: Sequence[str], edits: Mapping[int, list[Edit]]) -> list[st
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _LostFinding(Finding):
+    """An expected finding that a fix made disappear (see Fixer._changed)."""
+
+
+def _Lost(f: Finding) -> Finding:
+    return _LostFinding(**{k: getattr(f, k) for k in Finding.__dataclass_fields__})
+
+
 def _reason(f: Finding, edit: Edit) -> str:
+    if isinstance(f, _LostFinding):
+        return f"the fix would hide {f.code} ({f.name}), which it does not fix: {f.message}"
     if f.code == edit.finding.code:
         return f"the fix did not clear {f.code}: {f.message}"
     return f"the fix would raise {f.code} ({f.name}): {f.message}"

@@ -71,7 +71,10 @@ class InconsistentRepeat(Detector):
     name = "inconsistent-repeat"
     category = "fluency/inconsistency"
     severity = "minor"
-    fix = "reviewable"
+    # Which of two renderings is right is unknowable without a person: the
+    # earlier one may be the worse one (or carry its own findings), so there is
+    # no automatic fix; the message names both renderings.
+    fix = "none"
     severity_reason = "Readers and translation memories expect one translation per sentence; usually one of the two is worse."
     examples = (("Le ministre n'a pas répondu à nos questions. [twice]",
                  "The minister did not answer our questions. / The minister has not responded to our questions."),)
@@ -105,8 +108,9 @@ class InconsistentRepeat(Detector):
         end = len(text.rstrip())
         yield self.finding(
             start, end,
-            f"the same source sentence was translated differently in segment {first[1]}: {first[2]!r}",
-            first[2],
+            f"the same source sentence was translated differently in segment {first[1]}: "
+            f"{first[2].strip()!r} there, {text[start:end]!r} here; a person must choose",
+            None,
         )
 
 
