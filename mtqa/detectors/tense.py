@@ -32,8 +32,9 @@ _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[,;:.!?()\"“”]")
 _BARRIERS = frozenset(",;:.!?()\"“”") | {"that", "which", "who", "when", "while", "because", "but",
                                         "if", "until", "since", "and", "or", "before", "after", "once"}
 # Words that make a future reading of the clause grammatical.
+# ("to" is one only before an infinitive: see _past_clash.)
 _FUTURE_MARKERS = frozenset(
-    "will 'll ’ll would shall going to plans plan planned intends expected scheduled "
+    "will 'll ’ll would shall going plans plan planned intends expected scheduled "
     "due set slated supposed about could might may should must can is are am be".split()
 )
 # Words after which a past participle is not a finite past verb.
@@ -46,6 +47,7 @@ _PAST_AUX_OK = frozenset("scheduled set expected due supposed slated planned goi
 
 _FR_FUTURE = re.compile(
     r"\b(?:\w+(?:erai|eras|era|erons|erez|eront|irai|iras|ira|irons|irez|iront|rait|raient)"
+    r"|\w+(?:dr|tr|vr)(?:ai|as|a|ons|ez|ont)"
     r"|aura|auront|sera|seront|fera|feront|ira|iront|viendra|viendront|tiendra|tiendront|pourra|"
     r"pourront|devra|devront|verra|verront|saura|sauront|voudra|faudra|va|vont|allons|allez|"
     r"doit|doivent|prévoit|prévoient|compte|comptent)\b",
@@ -59,22 +61,40 @@ _FR_PAST = re.compile(
 )
 
 
+# Words after "to" that show it is a preposition, not an infinitive marker.
+_NOT_INFINITIVE = frozenset(
+    "the a an his her their its our my your this that these those some all every each no one two three "
+    "him them us me it".split()
+)
+
+
 def _clause_tokens_before(text: str, end: int, limit: int = 10) -> list[str]:
-    """Lowercased tokens to the left of `end`, nearest first, up to a clause barrier."""
-    toks = [t.lower() for t in _WORD.findall(text[:end])][::-1]
+    """Lowercased tokens to the left of `end`, nearest first, up to a clause barrier.
+
+    "to" before an infinitive ("agreed to travel next week") is kept as the
+    marker "to" (the infinitive carries the future); "to" before a name, a
+    determiner or a pronoun ("went to Tokyo next week") becomes "to:prep"."""
+    raw = _WORD.findall(text[max(0, end - 400):end])[::-1]
     out = []
-    for tok in toks[:limit]:
-        if tok in _BARRIERS and out:
+    for i, tok in enumerate(raw[:limit]):
+        low = tok.lower()
+        if low in _BARRIERS and out:
             break
-        if tok in _BARRIERS:
+        if low in _BARRIERS:
             continue
-        out.append(tok)
+        if low == "to" and i >= 1:
+            nxt = raw[i - 1]
+            if nxt[:1].isupper() or nxt.lower() in _NOT_INFINITIVE or nxt in _BARRIERS:
+                low = "to:prep"
+        elif low == "to":
+            low = "to:prep"
+        out.append(low)
     return out
 
 
 def _past_clash(tokens: list[str]) -> str | None:
     """The past verb of a clause that reads as past, or None when it can be future."""
-    if any(t in _FUTURE_MARKERS and t not in ("is", "are", "am", "be") for t in tokens):
+    if any(t in _FUTURE_MARKERS and t not in ("is", "are", "am", "be") or t == "to" for t in tokens):
         return None
     for i, tok in enumerate(tokens):
         prev = tokens[i + 1] if i + 1 < len(tokens) else ""
