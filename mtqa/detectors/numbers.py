@@ -876,8 +876,12 @@ class NumberMismatch(_NumberBase):
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         pairs, _, _ = self._unmatched(segment, ctx)
+        from ._english_numbers import english_suggestion
+
         for s, t in pairs:
-            yield self.finding(t.start, t.end, f"target has {t.text!r} where the source says {s.text!r}", s.text)
+            # The suggestion is English, in the target's style, or there is none.
+            yield self.finding(t.start, t.end, f"target has {t.text!r} where the source says {s.text!r}",
+                               english_suggestion(s, t))
 
 
 class NumberMissing(_NumberBase):
