@@ -16,6 +16,13 @@ app = typer.Typer(
 )
 
 
+def _encodings(both: Optional[str], source: Optional[str], target: Optional[str]):  # type: ignore[no-untyped-def]
+    """One encoding name, or (source, target) when they differ."""
+    src = source or both or "utf-8"
+    tgt = target or both or "utf-8"
+    return src if src == tgt else (src, tgt)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"mtqa {__version__}")
@@ -44,7 +51,9 @@ def check(
     input_format: Optional[str] = typer.Option(None, "--input-format", help="Format of a bilingual SOURCE file."),
     documents: bool = typer.Option(False, "--documents", help="SOURCE and TARGET are unaligned documents: split into sentences and align."),
     feed: bool = typer.Option(False, "--feed", help="SOURCE and TARGET are a French RSS/Atom feed and its English translation."),
-    encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of the input files."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding of every input file (default utf-8)."),
+    source_encoding: Optional[str] = typer.Option(None, "--source-encoding", help="Encoding of SOURCE (overrides --encoding)."),
+    target_encoding: Optional[str] = typer.Option(None, "--target-encoding", help="Encoding of TARGET and --ref (overrides --encoding)."),
     keep_going: bool = typer.Option(False, "--keep-going", help="Exit 0/1 even if a detector failed on a segment."),
     jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes for the rules (0 = one per core); output is identical."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not reuse or store model scores in the user cache."),
@@ -69,7 +78,8 @@ def check(
     code = commands.check(
         source, target, reference=ref, formats=format, outputs=output, report_dir=report_dir,
         fail_on=fail_on, select=select, ignore=ignore, models=not no_models,
-        input_format=input_format, encoding=encoding, keep_going=keep_going,
+        input_format=input_format, encoding=_encodings(encoding, source_encoding, target_encoding),
+        keep_going=keep_going,
         jobs=jobs, cache=not no_cache, time_budget=time_budget, engine=engine, scheduler=scheduler,
         config_file=config, baseline=baseline, write_baseline=write_baseline,
         verbosity=-1 if quiet else (1 if verbose else 0), glossary=glossary,
@@ -132,7 +142,9 @@ def fix(
     ignore: List[str] = typer.Option([], "--ignore", help="Codes, code prefixes or names not to fix."),
     option: List[str] = typer.Option([], "--option", help="Detector option CODE.key=value, e.g. U101.form=Mrs."),
     input_format: Optional[str] = typer.Option(None, "--input-format", help="Format of a bilingual SOURCE file."),
-    encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of the input files."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding of every input file (default utf-8)."),
+    source_encoding: Optional[str] = typer.Option(None, "--source-encoding", help="Encoding of SOURCE (overrides --encoding)."),
+    target_encoding: Optional[str] = typer.Option(None, "--target-encoding", help="Encoding of TARGET and --ref (overrides --encoding)."),
     config: Optional[str] = typer.Option(None, "--config", help="Config file (mtqa.toml or pyproject.toml)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No report on stderr."),
 ) -> None:
@@ -140,7 +152,8 @@ def fix(
     from .fix import fix_command
 
     code = fix_command(
-        source, target, reference=ref, input_format=input_format, encoding=encoding, unsafe=unsafe,
+        source, target, reference=ref, input_format=input_format,
+        encoding=_encodings(encoding, source_encoding, target_encoding), unsafe=unsafe,
         fix_codes=fix_codes, select=select, ignore=ignore, output=output, in_place=in_place,
         backup=not no_backup, diff=diff, diff_output=diff_output, report=report, check=check_only,
         options=option, config_file=config, quiet=quiet,

@@ -32,7 +32,7 @@ def fail(message: str) -> int:
 
 
 def open_segments(
-    source: str, target: str | None, reference: str | None, *, input_format: str | None, encoding: str,
+    source: str, target: str | None, reference: str | None, *, input_format: str | None, encoding: Any,
     models: bool = True,
 ) -> Iterator[Segment]:
     """Segments from a line-aligned pair, or from one bilingual file by format."""
@@ -41,6 +41,10 @@ def open_segments(
         input_format = "srt"
     if target is not None and input_format in (None, "pair", "text"):
         return read_pair(source, target, reference, encoding=encoding)
+    from .io.text import split_encoding
+
+    if target is None:  # one bilingual file: the source encoding (or --encoding) reads it
+        encoding = split_encoding(encoding)[0]
     fmt = input_format
     if fmt is None:
         ext = os.path.splitext(source)[1].lower()
@@ -143,7 +147,7 @@ def check(
     ignore: Sequence[str] = (),
     models: bool = True,
     input_format: str | None = None,
-    encoding: str = "utf-8",
+    encoding: Any = "utf-8",  # one name, or (source, target)
     keep_going: bool = False,
     jobs: int = 1,
     cache: bool = True,
@@ -208,8 +212,10 @@ def check(
         if engine == "dask":
             from .distributed import check_dask
 
+            from .io.text import split_encoding
+
             outcome = check_dask(source, target, config, inputs=inputs, scheduler=scheduler,
-                                 input_format=input_format, encoding=encoding)
+                                 input_format=input_format, encoding=split_encoding(encoding)[0])
             return finish_run(outcome, config, writer=writer, verbosity=verbosity)
         if scheduler:
             raise UsageError("--scheduler needs --engine dask")

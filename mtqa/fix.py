@@ -812,7 +812,10 @@ def fix_command(
         outcome = Fixer(policy, detector_options=rules).run(segments)
         changes = [UnitChange(i, s.segment, s.fixed, s.needs_review)
                    for i, s in enumerate(outcome.segments) if s.changed]
-        rendered = render(fmt, written, segments, changes, encoding=encoding) if need_render else None
+        from .io.text import split_encoding
+
+        write_encoding = split_encoding(encoding)[1 if target is not None else 0]
+        rendered = render(fmt, written, segments, changes, encoding=write_encoding) if need_render else None
         data = rendered.encode() if rendered is not None else b""
         from .report import resolve_output
 

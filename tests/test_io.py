@@ -619,7 +619,7 @@ def test_importing_mtqa_io_loads_no_heavy_library():
 def test_xml_in_another_encoding_is_decoded_as_told_and_still_checked(tmp_path):
     bomb = '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE t [<!ENTITY a "aaaa">]>\n<tmx/>\n'
     path = write(tmp_path, "b.tmx", bomb.encode("utf-16"))
-    bad(run("check", path, "--no-models"), "b.tmx:1:1:", "invalid utf-8")
+    bad(run("check", path, "--no-models"), "b.tmx: UTF-16 text; convert to UTF-8 or pass --encoding utf-16")
     bad(run("check", path, "--encoding", "utf-16", "--no-models"), "b.tmx:2:14:", "entity")
     xlf = XLIFF12_TAGS.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
     path = write(tmp_path, "l.xlf", xlf.encode("latin-1", errors="strict"))

@@ -305,8 +305,11 @@ def _encoder_cost(sim, a: int, b: int, c: int, d: int) -> float:
 
 @eager
 def read_documents(source: str, target: str, *, encoding: str = "utf-8", models: bool = True) -> Iterator[Segment]:
-    fr_text = read_text(source, encoding)
-    en_text = read_text(target, encoding)
+    from .text import split_encoding
+
+    src_enc, tgt_enc = split_encoding(encoding)
+    fr_text = read_text(source, src_enc, "--source-encoding")
+    en_text = read_text(target, tgt_enc, "--target-encoding")
     fr = split_sentences(fr_text, "fr")
     en = split_sentences(en_text, "en")
     if not fr:

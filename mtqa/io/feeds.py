@@ -136,8 +136,11 @@ def pair_items(fr: list[Item], en: list[Item]) -> list[tuple[Item | None, Item |
 
 @eager
 def read_feeds(source: str, target: str, *, encoding: str = "utf-8", models: bool = True) -> Iterator[Segment]:
-    fr = _items(source, encoding)
-    en = _items(target, encoding)
+    from .text import split_encoding
+
+    src_enc, tgt_enc = split_encoding(encoding)
+    fr = _items(source, src_enc)
+    en = _items(target, tgt_enc)
     for a, b, how in pair_items(fr, en):
         ref = a or b
         meta: dict[str, Any] = {

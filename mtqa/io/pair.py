@@ -6,19 +6,25 @@ from typing import Iterator
 
 from ..types import Segment
 from .errors import InputError
-from .text import count_lines, is_regular_file, iter_lines
+from .text import Encoding, _head, count_lines, is_regular_file, iter_lines, sniff_wide, split_encoding
 
 
 def read_pair(
-    source: str, target: str, reference: str | None = None, *, encoding: str = "utf-8"
+    source: str, target: str, reference: str | None = None, *, encoding: Encoding = "utf-8"
 ) -> Iterator[Segment]:
     """Stream segments from line-aligned files; ids are 1-based line numbers.
 
     Regular files are counted first so that a misalignment is reported before
     any output is produced; streams are checked as they are read.
     """
+    src_enc, tgt_enc = split_encoding(encoding)
     paths = [p for p in (source, target, reference) if p is not None]
-    counts = {p: count_lines(p) for p in paths if is_regular_file(p)}
+    # The reference is English: it is read like the target.
+    encs = [src_enc, tgt_enc, tgt_enc][: len(paths)]
+    flags = ["--source-encoding", "--target-encoding", "--target-encoding"]
+    for p, enc, flag in zip(paths, encs, flags):
+        sniff_wide(_head(p), p, enc, flag)
+    counts = {p: count_lines(p, enc) for p, enc in zip(paths, encs) if is_regular_file(p)}
     if len(counts) == len(paths):
         if counts[source] == 0 and counts[target] == 0:
             raise InputError(source, None, f"empty input (and {target} is empty too)")
@@ -28,7 +34,7 @@ def read_pair(
                     source, None,
                     f"misaligned files: {source} has {counts[source]} lines, {p} has {counts[p]} lines",
                 )
-    iters = [iter_lines(p, encoding) for p in paths]
+    iters = [iter_lines(p, enc) for p, enc in zip(paths, encs)]
     n = 0
     while True:
         rows = [next(it, None) for it in iters]

@@ -67,8 +67,11 @@ def _text(cue) -> str:
 def read_srt(source: str, target: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
     import srt
 
-    fr = _cues(source, encoding)
-    en = _cues(target, encoding)
+    from .text import split_encoding
+
+    src_enc, tgt_enc = split_encoding(encoding)
+    fr = _cues(source, src_enc)
+    en = _cues(target, tgt_enc)
     pairs: list[tuple[object, object]] = []
     if len(fr) == len(en) and all(a.index == b.index and _overlap(a, b) > 0 for a, b in zip(fr, en)):
         pairs = list(zip(fr, en))
