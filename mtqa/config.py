@@ -2,7 +2,8 @@
 
 Found upward from the working folder (the first folder holding a `mtqa.toml`,
 or a `pyproject.toml` with a `[tool.mtqa]` table, wins), or named with
-`--config PATH`. In `mtqa.toml` the keys are top-level. Keys:
+`--config PATH`. In `mtqa.toml` the keys are top-level, or in a `[tool.mtqa]`
+table as in pyproject.toml. Keys:
 
     select = ["P", "U101"]          # codes, prefixes or rule names
     ignore = ["T101"]
@@ -115,6 +116,17 @@ def load_settings(path: str | None = None, *, start: str | None = None) -> Setti
             raise ConfigError(f"{file}: no [tool.mtqa] table")
         prefix = "tool.mtqa."
         data = table
+    elif "tool" in data:
+        # mtqa.toml takes either layout: top-level keys, or the same
+        # [tool.mtqa] table as pyproject.toml (not both).
+        tool = data["tool"]
+        if not isinstance(tool, Mapping) or set(tool) != {"mtqa"}:
+            raise ConfigError(f"{file}: tool: only a [tool.mtqa] table is read here")
+        others = [k for k in data if k != "tool"]
+        if others:
+            raise ConfigError(f"{file}: {others[0]}: give every key in [tool.mtqa] or none there, not both")
+        prefix = "tool.mtqa."
+        data = tool["mtqa"]
     return parse(data, file, prefix)
 
 
