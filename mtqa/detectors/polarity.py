@@ -1,0 +1,208 @@
+"""Polarity reversed: the target renders a source predicate by its opposite.
+
+"une hausse des impôts" -> "a decrease in taxes", "Le maire a refusé de
+commenter" -> "The mayor agreed to comment", "La réunion a été annulée" ->
+"The meeting was held". The lexicon (mtqa/data/fr_en_polarity.tsv) gives, per
+axis (rise/fall, accept/refuse, win/lose, ...), French and English words of
+each pole. A word's sign flips when it is negated in its clause ("n'a pas
+augmenté", "did not rise", "sans augmenter", "no increase", "refuse de",
+"unable to"). A201 fires only
+when every source word of an axis points one way and every target word of the
+same axis points the other way: a target that has both poles, or a source
+that has both, is left alone (contrasts, reported disagreement, "ni ... ni").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from .. import data
+from ..types import Finding, Segment
+from .base import Context, Detector
+
+LEXICON = "fr_en_polarity.tsv"
+
+
+@lru_cache(maxsize=None)
+def lexicon_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(axis, pattern) for `lang`; in each pattern group "p" is the + pole and "m" the - pole.
+
+    One pattern per axis, so a word may belong to two axes ("gained" is a rise
+    and a win)."""
+    alts: dict[str, dict[str, list[str]]] = {}
+    for row in data.table(LEXICON):
+        axis, pole, row_lang, expr = row[:4]
+        if row_lang == lang:
+            alts.setdefault(axis, {"p": [], "m": []})["p" if pole == "+" else "m"].append(expr)
+    out = []
+    for axis, poles in alts.items():
+        body = "|".join(f"(?P<{g}>{'|'.join(poles[g])})" for g in ("p", "m") if poles[g])
+        out.append((axis, re.compile(rf"(?<![\w\-])(?:{body})(?![\w])", re.IGNORECASE)))
+    return tuple(out)
+
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*['’]?|\d+|[,;:.!?()«»\"“”—–]")
+_FR_BARRIERS = frozenset(",;:.!?()«»\"“”—–") | {"et", "mais", "ou", "qui", "que", "qu'", "qu’", "dont", "où",
+                                               "car", "puis", "si", "lorsque", "quand", "alors"}
+_EN_BARRIERS = frozenset(",;:.!?()«»\"“”—–") | {"and", "but", "or", "which", "that", "who", "when", "while",
+                                               "if", "because", "whereas", "although", "though"}
+# Negations, grammatical and lexical ("refuse de", "incapable de", "empêcher"), that flip a word.
+_FR_NEGATORS = frozenset("pas jamais aucun aucune rien guère nullement aucunement non ni sans plus incapable "
+                         "incapables impossible refuse refusé refusent refuser refusait empêcher "
+                         "empêche empêché éviter évite évité".split())
+_FR_NE = frozenset(("ne", "n'", "n’"))
+_FR_SANS_IDIOMS = frozenset("doute cesse précédent conteste exception compter relâche arrêt égal pareil".split())
+_FR_AFTER_NEG = re.compile(r"[ \u00a0]+(?:pas|jamais|plus|guère|point|nullement|aucunement)(?![\w'’])",
+                           re.IGNORECASE)
+_EN_NEG = frozenset("not non never no without nor neither cannot none unable unwilling impossible refuse refuses "
+                    "refused refusing fail fails failed failing prevent prevents prevented preventing avoid "
+                    "avoids avoided avoiding stop stops stopped stopping".split())
+_EN_NOT_NEG_AFTER = frozenset("only just merely least".split())
+
+
+def _window(text: str, start: int, barriers: frozenset[str], size: int) -> tuple[list[str], str, str]:
+    """Lowercased tokens before `start`, nearest first, up to `size` or a clause
+    barrier; with the barrier met (or "") and the token before it (or "")."""
+    toks = [t.lower() for t in _TOKEN.findall(text[max(0, start - 90):start])]
+    if start > 90 and toks and not text[start - 91:start - 90].isspace():
+        toks = toks[1:]  # a token cut by the slice is not a word of the window
+    out: list[str] = []
+    for i in range(len(toks) - 1, -1, -1):
+        tok = toks[i]
+        if tok in barriers:
+            return out, tok, toks[i - 1] if i >= 1 else ""
+        if len(out) >= size:
+            break
+        out.append(tok)
+    return out, "", ""
+
+
+# Words a negation reaches across: auxiliaries, articles, clitics ("n'a pas été
+# annulé", "pas de hausse", "did not rise", "has not been cancelled", "no increase").
+_FR_LIGHT = frozenset("été être a ont avait avaient est sont sera seront un une le la les l' l’ "
+                      "se s' s’ en y lui leur me m' m’ te nous vous".split())
+_EN_LIGHT = frozenset("been be being have has had to the a an any do does did it them this that its their "
+                      "at all".split())
+_DE = frozenset(("de", "des", "du", "d'", "d’", "of"))
+_TIGHT_NEGATORS = frozenset(("sans", "non", "without", "non"))
+# "closing is not", "the increase was not": a negation after an English noun.
+_EN_AFTER_NEG = re.compile(r"\s+(?:is|are|was|were|will|would|does|did|has|have|had)(?:\s+not(?!\s+only)|n['’]t)\b",
+                           re.IGNORECASE)
+
+
+def _near_negation(win: list[str], negators: frozenset[str], light: frozenset[str]) -> int | None:
+    """Index in `win` of a negator that reaches the word: up to four tokens back,
+    at most one of them a content word ("n'a pas vraiment augmenté"), none for
+    "sans" and "non", and not across a noun complement ("aucun bilan des
+    pertes", "no assessment of the losses": the negation is the first noun's)."""
+    heavy = 0
+    saw_de = False
+    for i, tok in enumerate(win[:4]):
+        if tok in negators:
+            return None if heavy and tok in _TIGHT_NEGATORS else i
+        if tok in _DE:
+            saw_de = True
+        elif tok not in light:
+            heavy += 1
+            if heavy > 1 or saw_de:
+                return None
+    return None
+
+
+def _fr_negated(text: str, start: int, end: int) -> bool:
+    win, _, _ = _window(text, start, _FR_BARRIERS, 6)
+    i = _near_negation(win, _FR_NEGATORS, _FR_LIGHT)
+    if i is not None:
+        tok = win[i]
+        if tok == "sans":
+            if i + 1 < len(win) and win[i + 1] in ("pas", "non", "jamais"):
+                return False  # litotes: "n'est pas sans confirmer", "non sans mal"
+            return not (i >= 1 and win[i - 1] in _FR_SANS_IDIOMS)
+        if tok == "plus":
+            return any(t in _FR_NE for t in win[i + 1:])
+        return True
+    # "n'augmente pas", "ne les accepte plus": the negation closes after the verb.
+    return any(t in _FR_NE for t in win[:3]) and bool(_FR_AFTER_NEG.match(text, end))
+
+
+def _en_negated(text: str, start: int, end: int) -> bool:
+    if _EN_AFTER_NEG.match(text, end):
+        return True
+    win, _, _ = _window(text, start, _EN_BARRIERS, 6)
+    i = _near_negation(win, _EN_NEG, _EN_LIGHT)
+    if i is None:
+        i = next((j for j, t in enumerate(win[:3]) if t.endswith(("n't", "n’t"))), None)
+        return i is not None
+    return not (win[i] == "not" and i >= 1 and win[i - 1] in _EN_NOT_NEG_AFTER)
+
+
+def _signs(text: str, lang: str) -> dict[str, list[tuple[int, bool, int, int]]]:
+    """axis -> [(effective sign, negated, start, end)] of the lexicon words in `text`."""
+    out: dict[str, list[tuple[int, bool, int, int]]] = {}
+    for axis, pattern in lexicon_patterns(lang):
+        for m in pattern.finditer(text):
+            sign = 1 if m.lastgroup == "p" else -1
+            s, e = m.span()
+            negated = _fr_negated(text, s, e) if lang == "fr" else _en_negated(text, s, e)
+            out.setdefault(axis, []).append((-sign if negated else sign, negated, s, e))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _source_signs(source: str) -> tuple[tuple[str, int, int, int], ...]:
+    """(axis, sign, start, end) for every source axis whose words all point one way."""
+    out = []
+    for axis, hits in _signs(source, "fr").items():
+        if len({sign for sign, _, _, _ in hits}) == 1:
+            sign, _, s, e = hits[0]
+            out.append((axis, sign, s, e))
+    return tuple(out)
+
+
+class PolarityReversed(Detector):
+    """A source predicate rendered by its opposite (rise/fall, accept/refuse, win/lose, cancel/hold ...)."""
+
+    code = "A201"
+    name = "polarity-reversed"
+    category = "accuracy/mistranslation"
+    severity = "major"
+    fix = "none"
+    severity_reason = "The reader is told the opposite of what happened (prices fell, not rose)."
+    examples = (
+        ("Les prix ont baissé en octobre.", "Prices rose in October."),
+        ("Le maire a refusé de commenter.", "The mayor agreed to comment."),
+        ("La réunion a été annulée.", "The meeting was held."),
+    )
+    traps = (
+        ("Les prix n'ont pas augmenté.", "Prices did not rise."),
+        ("Les prix n'ont pas augmenté.", "Prices held steady."),
+        ("Le maire a refusé de commenter.", "The mayor declined to comment."),
+    )
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        source_axes = _source_signs(segment.source)
+        if not source_axes:
+            return
+        target = segment.target
+        target_axes = _signs(target, "en")
+        for axis, sign, s_start, s_end in source_axes:
+            hits = target_axes.get(axis)
+            if not hits or any(t_sign == sign for t_sign, _, _, _ in hits):
+                continue
+            # A negated target word ("could not hire") often renders a lexical
+            # French negation ("à défaut de pouvoir embaucher"): it never fires.
+            plain = [(s, e) for _, negated, s, e in hits if not negated]
+            if not plain:
+                continue
+            start, end = plain[0]
+            yield self.finding(
+                start, end,
+                f"{target[start:end]!r} points the other way from the source's "
+                f"{segment.source[s_start:s_end]!r} ({axis} axis)",
+                None,
+            )
+
+
+DETECTORS = (PolarityReversed,)
