@@ -71,6 +71,45 @@ def open_segments(
     return reader(source, **kwargs)
 
 
+_FR_WORDS = frozenset("le la les des du un une et est sont pas que qui dans pour sur avec au aux ce cette "
+                      "il elle ils ont été leur mais par plus ne se son sa ses nous vous".split())
+_EN_WORDS = frozenset("the and of to is are was were that which in for on with this it not have has be by "
+                      "from will would their but an they he she its at as".split())
+SWAP_SAMPLE = 50
+
+
+def _looks(text: str) -> str | None:
+    """"fr", "en" or None for one line, by its most common function words."""
+    words = [w.lower() for w in text.replace("’", "'").replace("'", " ").split()]
+    if len(words) < 3:
+        return None
+    fr = sum(w in _FR_WORDS for w in words)
+    en = sum(w in _EN_WORDS for w in words)
+    if fr == en:
+        return None
+    return "fr" if fr > en else "en"
+
+
+def guard_swapped(segments: Iterator[Segment], source: str, target: str | None, force: bool) -> Iterator[Segment]:
+    """Refuse (exit 2) when most of SOURCE looks English and most of TARGET
+    French: the arguments are swapped, and every line would get a critical
+    U201. Reads ahead a few segments; `force` checks anyway."""
+    import itertools
+
+    segments = iter(segments)
+    if force:
+        return segments
+    head = list(itertools.islice(segments, SWAP_SAMPLE))
+    src = [_looks(seg.source) for seg in head]
+    tgt = [_looks(seg.target) for seg in head]
+    n = len(head)
+    if n and src.count("en") * 2 > n and tgt.count("fr") * 2 > n:
+        what = f"SOURCE ({source}) looks English and TARGET ({target}) French" if target else \
+            f"{source}: the source side looks English and the target side French"
+        raise UsageError(f"{what}: are the arguments swapped? (--force to check anyway)")
+    return itertools.chain(head, segments)
+
+
 def parse_outputs(formats: Sequence[str], outputs: Sequence[str], report_dir: str | None) -> list[tuple[str, str | None]]:
     formats = list(formats) or ["text"]
     for fmt in formats:
@@ -160,6 +199,7 @@ def check(
     verbosity: int = 0,
     glossary: str | None = None,
     model_options: dict[str, Any] | None = None,
+    force: bool = False,
 ) -> int:
     try:
         # Project config ([tool.mtqa] / mtqa.toml); command-line flags win.
@@ -219,9 +259,9 @@ def check(
             return finish_run(outcome, config, writer=writer, verbosity=verbosity)
         if scheduler:
             raise UsageError("--scheduler needs --engine dask")
-        segments = open_segments(
+        segments = guard_swapped(open_segments(
             source, target, reference, input_format=input_format, encoding=encoding, models=models
-        )
+        ), source, target, force)
         return run_with_progress(segments, config, inputs, writer=writer, verbosity=verbosity)
     except (InputError, UsageError, SelectionError, SuppressionError, ValueError, ModelsUnavailable) as exc:
         return fail(str(exc))

@@ -771,6 +771,7 @@ def fix_command(
     options: Sequence[str] = (),
     config_file: str | None = None,
     quiet: bool = False,
+    force: bool = False,
 ) -> int:
     """`mtqa fix`: exit 0 done, 1 with --check when fixes are pending, 2 on bad input."""
     import json
@@ -808,7 +809,10 @@ def fix_command(
                              f"(it writes {', '.join(sorted(set(WRITERS) - {'text'}))}); --check still works")
         if need_render and written == "-":
             raise UsageError("`mtqa fix` rewrites files: give a file, not standard input (or use --check)")
-        segments = list(open_segments(source, target, reference, input_format=input_format, encoding=encoding))
+        from .commands import guard_swapped
+
+        segments = list(guard_swapped(open_segments(source, target, reference, input_format=input_format,
+                                                    encoding=encoding), source, target, force))
         outcome = Fixer(policy, detector_options=rules).run(segments)
         changes = [UnitChange(i, s.segment, s.fixed, s.needs_review)
                    for i, s in enumerate(outcome.segments) if s.changed]
