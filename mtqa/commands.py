@@ -33,14 +33,17 @@ def fail(message: str) -> int:
 
 def open_segments(
     source: str, target: str | None, reference: str | None, *, input_format: str | None, encoding: Any,
-    models: bool = True,
+    models: bool = True, doc_ids: str | None = None,
 ) -> Iterator[Segment]:
     """Segments from a line-aligned pair, or from one bilingual file by format."""
     if (target is not None and input_format is None
             and os.path.splitext(source)[1].lower() == os.path.splitext(target)[1].lower() == ".srt"):
         input_format = "srt"
     if target is not None and input_format in (None, "pair", "text"):
-        return read_pair(source, target, reference, encoding=encoding)
+        return read_pair(source, target, reference, encoding=encoding, doc_ids=doc_ids)
+    if doc_ids is not None:
+        raise UsageError("--doc-ids is for line-aligned SOURCE and TARGET files; "
+                         "bilingual formats carry their own document ids")
     from .io.text import split_encoding
 
     if target is None:  # one bilingual file: the source encoding (or --encoding) reads it
@@ -200,6 +203,7 @@ def check(
     glossary: str | None = None,
     model_options: dict[str, Any] | None = None,
     force: bool = False,
+    doc_ids: str | None = None,
 ) -> int:
     try:
         # Project config ([tool.mtqa] / mtqa.toml); command-line flags win.
@@ -260,7 +264,8 @@ def check(
         if scheduler:
             raise UsageError("--scheduler needs --engine dask")
         segments = guard_swapped(open_segments(
-            source, target, reference, input_format=input_format, encoding=encoding, models=models
+            source, target, reference, input_format=input_format, encoding=encoding, models=models,
+            doc_ids=doc_ids,
         ), source, target, force)
         return run_with_progress(segments, config, inputs, writer=writer, verbosity=verbosity)
     except (InputError, UsageError, SelectionError, SuppressionError, ValueError, ModelsUnavailable) as exc:

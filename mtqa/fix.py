@@ -772,6 +772,7 @@ def fix_command(
     config_file: str | None = None,
     quiet: bool = False,
     force: bool = False,
+    doc_ids: str | None = None,
 ) -> int:
     """`mtqa fix`: exit 0 done, 1 with --check when fixes are pending, 2 on bad input."""
     import json
@@ -812,7 +813,7 @@ def fix_command(
         from .commands import guard_swapped
 
         segments = list(guard_swapped(open_segments(source, target, reference, input_format=input_format,
-                                                    encoding=encoding), source, target, force))
+                                                    encoding=encoding, doc_ids=doc_ids), source, target, force))
         outcome = Fixer(policy, detector_options=rules).run(segments)
         changes = [UnitChange(i, s.segment, s.fixed, s.needs_review)
                    for i, s in enumerate(outcome.segments) if s.changed]

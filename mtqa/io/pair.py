@@ -10,18 +10,27 @@ from .text import Encoding, _head, count_lines, is_regular_file, iter_lines, sni
 
 
 def read_pair(
-    source: str, target: str, reference: str | None = None, *, encoding: Encoding = "utf-8"
+    source: str, target: str, reference: str | None = None, *, encoding: Encoding = "utf-8",
+    doc_ids: str | None = None,
 ) -> Iterator[Segment]:
     """Stream segments from line-aligned files; ids are 1-based line numbers.
 
     Regular files are counted first so that a misalignment is reported before
     any output is produced; streams are checked as they are read.
+
+    Documents: the files are one document, unless `doc_ids` names a file with
+    one document id a line (as WMT distributes test sets), or a line blank on
+    both sides separates documents (the blank line is still a segment, the
+    last of its document).
     """
     src_enc, tgt_enc = split_encoding(encoding)
     paths = [p for p in (source, target, reference) if p is not None]
     # The reference is English: it is read like the target.
     encs = [src_enc, tgt_enc, tgt_enc][: len(paths)]
     flags = ["--source-encoding", "--target-encoding", "--target-encoding"]
+    if doc_ids is not None:
+        paths.append(doc_ids)
+        encs.append("utf-8")
     for p, enc, flag in zip(paths, encs, flags):
         sniff_wide(_head(p), p, enc, flag)
     counts = {p: count_lines(p, enc) for p, enc in zip(paths, encs) if is_regular_file(p)}
@@ -36,6 +45,8 @@ def read_pair(
                 )
     iters = [iter_lines(p, enc) for p, enc in zip(paths, encs)]
     n = 0
+    doc: str | None = None
+    blank_docs = 1
     while True:
         rows = [next(it, None) for it in iters]
         if all(r is None for r in rows):
@@ -45,12 +56,20 @@ def read_pair(
             raise InputError(ended, None, f"misaligned files: {ended} ended at line {n}, the others go on")
         n += 1
         texts = [r[1] for r in rows]
+        if doc_ids is not None:
+            doc = texts[-1].strip()
+            if not doc:
+                raise InputError(doc_ids, n, "empty document id")
         yield Segment(
             id=str(n),
             source=texts[0],
             target=texts[1],
             reference=texts[2] if reference is not None else None,
             place=f"{target}:{n}",
+            doc=doc,
         )
+        if doc_ids is None and not texts[0].strip() and not texts[1].strip():
+            blank_docs += 1  # a line blank on both sides ends the document
+            doc = str(blank_docs)
     if n == 0:
         raise InputError(source, None, "empty input")
