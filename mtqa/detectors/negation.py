@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+from .. import data
 from ..types import Finding, Segment
 from ._memo import memo_by_text
 from .base import Context, Detector
@@ -174,6 +175,36 @@ def _fr_has_any_negation(source: str) -> bool:
     return any(_negative_word(m.group(), "fr") for m in re.finditer(r"[^\W\d_]+", source))
 
 
+@lru_cache(maxsize=1)
+def _paraphrase_table() -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]:
+    rows = []
+    for row in data.table("fr_negation_paraphrases.tsv"):
+        fr = re.compile(rf"(?<![\w])(?:{row[0]})(?![\w])", re.IGNORECASE)
+        en = None if row[1] == "*" else re.compile(rf"(?<![\w'’])(?:{row[1]})(?![\w'’])", re.IGNORECASE)
+        rows.append((fr, en))
+    return tuple(rows)
+
+
+# "se demandent si le débat n'est pas une diversion": a rhetorical negation.
+_FR_WONDER_IF = re.compile(r"(?:demand\w*|question\w*)\s+(?:\w+\s+){0,2}s(?:i\s|['’]il)", re.IGNORECASE)
+
+
+def negation_paraphrased(source: str, start: int, end: int, target: str) -> bool:
+    """Whether the French negation at source[start:end] is one English renders
+    positively: a litotes verb ("n'arrêtent pas de" = keep), a negated verb whose
+    antonym the target uses ("n'a pas survécu" = succumbed, "n'a pas accepté" =
+    refused, through the A201 direction lexicon), or a rhetorical "si ... ne ... pas"."""
+    span = source[start:min(len(source), end + 30)]
+    for fr, en in _paraphrase_table():
+        if fr.search(span) and (en is None or en.search(target)):
+            return True
+    if _FR_WONDER_IF.search(source, max(0, start - 120), start):
+        return True
+    from .polarity import antonym_in_target
+
+    return antonym_in_target(span, target)
+
+
 class NegationDropped(Detector):
     """The source is negated ("ne … pas", "jamais", "sans") and the target has no negation at all."""
 
@@ -198,6 +229,9 @@ class NegationDropped(Detector):
         if not negs:
             return
         target = segment.target
+        negs = tuple(n for n in negs if not negation_paraphrased(source, n[0], n[1], target))
+        if not negs:
+            return
         if _en_has_any_negation(target):
             # "il n'y aura plus d'employés" -> "there will be more employees": the
             # classic MT misreading of "ne ... plus", even beside "only" or "any".

@@ -161,6 +161,21 @@ def _source_signs(source: str) -> tuple[tuple[str, int, int, int], ...]:
     return tuple(out)
 
 
+def antonym_in_target(french: str, target: str) -> bool:
+    """Whether a French snippet has a lexicon word whose opposite pole the
+    English target uses: a negated "n'a pas accepté" rendered "refused"."""
+    for axis, pattern in lexicon_patterns("fr"):
+        m = pattern.search(french)
+        if not m:
+            continue
+        opposite = "m" if m.lastgroup == "p" else "p"
+        for axis_en, pattern_en in lexicon_patterns("en"):
+            if axis_en == axis:
+                if any(t.lastgroup == opposite for t in pattern_en.finditer(target)):
+                    return True
+    return False
+
+
 class PolarityReversed(Detector):
     """A source predicate rendered by its opposite (rise/fall, accept/refuse, win/lose, cancel/hold ...)."""
 
