@@ -28,6 +28,7 @@ from . import (
     tense,
     terminal,
     terminology,
+    units,
     untranslated,
 )
 from .base import Context, Detector
@@ -50,6 +51,7 @@ MODULES = (
     repetition,
     negation,
     polarity,
+    units,
     consistency,
     terminology,
     markup,
