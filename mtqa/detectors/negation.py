@@ -189,6 +189,10 @@ def _paraphrase_table() -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None],
 _FR_WONDER_IF = re.compile(r"(?:demand\w*|question\w*)\s+(?:\w+\s+){0,2}s(?:i\s|['’]il)", re.IGNORECASE)
 
 
+_FR_BEFORE_ANYONE = re.compile(r"\b(?:avant|sans)\s+qu(?:e\s+|['’])$", re.IGNORECASE)
+_EN_ANY = re.compile(r"\b(?:any|anyone|anybody|anything)\b", re.IGNORECASE)
+
+
 def negation_paraphrased(source: str, start: int, end: int, target: str) -> bool:
     """Whether the French negation at source[start:end] is one English renders
     positively: a litotes verb ("n'arrêtent pas de" = keep), a negated verb whose
@@ -200,9 +204,61 @@ def negation_paraphrased(source: str, start: int, end: int, target: str) -> bool
             return True
     if _FR_WONDER_IF.search(source, max(0, start - 120), start):
         return True
+    if _FR_BEFORE_ANYONE.search(source, max(0, start - 20), start) and _EN_ANY.search(target):
+        return True  # "avant que personne ne soit blessé" = before anyone is hurt (expletive ne)
     from .polarity import antonym_in_target
 
     return antonym_in_target(span, target)
+
+
+# French negative quantifiers and the English universals that turn them around.
+_UNIVERSALS = {
+    "rien": r"everything",
+    "personne": r"everyone|everybody",
+    "nul": r"everyone|everybody",
+    "nulle": r"everyone|everybody",
+    "aucun": r"all|every|each",
+    "aucune": r"all|every|each",
+    "jamais": r"always",
+}
+_UNIVERSAL_RE = {w: re.compile(rf"(?<![\w'’\-])(?:{alts})(?![\w'’\-])", re.IGNORECASE) for w, alts in _UNIVERSALS.items()}
+_NOT_UNIVERSAL = re.compile(r"\b(?:at\s+all|all\s+but|above\s+all|after\s+all|all\s+the\s+more|all\s+of\s+a\s+sudden|"
+                            r"once\s+and\s+for\s+all|for\s+all|all\s+too)\b", re.IGNORECASE)
+# "la personne", "chaque personne": the noun, not the pronoun.
+_FR_PERSON_NOUN = re.compile(r"(?:\b(?:la|une|chaque|cette|toute|quelque|des|les|de|du|seule|telle|même)|\bd['’]|\bl['’])"
+                             r"[ \u00a0]+$", re.IGNORECASE)
+
+
+def quantifier_reversal(source: str, target: str,
+                        negs: tuple[tuple[int, int, str], ...]) -> tuple[int, int, int, int] | None:
+    """(source start, end, target start, end) of a French negative quantifier ("rien",
+    "personne", "aucun", "jamais") that the target renders by the universal
+    that contradicts it ("everything", "everyone", "all", "always"), where the
+    target has no negation of its own; else None."""
+    if _en_strict_negations(target):
+        return None
+    for start, end, word in negs:
+        pattern = _UNIVERSAL_RE.get(word)
+        if pattern is None:
+            continue
+        if word == "personne":
+            w = source.lower().find("personne", start, end)
+            if w >= 0 and _FR_PERSON_NOUN.search(source, max(0, w - 12), w):
+                continue
+        excluded = [m.span() for m in _NOT_UNIVERSAL.finditer(target)]
+        # The universal must stand about where the quantifier stands: "Tous les
+        # soldats ... et aucun d'entre eux" has its "All" at the other end.
+        where = start / max(1, len(source))
+        best = None
+        for m in pattern.finditer(target):
+            if any(a <= m.start() < b for a, b in excluded):
+                continue
+            gap = abs(m.start() / max(1, len(target)) - where)
+            if gap <= 0.3 and (best is None or gap < best[0]):
+                best = (gap, m.start(), m.end())
+        if best:
+            return start, end, best[1], best[2]
+    return None
 
 
 class NegationDropped(Detector):
@@ -232,6 +288,8 @@ class NegationDropped(Detector):
         negs = tuple(n for n in negs if not negation_paraphrased(source, n[0], n[1], target))
         if not negs:
             return
+        if quantifier_reversal(source, target, negs):
+            return  # A103 reports it, on the target word
         if _en_has_any_negation(target):
             # "il n'y aura plus d'employés" -> "there will be more employees": the
             # classic MT misreading of "ne ... plus", even beside "only" or "any".
@@ -279,4 +337,38 @@ class NegationAdded(Detector):
         )
 
 
-DETECTORS = (NegationDropped, NegationAdded)
+class NegativeQuantifierReversed(Detector):
+    """A French negative quantifier rendered by the universal that contradicts it ("rien" -> "everything")."""
+
+    code = "A103"
+    name = "negative-quantifier-reversed"
+    category = "accuracy/mistranslation"
+    severity = "major"
+    fix = "none"
+    severity_reason = "'Nothing was decided' becoming 'everything was decided' says the opposite."
+    examples = (("Rien n'a été décidé.", "Everything was decided."),
+                ("Personne n'a voté pour le projet.", "Everyone voted for the project."),
+                ("Il n'a jamais refusé une entrevue.", "He always refused an interview."))
+    traps = (("Rien n'a été décidé.", "Nothing has been decided."),
+             ("Personne n'a voté pour le projet.", "Not everyone voted for the project."),
+             ("La personne qui n'a pas voté a tout perdu.", "The person who did not vote lost everything."))
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        low = ctx.source_lower
+        if not any(w in low for w in ("rien", "personne", "aucun", "jamais", "nul")):
+            return
+        source = segment.source
+        negs = tuple(n for n in _fr_clear_negations(source) if n[2] in _UNIVERSALS)
+        if not negs:
+            return
+        hit = quantifier_reversal(source, segment.target, negs)
+        if hit:
+            s_start, s_end, start, end = hit
+            yield self.finding(
+                start, end,
+                f"{segment.target[start:end]!r} turns the source's negative {source[s_start:s_end]!r} around",
+                None,
+            )
+
+
+DETECTORS = (NegationDropped, NegationAdded, NegativeQuantifierReversed)
