@@ -15,6 +15,21 @@ SUPPRESS_RE = re.compile(r"mtqa:\s*ignore(?:\[([^\]]*)\])?")
 
 # Reserved: a segment ran out of its time budget; the detectors left were skipped.
 TIME_BUDGET_CODE = "X001"
+# Codes whose findings come from the model scorer, after the rules ran.
+MODEL_PREFIX = "ML"
+# Reserved codes: findings about the run itself, not about the translation.
+# They are never suppressed or baselined, weigh nothing in MQM or quality,
+# make the run exit 2 (unless --keep-going), and are listed by `mtqa rules`.
+RESERVED_PREFIX = "X"
+RESERVED_CODES: dict[str, tuple[str, str]] = {
+    INTERNAL_ERROR_CODE: ("internal-error", "A detector failed on a segment; the other detectors still ran."),
+    TIME_BUDGET_CODE: ("time-budget-exceeded",
+                       "A segment used up its --time-budget; the detectors left were skipped (named)."),
+}
+
+
+def is_reserved(code: str) -> bool:
+    return code.startswith(RESERVED_PREFIX)
 # Seconds of detector time one segment may use. Python cannot safely stop a
 # running detector: SIGALRM handlers only run in the main thread and only
 # between bytecodes (a regex stuck inside the C matcher is never interrupted),
@@ -230,11 +245,44 @@ class Engine:
             raise SuppressionError(f"{segment.place or segment.id}: {error}")
         if not codes:
             return findings
-        kept = [f for f in findings if f.code not in codes or f.code == INTERNAL_ERROR_CODE]
+        kept = [f for f in findings if f.code not in codes or is_reserved(f.code)]
         used = {f.code for f in findings} & codes
         for code in sorted(codes - used):
+            if code.startswith(MODEL_PREFIX):
+                continue  # model findings come later: finish_extra() decides
             self.unused_suppressions.append((segment.place or segment.id, code))
         return kept
+
+    def allowed_extra(self, segment: Segment, findings: Sequence[Finding]) -> list[Finding]:
+        """Model findings (ML1xx, from the scorers) as the rules' are treated:
+        only codes --select/--ignore enabled, severity overrides applied, and
+        `mtqa: ignore[...]` notes honoured. Pure: scorers use it for `quality`."""
+        enabled = self._enabled_codes()
+        extra = [f for f in findings if f.code in enabled]
+        if not extra:
+            return []
+        suppressed, _ = parse_suppressions(segment.note)
+        return [
+            replace(f, severity=self.severities[f.code]) if f.code in self.severities else f
+            for f in extra
+            if not suppressed or f.code not in suppressed
+        ]
+
+    def finish_extra(self, segment: Segment, findings: Sequence[Finding]) -> list[Finding]:
+        """allowed_extra(), recording the model-code suppressions that suppressed nothing."""
+        kept = self.allowed_extra(segment, findings)
+        if segment.note:
+            codes, _ = parse_suppressions(segment.note)
+            produced = {f.code for f in findings}
+            for code in sorted(c for c in codes or () if c.startswith(MODEL_PREFIX) and c not in produced):
+                self.unused_suppressions.append((segment.place or segment.id, code))
+        return kept
+
+    def _enabled_codes(self) -> frozenset[str]:
+        codes = getattr(self, "_enabled", None)
+        if codes is None:
+            codes = self._enabled = frozenset(type(d).code for d in self.detectors)
+        return codes
 
     def run(self, segments: Iterable[Segment]) -> Iterator[tuple[Segment, tuple[Finding, ...]]]:
         for seg in segments:

@@ -98,9 +98,10 @@ def check_segments(
             found_chunks = config.found_chunks(engine)
         else:
             found_chunks = run_chunks(engine, _chunks(segments, CHUNK), config.jobs)
+        for scorer in scorers:  # model findings count in `quality` as they are reported
+            if hasattr(scorer, "keep_extra"):
+                scorer.keep_extra = engine.allowed_extra
         for chunk, found in found_chunks:
-            for filt in config.filters:
-                found = [filt(seg, fs) for seg, fs in zip(chunk, found)]
             per_seg_scores: list[dict[str, Any]] = [
                 {"mqm": mqm_score(penalty(fs), source_words(seg.source))} for seg, fs in zip(chunk, found)
             ]
@@ -108,6 +109,9 @@ def check_segments(
                 for acc, sc in zip(per_seg_scores, scorer.score(chunk, found)):
                     acc.update(sc)
             found = _merge_extra_findings(engine, chunk, found, per_seg_scores)
+            # Scores rest on every finding; filters (the baseline) only decide what is reported.
+            for filt in config.filters:
+                found = [filt(seg, fs) for seg, fs in zip(chunk, found)]
             for seg, fs, sc in zip(chunk, found, per_seg_scores):
                 result = SegmentResult(seg, fs, sc)
                 summary.add(result)
@@ -155,24 +159,12 @@ def _merge_extra_findings(
     ML1xx) into each segment's findings: only codes --select/--ignore enabled,
     with severity overrides and `mtqa: ignore[...]` notes applied; MQM is
     recomputed for the segments that gained findings."""
-    from dataclasses import replace
-
-    from .engine import _finding_order, parse_suppressions
+    from .engine import _finding_order
     from .scorers import EXTRA_FINDINGS
 
-    if not any(EXTRA_FINDINGS in sc for sc in per_seg_scores):
-        return found
-    enabled = {type(d).code for d in engine.detectors}
     out = []
     for seg, fs, sc in zip(chunk, found, per_seg_scores):
-        extra = [f for f in sc.pop(EXTRA_FINDINGS, ()) if f.code in enabled]
-        if extra:
-            suppressed, _ = parse_suppressions(seg.note)
-            extra = [
-                replace(f, severity=engine.severities[f.code]) if f.code in engine.severities else f
-                for f in extra
-                if not suppressed or f.code not in suppressed
-            ]
+        extra = engine.finish_extra(seg, sc.pop(EXTRA_FINDINGS, ())) if (EXTRA_FINDINGS in sc or seg.note) else []
         if extra:
             fs = tuple(sorted((*fs, *extra), key=_finding_order))
             sc["mqm"] = mqm_score(penalty(fs), source_words(seg.source))

@@ -31,8 +31,8 @@ class JUnitFormatter(Formatter):
             attrs += f' file="{xml_attr(loc.path)}"'
         if loc.line is not None:
             attrs += f' line="{loc.line}"'
-        crashes = [f for f in result.findings if f.code == "X000"]
-        real = [f for f in result.findings if f.code != "X000"]
+        crashes = [f for f in result.findings if f.code.startswith("X")]  # reserved run findings
+        real = [f for f in result.findings if not f.code.startswith("X")]
         if not result.findings:
             self._buf.write(f"<testcase {attrs}/>\n")
             return
@@ -60,7 +60,7 @@ class JUnitFormatter(Formatter):
         if crashes:
             self.errors += 1
             self._buf.write(
-                f'<error message="{xml_attr(crashes[0].message)}" type="X000">'
+                f'<error message="{xml_attr(crashes[0].message)}" type="{crashes[0].code}">'
                 f"{xml_text(chr(10).join(f.message for f in crashes))}</error>\n"
             )
         self._buf.write("</testcase>\n")

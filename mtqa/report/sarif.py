@@ -24,7 +24,7 @@ def _dumps(obj: Any) -> str:
 
 
 def rule_descriptors() -> tuple[list[dict[str, Any]], dict[str, int]]:
-    from ..detectors import INTERNAL_ERROR_CODE, REGISTRY
+    from ..detectors import INTERNAL_ERROR_CODE, REGISTRY  # noqa: F401
 
     rules: list[dict[str, Any]] = []
     for cls in REGISTRY.values():
@@ -42,13 +42,16 @@ def rule_descriptors() -> tuple[list[dict[str, Any]], dict[str, int]]:
             "properties": {"category": cls.category, "severity": cls.severity, "fix": cls.fix,
                            "tags": [cls.category.split("/")[0], cls.category]},
         })
-    rules.append({
-        "id": INTERNAL_ERROR_CODE,
-        "name": "internal-error",
-        "shortDescription": {"text": "A detector failed on a segment."},
-        "defaultConfiguration": {"level": "error"},
-        "properties": {"category": "other", "severity": "critical"},
-    })
+    from ..engine import RESERVED_CODES
+
+    for code, (name, doc) in RESERVED_CODES.items():
+        rules.append({
+            "id": code,
+            "name": name,
+            "shortDescription": {"text": doc},
+            "defaultConfiguration": {"level": "error"},
+            "properties": {"category": "other", "severity": "critical", "reserved": True},
+        })
     return rules, {r["id"]: i for i, r in enumerate(rules)}
 
 
@@ -90,7 +93,7 @@ class SARIFFormatter(Formatter):
         text = f.message if f.suggestion is None else f"{f.message} (suggestion: {f.suggestion!r})"
         out: dict[str, Any] = {
             "ruleId": f.code,
-            "ruleIndex": self.index.get(f.code, len(self.rules) - 1),
+            "ruleIndex": self.index.get(f.code, self.index.get("X000", len(self.rules) - 1)),
             "level": LEVELS.get(f.severity, "warning"),
             "message": {"text": text},
             "properties": {"severity": f.severity, "category": f.category, "side": f.side,

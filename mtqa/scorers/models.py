@@ -115,6 +115,11 @@ class ModelScorer:
 
     name = "models"
 
+    @staticmethod
+    def keep_extra(segment: Segment, extra: list[Finding]) -> list[Finding]:
+        """Which model findings count (the pipeline sets the engine's rule: --ignore, notes)."""
+        return extra
+
     def __init__(
         self,
         *,
@@ -123,17 +128,28 @@ class ModelScorer:
         enabled_codes: set[str] | None = None,
         langid: bool = True,
         cache: bool = False,
+        tier: str = "full",
+        qe: str | None = None,
     ) -> None:
-        from ..models import load_encoder, load_lm
+        from ..models import load_encoder, load_lm, load_qe
 
+        if tier not in TIERS:
+            from ..models import ModelSettingError
+
+            raise ModelSettingError(f"model tier {tier!r} is not one of {', '.join(TIERS)} (--models)")
+        self.tier = tier
         self.encoder = load_encoder(encoder)
-        self.lm = load_lm(lm)
+        # The fast tier runs the sentence encoder and lingua only: no LM.
+        self.lm = load_lm(lm) if tier == "full" else None
+        self.qe = load_qe(qe) if tier == "full" else None
         self.cache = None
         if cache:
             from ..cache import ScoreCache
 
             self.cache = ScoreCache.open_default(True)
-        self.model_id = f"signals/v1/{getattr(self.encoder, 'name', '?')}/{getattr(self.lm, 'id', '?')}"
+        qe_id = f"{self.qe.id}/{head_digest()}" if self.qe is not None else "-"
+        lm_id = getattr(self.lm, "id", "?") if self.lm is not None else "-"
+        self.model_id = f"signals/v2/{getattr(self.encoder, 'name', '?')}/{lm_id}/{qe_id}"
         self.enabled = enabled_codes
         self.langid = langid
         calib = q.calibration()
@@ -154,35 +170,48 @@ class ModelScorer:
         def compute(idx: list[int]) -> list[dict[str, Any]]:
             part = [segments[i] for i in idx]
             sims = self.encoder.similarity([s.source for s in part], [s.target for s in part])
-            toks = self.lm.score([s.target for s in part])
-            return [{"similarity": float(sim), "offsets": [list(o) for o in ts.offsets], "logprobs": list(ts.logprobs)}
-                    for sim, ts in zip(sims, toks)]
+            rows: list[dict[str, Any]] = [{"similarity": float(sim)} for sim in sims]
+            if self.lm is not None:
+                for row, ts in zip(rows, self.lm.score([s.target for s in part])):
+                    row["offsets"] = [list(o) for o in ts.offsets]
+                    row["logprobs"] = list(ts.logprobs)
+            if self.qe is not None:
+                from .. import qe as learned
+
+                states = self.qe.states([(s.source, s.target) for s in part])
+                for row, z, st, probs in zip(rows, learned.predict_z(states), states, learned.token_bad(states)):
+                    row["qe_z"] = round(z, 6)
+                    row["qe_tokens"] = [[a, b, round(p, 5)] for (a, b), p in zip(st.target_offsets, probs)]
+            return rows
 
         keys = [text_key(s.source, s.target) for s in segments]
         values = cached_scores(self.cache, self.model_id, keys, compute)
         out = []
         for seg, val in zip(segments, values):
             sim = val["similarity"]
-            ts = TokenScores(tuple(tuple(o) for o in val["offsets"]), tuple(val["logprobs"]))
+            ts = TokenScores(tuple(tuple(o) for o in val.get("offsets", ())), tuple(val.get("logprobs", ())))
             fr = None
             if self.langid:
                 from ..langid import french_confidence
 
                 fr = french_confidence(seg.target)
-            out.append({"similarity": float(sim), "tokens": ts, "french": fr})
+            out.append({"similarity": float(sim), "tokens": ts, "french": fr, "qe_z": val.get("qe_z"),
+                        "qe_tokens": val.get("qe_tokens")})
         return out
 
     def model_findings(self, seg: Segment, sig: dict[str, Any], found: Sequence[Finding]) -> list[Finding]:
-        from ..detectors.model import LowSimilarity, UnlikelySpan
+        from ..detectors.model import ErrorSpan, LowSimilarity, UnlikelySpan
 
         extra: list[Finding] = []
-        if self._on(UnlikelySpan.code):
+        if self._on(UnlikelySpan.code) and sig["tokens"].logprobs:
             ts = sig["tokens"]
             for start, end, s in unlikely_spans(seg.target, ts.offsets, ts.logprobs):
                 if _overlaps(start, end, found):
                     continue
                 extra.append(UnlikelySpan().finding(
                     start, end, f"'{seg.target[start:end]}' is far less likely than its context ({s:.1f} nats)"))
+        if sig.get("qe_tokens") and self._on(ErrorSpan.code):
+            extra.extend(error_span_findings(seg, sig["qe_z"], sig["qe_tokens"], list(found) + extra))
         if self._on(LowSimilarity.code) and seg.source.strip() and seg.target.strip():
             sim = sig["similarity"]
             z = (sim - self._sim_stats["mean"]) / max(self._sim_stats["sd"], 1e-3)
@@ -197,10 +226,14 @@ class ModelScorer:
             return []
         out = []
         for seg, found, sig in zip(segments, findings, self.signals(segments)):
-            extra = self.model_findings(seg, sig, found)
+            raw = self.model_findings(seg, sig, found)
+            extra = self.keep_extra(seg, raw)  # what counts in quality: as reported
             ts = sig["tokens"]
-            qv = q.quality(seg.source, seg.target, penalty=penalty(list(found) + extra),
-                           similarity=sig["similarity"], logprobs=ts.logprobs, french=sig["french"])
+            if sig.get("qe_z") is not None:
+                qv = learned_quality(sig["qe_z"], penalty(list(found)))
+            else:
+                qv = q.quality(seg.source, seg.target, penalty=penalty(list(found) + extra),
+                               similarity=sig["similarity"], logprobs=ts.logprobs or None, french=sig["french"])
             row: dict[str, Any] = {
                 "quality": round(qv, 6),
                 "similarity": round(sig["similarity"], 6),
@@ -208,8 +241,8 @@ class ModelScorer:
             }
             if sig["french"] is not None:
                 row["french"] = round(sig["french"], 6)
-            if extra:
-                row[EXTRA_FINDINGS] = extra
+            if raw:
+                row[EXTRA_FINDINGS] = raw  # the pipeline filters (and records used suppressions)
             self._quality.append(qv)
             self._sims.append(sig["similarity"])
             if ts.mean is not None:
@@ -222,12 +255,70 @@ class ModelScorer:
             return {}
         return {
             "quality": round(self._quality.mean(), 4),
-            "quality_basis": "models+rules",
+            "quality_basis": "learned+rules" if self.qe is not None else "fast+rules",
             "similarity": round(self._sims.mean(), 4),
             "fluency": round(self._flu.mean(), 4) if self._flu else None,
-            "models": {"encoder": getattr(self.encoder, "name", "?"), "lm": getattr(self.lm, "name", "?"),
-                       "lm_dtype": getattr(self.lm, "dtype", "?")},
+            "models": {"tier": self.tier, "encoder": getattr(self.encoder, "name", "?"),
+                       "lm": getattr(self.lm, "name", None), "lm_dtype": getattr(self.lm, "dtype", None),
+                       "qe": getattr(self.qe, "id", None)},
         }
+
+
+TIERS = ("full", "fast")
+# Rule findings lower the learned score by this many DA points per MQM
+# penalty point (minor 1, major 5, critical 25), at most RULE_POINTS_MAX: the
+# head reads meaning, the rules prove surface breaks it may not weigh.
+RULE_POINTS = 1.0
+RULE_POINTS_MAX = 40.0
+
+
+def learned_quality(z: float, rule_penalty: float) -> float:
+    """Expected DA (0–100) from the learned head, less the rules' penalty."""
+    from .. import qe as learned
+
+    return max(0.0, learned.quality_from_z(z) - min(RULE_POINTS_MAX, RULE_POINTS * rule_penalty))
+
+
+def head_digest() -> str:
+    """A short digest of the shipped heads: part of the score cache key."""
+    import hashlib
+    from importlib import resources
+
+    from .. import qe as learned
+
+    data = resources.files("mtqa.data").joinpath(learned.HEAD_FILE).read_bytes()
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def error_span_findings(seg: Segment, z: float, tokens: Sequence[Sequence[float]], found: Sequence[Finding]) -> list[Finding]:
+    """ML201 findings: words the token head says a post-editor would change.
+
+    Quiet by construction: a span needs a token probability of at least
+    SPAN_MAJOR (major) or SPAN_MINOR (minor) AND a segment the head scores
+    below SPAN_MAX_Z, so a fluent, faithful sentence with one rare word is not
+    flagged; spans already covered by a rule finding are left to the rule."""
+    from .. import qe as learned
+    from ..detectors.model import ErrorSpan
+
+    if z > SPAN_MAX_Z:
+        return []
+    offsets = [(int(a), int(b)) for a, b, _ in tokens]
+    probs = [float(p) for _, _, p in tokens]
+    out = []
+    for start, end, p in learned.bad_spans(seg.target, offsets, probs, SPAN_MINOR):
+        if _overlaps(start, end, found):
+            continue
+        severity = "major" if p >= SPAN_MAJOR else "minor"
+        out.append(ErrorSpan().finding(
+            start, end, f"'{seg.target[start:end]}' is likely mistranslated (model: {p:.2f} that a post-editor "
+            f"changes it)", severity=severity))
+    return out
+
+
+# Set on WMT14 human references and MLQE-PE dev tags (benchmarks/qe_eval.py).
+SPAN_MINOR = 0.9
+SPAN_MAJOR = 0.97
+SPAN_MAX_Z = -0.5
 
 
 class RunningMean:
