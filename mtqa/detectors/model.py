@@ -48,4 +48,20 @@ class LowSimilarity(Detector):
         return ()
 
 
-DETECTORS = (UnlikelySpan, LowSimilarity)
+class ErrorSpan(Detector):
+    """Words the learned quality estimator says a post-editor would change (model scorer)."""
+
+    code = "ML201"
+    name = "model-error-span"
+    category = "accuracy/mistranslation"
+    severity = "major"
+    severity_reason = ("major when the token head is very sure (p >= 0.97) in a segment it scores poorly, "
+                       "minor from p >= 0.9: learned from post-edits, it points at a likely error, it does not prove one")
+    examples = (("Le maire a refusé de commenter la hausse des impôts.", "The mayor agreed to comment on the tax cut."),)
+    traps = (("Le maire a refusé de commenter la hausse des impôts.", "The mayor declined to comment on the tax increase."),)
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        return ()
+
+
+DETECTORS = (UnlikelySpan, LowSimilarity, ErrorSpan)

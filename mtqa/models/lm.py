@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-from . import ModelSettingError, ModelsUnavailable, cache_dir, configure_torch, missing_packages, smollm2_gguf
+from . import ModelSettingError, ModelsUnavailable, cache_dir, configure_torch, missing_packages, quiet_progress, smollm2_gguf
 
 MAX_TOKENS = 256
 BATCH_TOKENS = 2048
@@ -67,8 +67,9 @@ def dequantised_smollm2() -> Path:
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".smollm2-", dir=folder.parent))
     try:
-        tok = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
-        model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=torch.float32)
+        with quiet_progress():
+            tok = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+            model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=torch.float32)
         # The weights are plain float tensors now; drop the GGUF marker so
         # transformers agrees to save them.
         model.hf_quantizer = None
@@ -100,8 +101,9 @@ class CausalLM:
 
         hf_logging.disable_progress_bar()
         try:
-            self.tok = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-            self.model = AutoModelForCausalLM.from_pretrained(str(path), local_files_only=True, dtype=torch.float32)
+            with quiet_progress():
+                self.tok = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+                self.model = AutoModelForCausalLM.from_pretrained(str(path), local_files_only=True, dtype=torch.float32)
         except (OSError, ValueError) as exc:
             raise ModelsUnavailable(f"cannot load causal LM {str(path)!r}: {_first_line(exc)}") from None
         self.model.eval()

@@ -22,6 +22,7 @@ def build_scorers(
     lm: str | None = None,
     comet: str | None = None,
     cache: bool = True,
+    tier: str | None = None,
 ) -> list[Any]:
     """The scorers for one run. With `models`, the model scorer when its
     packages and models are there; otherwise one note on stderr and the
@@ -48,13 +49,20 @@ def build_scorers(
     from .models import ModelScorer
 
     try:
-        scorers.append(ModelScorer(encoder=encoder, lm=lm, cache=cache))
+        scorers.append(ModelScorer(encoder=encoder, lm=lm, cache=cache, tier=model_tier(tier)))
     except ModelsUnavailable as exc:
         if encoder or lm or isinstance(exc, ModelSettingError):
             raise
         _note(f"model signals are off: {exc}; running rules only")
         scorers.append(_rules_quality())
     return scorers
+
+
+def model_tier(requested: str | None) -> str:
+    """`--models`, else MTQA_MODELS, else "full" (rules + encoder + LM + learned QE)."""
+    import os
+
+    return (requested or os.environ.get("MTQA_MODELS") or "full").strip().lower()
 
 
 def _rules_quality() -> Any:

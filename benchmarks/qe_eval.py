@@ -1,0 +1,166 @@
+"""Evaluate the learned quality estimator on held-out human judgments.
+
+    python training/extract.py && python training/fit.py    # features + heads
+    python benchmarks/qe_eval.py [--wmt14 ../shared/corpora/wmt14-fr-en-systems.jsonl.gz] [--refs N]
+
+Prints, side by side:
+- MLQE-PE test (WMT20 QE task 1, a seeded sample per pair): Pearson r of the
+  learned prediction with `da_z_mean`, next to sentence length;
+- LIG French→English held-out documents: Spearman with −HTER of the learned
+  score, of sentence chrF++ computed WITH the human reference (on the same
+  rows), of the old perturbation-fitted quality (fast tier, no learned head)
+  and of target length;
+- word level: MCC of the token head on MLQE-PE test word tags (threshold
+  picked on dev);
+- ML201 findings: share of WMT14 human references and of system outputs with
+  a major ML201 finding.
+The perturbation benchmark is `benchmarks/perturbation.py`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "training"))
+
+from fit import load, mcc, pearson, spearman  # noqa: E402
+
+from mtqa import qe  # noqa: E402
+
+
+def word_level(rows, tok, tok_label, tok_row, p):
+    """Token-level MCC (backbone tokens labelled from MLQE-PE word tags)."""
+    x = (tok - p["tok_mean"]) / p["tok_sd"]
+    prob = 1 / (1 + np.exp(-(x @ p["tok_w"] + float(p["tok_b"]))))
+    out = {}
+    splits = np.array([rows[i]["split"] for i in tok_row]); sets = np.array([rows[i]["set"] for i in tok_row])
+    for s in sorted(set(sets)):
+        m = (splits == "test") & (sets == s)
+        out[s] = mcc(prob[m] >= float(p["tok_threshold"]), tok_label[m] == 1)
+    return out
+
+
+def old_quality(rows):
+    """The fast tier's quality (encoder, lingua, rules; no learned head) and the
+    previous default (with the SmolLM2 fluency signals) on the same rows."""
+    from mtqa.engine import Engine, select_detectors
+    from mtqa.scorers.models import ModelScorer
+    from mtqa.types import Segment
+
+    segs = [Segment(str(i), r["source"], r["target"]) for i, r in enumerate(rows)]
+    engine = Engine(select_detectors())
+    found = [engine.check(s) for s in segs]
+    fast = ModelScorer(tier="fast")
+    fq = [s["quality"] for s in fast.score(segs, found)]
+    from mtqa import quality as q
+    from mtqa.models import load_lm
+    from mtqa.scorers.mqm import penalty
+
+    lm = load_lm()
+    toks = lm.score([s.target for s in segs])
+    sims = fast.encoder.similarity([s.source for s in segs], [s.target for s in segs])
+    oq = [q.quality(s.source, s.target, penalty=penalty(list(f)), similarity=float(sim), logprobs=t.logprobs)
+          for s, f, sim, t in zip(segs, found, sims, toks)]
+    return fq, oq
+
+
+def wmt14(path: Path, n_refs: int, n_sys: int):
+    from mtqa.engine import Engine, select_detectors
+    from mtqa.scorers.models import ModelScorer
+    from mtqa.types import Segment
+
+    refs, syss, seen = [], [], set()
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for k, line in enumerate(fh):
+            row = json.loads(line)
+            if row["reference"] not in seen and len(refs) < n_refs:
+                seen.add(row["reference"])
+                refs.append(Segment(f"r{len(refs)}", row["source"], row["reference"]))
+            if k % 23 == 0 and len(syss) < n_sys:
+                syss.append(Segment(f"s{len(syss)}", row["source"], row["target"]))
+    scorer = ModelScorer()
+    engine = Engine(select_detectors())
+    out = {}
+    for name, segs in (("references", refs), ("system outputs", syss)):
+        t0 = time.time()
+        found = [engine.check(s) for s in segs]
+        major = minor = 0
+        examples = []
+        for k in range(0, len(segs), 256):
+            for seg, sc in zip(segs[k:k + 256], scorer.score(segs[k:k + 256], found[k:k + 256])):
+                fs = [f for f in sc.get("_findings", ()) if f.code == "ML201"]
+                if any(f.severity == "major" for f in fs):
+                    major += 1
+                    if len(examples) < 5:
+                        examples.append((seg.target, [seg.target[f.start:f.end] for f in fs]))
+                elif fs:
+                    minor += 1
+        out[name] = (len(segs), major, minor, examples, len(segs) / (time.time() - t0))
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--wmt14", default=str(ROOT.parent / "shared" / "corpora" / "wmt14-fr-en-systems.jsonl.gz"))
+    ap.add_argument("--refs", type=int, default=3003)
+    ap.add_argument("--systems", type=int, default=1000)
+    args = ap.parse_args(argv)
+    rows, x, tok, tok_label, tok_row = load()
+    p = qe.head()
+    xs = (x - p["seg_mean"]) / p["seg_sd"]
+    pred = xs @ p["seg_w"] + float(p["seg_b"])
+    split = np.array([r["split"] for r in rows]); sets = np.array([r["set"] for r in rows])
+    label = np.array([r["label"] for r in rows])
+    length = np.array([len(r["target"].split()) for r in rows], float)
+    print("## MLQE-PE test (Pearson r with da_z_mean; seeded sample per pair)")
+    print("| pair | rows | learned | −target length | WMT20 OpenKiwi baseline |")
+    print("|---|---|---|---|---|")
+    kiwi = {"ro-en": 0.685, "et-en": 0.477, "ne-en": 0.386, "si-en": 0.374, "ru-en": 0.548}
+    for s in sorted(set(sets) - {"lig"}):
+        m = (split == "test") & (sets == s)
+        pair = s.replace("mlqe-", "")
+        print(f"| {pair} | {m.sum()} | {pearson(pred[m], label[m]):.3f} | {pearson(-length[m], label[m]):.3f} | {kiwi.get(pair, float('nan')):.3f} |")
+    m = (split == "test") & (sets == "lig")
+    lig_rows = [r for r, k in zip(rows, m) if k]
+    from sacrebleu.metrics import CHRF
+
+    chrf = CHRF(word_order=2)
+    have_ref = np.array([bool(r.get("reference")) for r in lig_rows])
+    chrf_scores = np.array([chrf.sentence_score(r["target"], [r["reference"]]).score if r.get("reference") else np.nan
+                            for r in lig_rows])
+    fq, oq = old_quality(lig_rows)
+    print("\n## LIG French→English, held-out documents (Spearman with −HTER)")
+    print("| score | rows | Spearman |")
+    print("|---|---|---|")
+    lab = label[m]
+    print(f"| learned quality (reference-free) | {m.sum()} | {spearman(pred[m], lab):.3f} |")
+    print(f"| learned quality, rows with a reference | {have_ref.sum()} | {spearman(pred[m][have_ref], lab[have_ref]):.3f} |")
+    print(f"| chrF++ with the human reference | {have_ref.sum()} | {spearman(chrf_scores[have_ref], lab[have_ref]):.3f} |")
+    print(f"| previous quality (perturbation-fitted, SmolLM2) | {m.sum()} | {spearman(oq, lab):.3f} |")
+    print(f"| fast tier quality (no LM) | {m.sum()} | {spearman(fq, lab):.3f} |")
+    print(f"| −target length | {m.sum()} | {spearman(-length[m], lab):.3f} |")
+    print("\n## Word level: token MCC on MLQE-PE test tags (threshold from dev)")
+    for s, v in word_level(rows, tok, tok_label, tok_row, p).items():
+        print(f"- {s}: {v:.3f}")
+    path = Path(args.wmt14)
+    if path.exists() and (args.refs or args.systems):
+        print("\n## ML201 on WMT14 (segments with a major / only minor ML201 finding)")
+        for name, (n, major, minor, ex, rate) in wmt14(path, args.refs, args.systems).items():
+            print(f"- {name}: {n} segments, major {major} ({100 * major / n:.2f}%), minor only {minor} "
+                  f"({100 * minor / n:.2f}%), {rate:.1f} pairs/s")
+            for t, spans in ex:
+                print(f"    {spans} in: {t[:140]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

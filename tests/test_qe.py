@@ -1,0 +1,162 @@
+"""The learned quality estimator: backbone states, heads, scorer integration.
+
+A tiny random Gemma 3 is built here (no network); the shipped head is
+checked for shape and loading, and the real backbone is exercised only when
+its packages are installed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+WORDS = ("the a cat dog sat on mat he she spoke about future of project . , le chat dort "
+         "minister met delegation tuesday Original : English").split()
+
+
+def _tokenizer(path):
+    from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import PreTrainedTokenizerFast
+
+    vocab = {"<pad>": 0, "<unk>": 1, "<bos>": 2}
+    for w in WORDS:
+        vocab.setdefault(w, len(vocab))
+    tok = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
+    tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="<unk>", pad_token="<pad>", bos_token="<bos>")
+    fast.save_pretrained(path)
+    return len(vocab)
+
+
+@pytest.fixture(scope="module")
+def tiny_gemma(tmp_path_factory):
+    import torch
+    from transformers import Gemma3ForCausalLM, Gemma3TextConfig
+
+    torch.manual_seed(0)
+    path = tmp_path_factory.mktemp("tiny-gemma")
+    n = _tokenizer(path)
+    cfg = Gemma3TextConfig(vocab_size=n, hidden_size=32, intermediate_size=64, num_hidden_layers=12,
+                           num_attention_heads=2, num_key_value_heads=1, head_dim=16, max_position_embeddings=512,
+                           sliding_window=64)
+    Gemma3ForCausalLM(cfg).save_pretrained(path)
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def backbone(tiny_gemma):
+    from mtqa.models.qe import LAYERS, QEBackbone
+
+    bb = QEBackbone(tiny_gemma, dtype="float32")
+    assert len(bb.model.layers) == LAYERS  # truncated to the layers the head reads
+    return bb
+
+
+PAIRS = [
+    ("le chat dort", "the cat sat on the mat ."),
+    ("le chat", "the dog"),
+    ("le chat dort le chat dort le chat dort", "he spoke about the future of the project , she met the minister"),
+    ("", "the cat"),
+]
+
+
+def test_states_shapes_and_offsets(backbone):
+    states = backbone.states(PAIRS)
+    assert len(states) == len(PAIRS)
+    for (src, tgt), st in zip(PAIRS, states):
+        assert st.source_mean.shape == (backbone.hidden,) and st.target_mean.shape == (backbone.hidden,)
+        assert st.target_states.shape == (len(st.target_offsets), backbone.hidden)
+        # Offsets point at the target's own words.
+        words = [tgt[a:b] for a, b in st.target_offsets]
+        assert words == tgt.split()
+        assert np.isfinite(st.target_states).all()
+
+
+def test_states_are_deterministic_and_independent_of_batch_order(backbone):
+    a = backbone.states(PAIRS)
+    b = backbone.states(list(reversed(PAIRS)))[::-1]
+    c = [backbone.states([p])[0] for p in PAIRS]
+    for x, y, z in zip(a, b, c):
+        np.testing.assert_allclose(x.target_mean, y.target_mean, atol=1e-5)
+        np.testing.assert_allclose(x.target_mean, z.target_mean, atol=1e-4)
+        np.testing.assert_allclose(x.source_mean, z.source_mean, atol=1e-4)
+
+
+def test_source_changes_target_states(backbone):
+    """The target is read after the source: another source, other target states."""
+    a, b = backbone.states([("le chat dort", "the cat"), ("minister tuesday", "the cat")])
+    assert not np.allclose(a.target_mean, b.target_mean)
+
+
+def _random_head(hidden, seed=0):
+    from mtqa.qe import segment_features
+
+    rng = np.random.default_rng(seed)
+    d = segment_features(np.zeros((1, hidden)), np.zeros((1, hidden)), [1], [1]).shape[1]
+    return {"seg_mean": np.zeros(d), "seg_sd": np.ones(d), "seg_w": rng.normal(size=d) * 0.01, "seg_b": np.array(0.1),
+            "da_a": np.array(70.0), "da_b": np.array(15.0), "tok_mean": np.zeros(hidden), "tok_sd": np.ones(hidden),
+            "tok_w": rng.normal(size=hidden), "tok_b": np.array(0.0)}
+
+
+def test_heads_on_tiny_backbone(backbone):
+    from mtqa import qe
+
+    states = backbone.states(PAIRS)
+    params = _random_head(backbone.hidden)
+    z = qe.predict_z(states, params)
+    assert len(z) == len(PAIRS) and all(np.isfinite(z))
+    assert z == qe.predict_z(states, params)
+    probs = qe.token_bad(states, params)
+    assert [len(p) for p in probs] == [len(s.target_offsets) for s in states]
+    assert all(0.0 <= p <= 1.0 for row in probs for p in row)
+    assert 0.0 <= qe.quality_from_z(z[0], params) <= 100.0
+    assert qe.quality_from_z(-100.0, params) == 0.0 and qe.quality_from_z(100.0, params) == 100.0
+
+
+def test_shipped_head_loads_and_fits_the_backbone():
+    from mtqa import qe
+    from mtqa.models.qe import LAYERS
+
+    p = qe.head()
+    hidden = p["tok_w"].shape[0]
+    assert hidden == 640 and LAYERS == 9  # Gemma 3 270M, middle layer
+    d = qe.segment_features(np.zeros((1, hidden)), np.zeros((1, hidden)), [1], [1]).shape[1]
+    assert p["seg_w"].shape == (d,) and p["seg_mean"].shape == (d,) and p["seg_sd"].shape == (d,)
+    assert (p["seg_sd"] > 0).all() and (p["tok_sd"] > 0).all()
+    # The DA map rises with the prediction: a better z means a higher score.
+    assert float(p["da_b"]) > 0
+
+
+def test_bad_spans_merge_adjacent_words():
+    from mtqa.qe import bad_spans
+
+    target = "The mayor agreed to comment on it."
+    offsets = [(0, 3), (4, 9), (10, 16), (17, 19), (20, 27), (28, 30), (31, 33), (33, 34)]
+    probs = [0.1, 0.2, 0.95, 0.96, 0.3, 0.1, 0.1, 0.0]
+    assert bad_spans(target, offsets, probs, 0.9) == [(10, 19, 0.96)]
+    assert bad_spans(target, offsets, probs, 0.99) == []
+
+
+def test_error_span_findings_are_quiet_on_good_segments():
+    from mtqa.scorers.models import SPAN_MAX_Z, error_span_findings
+    from mtqa.types import Segment
+
+    seg = Segment("1", "Le maire a refusé de commenter.", "The mayor agreed to comment.")
+    toks = [[0, 3, 0.1], [4, 9, 0.1], [10, 16, 0.99], [17, 19, 0.2], [20, 27, 0.1]]
+    found = error_span_findings(seg, SPAN_MAX_Z - 1, toks, ())
+    assert [(f.code, seg.target[f.start:f.end], f.severity) for f in found] == [("ML201", "agreed", "major")]
+    assert error_span_findings(seg, SPAN_MAX_Z + 1, toks, ()) == []
+
+
+def test_device_setting_is_checked():
+    import torch
+
+    from mtqa.models import ModelSettingError
+    from mtqa.models.qe import choose_device
+
+    assert choose_device("cpu", torch) == "cpu"
+    assert choose_device("auto", torch) in ("cpu", "cuda")
+    with pytest.raises(ModelSettingError):
+        choose_device("tpu", torch)

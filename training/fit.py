@@ -1,0 +1,166 @@
+"""Fit the QE heads on cached features and write mtqa/data/qe_head.npz.
+
+    python training/extract.py      # once: backbone features into training/cache/
+    python training/fit.py          # seconds: heads, settings picked on dev only
+
+Segment head: ridge regression on training rows of MLQE-PE (DA z-scores) and
+LIG (−HTER), each set's label standardised on its own training rows; the
+ridge strength and LIG's weight are picked by dev correlation (MLQE-PE dev
+per pair, LIG dev documents). The DA map (expected DA 0–100 from the
+prediction) is fitted on MLQE-PE dev. Token head: logistic regression (IRLS,
+L2) on MLQE-PE training word tags; its strength and the MCC threshold are
+picked on dev tags. Seeded; nothing here reads a test split.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mtqa.qe import segment_features  # noqa: E402
+
+CACHE = Path(__file__).resolve().parent / "cache"
+OUT = ROOT / "mtqa" / "data" / "qe_head.npz"
+
+
+def load(cache: Path = CACHE):
+    rows = [json.loads(line) for line in (cache / "rows.jsonl").read_text(encoding="utf-8").splitlines()]
+    seg = {"src": [], "tgt": [], "n_src": [], "n_tgt": [], "index": []}
+    tok, tok_label, tok_row = [], [], []
+    for path in sorted(cache.glob("chunk*.npz")):
+        d = np.load(path)
+        for k in seg:
+            seg[k].append(d[k])
+        tok.append(d["tok"])
+        tok_label.append(d["tok_label"])
+        tok_row.append(d["tok_row"])
+    seg = {k: np.concatenate(v) for k, v in seg.items()}
+    n = len(seg["index"])
+    rows = rows[:n]
+    assert (seg["index"] == np.arange(n)).all()
+    x = segment_features(seg["src"], seg["tgt"], seg["n_src"], seg["n_tgt"])
+    return rows, x, np.concatenate(tok).astype(np.float32), np.concatenate(tok_label), np.concatenate(tok_row)
+
+
+def pearson(a, b) -> float:
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    if len(a) < 3 or a.std() == 0 or b.std() == 0:
+        return float("nan")
+    return float(np.corrcoef(a, b)[0, 1])
+
+
+def ranks(a):
+    a = np.asarray(a, float)
+    order = a.argsort(kind="mergesort")
+    r = np.empty(len(a))
+    r[order] = np.arange(len(a))
+    # average ties
+    vals, inv, counts = np.unique(a, return_inverse=True, return_counts=True)
+    sums = np.zeros(len(vals))
+    np.add.at(sums, inv, r)
+    return (sums / counts)[inv]
+
+
+def spearman(a, b) -> float:
+    return pearson(ranks(a), ranks(b))
+
+
+def mcc(pred, gold) -> float:
+    pred, gold = np.asarray(pred, bool), np.asarray(gold, bool)
+    tp = float((pred & gold).sum()); tn = float((~pred & ~gold).sum())
+    fp = float((pred & ~gold).sum()); fn = float((~pred & gold).sum())
+    den = np.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))
+    return float((tp * tn - fp * fn) / den) if den else 0.0
+
+
+def ridge(x, y, w, alpha):
+    xw = x * w[:, None]
+    a = x.T @ xw + alpha * np.eye(x.shape[1])
+    return np.linalg.solve(a, xw.T @ y)
+
+
+def logistic(x, y, l2, iters=12):
+    """L2 logistic regression by Newton steps (bias as the last column)."""
+    xb = np.concatenate([x, np.ones((len(x), 1), np.float32)], axis=1).astype(np.float64)
+    w = np.zeros(xb.shape[1])
+    reg = np.full(xb.shape[1], l2); reg[-1] = 0.0
+    for _ in range(iters):
+        p = 1 / (1 + np.exp(-np.clip(xb @ w, -30, 30)))
+        g = xb.T @ (p - y) + reg * w
+        h = (xb * (p * (1 - p))[:, None]).T @ xb + np.diag(reg)
+        w -= np.linalg.solve(h, g)
+    return w[:-1], w[-1]
+
+
+def fit_segment(rows, x):
+    split = np.array([r["split"] for r in rows]); sets = np.array([r["set"] for r in rows])
+    label = np.array([r["label"] for r in rows], float)
+    train, dev = split == "train", split == "dev"
+    y = np.zeros(len(rows))
+    for s in np.unique(sets):
+        m = sets == s
+        mu, sd = label[m & train].mean(), label[m & train].std() + 1e-9
+        y[m] = (label[m] - mu) / sd
+    mean, sd = x[train].mean(0), x[train].std(0) + 1e-6
+    xs = (x - mean) / sd
+    best = None
+    for alpha in (1000.0, 3000.0, 10000.0, 30000.0, 100000.0, 300000.0):
+        for lig_w in (1.0, 2.0, 4.0):
+            w = np.where(sets == "lig", lig_w, 1.0)
+            coef = ridge(xs[train], y[train] - y[train].mean(), w[train], alpha)
+            pred = xs @ coef
+            scores = [pearson(pred[dev & (sets == s)], label[dev & (sets == s)]) for s in np.unique(sets) if s != "lig"]
+            lig_dev = spearman(pred[dev & (sets == "lig")], label[dev & (sets == "lig")])
+            # French→English is the product's pair: LIG dev counts as much as all MLQE-PE pairs together.
+            score = 0.5 * float(np.nanmean(scores)) + 0.5 * lig_dev
+            print(f"alpha={alpha:g} lig_w={lig_w:g}: mlqe dev {np.nanmean(scores):.3f} lig dev {lig_dev:.3f}")
+            if best is None or score > best[0]:
+                best = (score, alpha, lig_w, coef, float(y[train].mean()))
+    _, alpha, lig_w, coef, bias = best
+    pred = xs @ coef + bias
+    # Expected DA from the prediction, on MLQE-PE dev rows.
+    m = dev & np.array([r["set"].startswith("mlqe") for r in rows])
+    da = np.array([r.get("da_mean", np.nan) for r in rows], float)
+    b, a = np.polyfit(pred[m], da[m], 1)
+    print(f"chosen alpha={alpha:g} lig_w={lig_w:g}; DA = {a:.2f} + {b:.2f} * z")
+    return {"seg_mean": mean, "seg_sd": sd, "seg_w": coef, "seg_b": np.array(bias), "da_a": np.array(a), "da_b": np.array(b),
+            "seg_alpha": np.array(alpha), "seg_lig_weight": np.array(lig_w)}
+
+
+def fit_tokens(rows, tok, tok_label, tok_row):
+    split = np.array([rows[i]["split"] for i in tok_row])
+    train, dev = split == "train", split == "dev"
+    mean, sd = tok[train].mean(0), tok[train].std(0) + 1e-6
+    xs = (tok - mean) / sd
+    best = None
+    for l2 in (10.0, 100.0, 1000.0):
+        w, b = logistic(xs[train], tok_label[train].astype(float), l2)
+        p = 1 / (1 + np.exp(-(xs[dev] @ w + b)))
+        for th in np.arange(0.2, 0.8, 0.05):
+            m = mcc(p >= th, tok_label[dev] == 1)
+            if best is None or m > best[0]:
+                best = (m, l2, th, w, b)
+    m, l2, th, w, b = best
+    print(f"token head: l2={l2:g} threshold={th:.2f} dev token MCC {m:.3f}")
+    return {"tok_mean": mean, "tok_sd": sd, "tok_w": w, "tok_b": np.array(b), "tok_threshold": np.array(th), "tok_l2": np.array(l2)}
+
+
+def main() -> int:
+    np.random.seed(16)
+    rows, x, tok, tok_label, tok_row = load()
+    params = fit_segment(rows, x)
+    params.update(fit_tokens(rows, tok, tok_label, tok_row))
+    params = {k: np.asarray(v, dtype=np.float32) for k, v in params.items()}
+    np.savez_compressed(OUT, **params)
+    print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
