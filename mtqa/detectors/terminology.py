@@ -306,7 +306,10 @@ class GlossaryForbiddenTerm(_GlossaryDetector):
         tgt_toks = _tokens(segment.target, "en")
         src_toks = None
         required_spans: list[tuple[int, int]] | None = None
-        for e in self.forbidden:
+        # One finding per span: a specific row (with its source term and
+        # alternative) wins over a `*` row forbidding the same words.
+        reported: set[tuple[int, int]] = set()
+        for e in sorted(self.forbidden, key=lambda e: e.source is None):
             spans = e.target.find(tgt_toks)
             if not spans:
                 continue
@@ -324,6 +327,9 @@ class GlossaryForbiddenTerm(_GlossaryDetector):
             for start, end in spans:
                 if any(rs <= start and end <= re_ and (rs, re_) != (start, end) for rs, re_ in required_spans):
                     continue
+                if (start, end) in reported:
+                    continue
+                reported.add((start, end))
                 yield self.finding(
                     start, end,
                     f"glossary forbids {segment.target[start:end]!r}"
