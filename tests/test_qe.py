@@ -160,3 +160,15 @@ def test_device_setting_is_checked():
     assert choose_device("auto", torch) in ("cpu", "cuda")
     with pytest.raises(ModelSettingError):
         choose_device("tpu", torch)
+
+
+def test_gguf_conversion_draws_no_bar_on_a_pipe(capsys):
+    """A non-terminal stderr gets no tqdm bar from transformers' GGUF conversion."""
+    import transformers.modeling_gguf_pytorch_utils as gguf_utils
+
+    from mtqa.models import quiet_progress
+
+    with quiet_progress():
+        for _ in gguf_utils.tqdm(range(3), desc="Converting and de-quantizing GGUF tensors..."):
+            pass
+    assert "Converting" not in capsys.readouterr().err

@@ -109,19 +109,32 @@ def configure_torch() -> Any:
 
 @contextlib.contextmanager
 def quiet_progress() -> Iterator[None]:
-    """No progress bars while converting models unless stderr is a terminal:
-    transformers' GGUF conversion draws a plain tqdm bar that its own
-    disable_progress_bar() does not reach, and CI logs want notices only."""
-    old = os.environ.get("TQDM_DISABLE")
-    if not sys.stderr.isatty():
-        os.environ["TQDM_DISABLE"] = "1"
+    """No progress bars while loading or converting models unless stderr is a
+    terminal: transformers' GGUF conversion draws a plain tqdm bar that its
+    own disable_progress_bar() does not reach (and tqdm reads TQDM_DISABLE
+    only when imported), so its tqdm is swapped for a pass-through here."""
+    if sys.stderr.isatty():
+        yield
+        return
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    try:
+        import transformers.modeling_gguf_pytorch_utils as gguf_utils
+    except ImportError:
+        gguf_utils = None
+    old = getattr(gguf_utils, "tqdm", None)
+    if gguf_utils is not None and old is not None:
+        gguf_utils.tqdm = _no_bar
     try:
         yield
     finally:
-        if old is None:
-            os.environ.pop("TQDM_DISABLE", None)
-        else:
-            os.environ["TQDM_DISABLE"] = old
+        if gguf_utils is not None and old is not None:
+            gguf_utils.tqdm = old
+
+
+def _no_bar(iterable: Any = None, *args: Any, **kwargs: Any) -> Any:
+    return iterable
 
 
 def smollm2_gguf() -> Path | None:
