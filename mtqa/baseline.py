@@ -18,6 +18,7 @@ from collections import Counter
 from typing import Any, Mapping
 
 from .types import Finding, Segment
+from .io.errors import plural
 
 VERSION = 1
 
@@ -105,7 +106,8 @@ class Baseline:
         stale = sorted((k, n) for k, n in self.remaining.items() if n > 0)
         notices = []
         if self.matched:
-            notices.append(f"{self.path}: {self.matched} findings are in the baseline and were not reported")
+            notices.append(f"{self.path}: {plural(self.matched, 'finding is', 'findings are')} in the baseline "
+                           f"and {'was' if self.matched == 1 else 'were'} not reported")
         for (seg_id, _h, code), n in stale[:50]:
             times = f" ({n}x)" if n > 1 else ""
             notices.append(f"{self.path}: stale baseline entry: segment {seg_id}, {code}{times} no longer found")

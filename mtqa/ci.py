@@ -11,6 +11,7 @@ from .config import Settings, Thresholds
 from .pipeline import CheckConfig, check_segments
 from .progress import Progress
 from .types import Segment
+from .io.errors import plural
 
 
 def attach_ci(
@@ -95,11 +96,12 @@ def finish_run(outcome: Any, config: CheckConfig, *, writer: BaselineWriter | No
             print(f"mtqa: {line}", file=sys.stderr)
     if verbosity > 0:
         s = outcome.summary
-        print(f"mtqa: {s.get('segments', 0)} segments, {s.get('findings', 0)} findings, exit {outcome.exit_code}",
+        print(f"mtqa: {plural(s.get('segments', 0), 'segment')}, {plural(s.get('findings', 0), 'finding')}, "
+              f"exit {outcome.exit_code}",
               file=sys.stderr)
     if writer is not None:
         n = writer.write()
         if verbosity >= 0:
-            print(f"mtqa: wrote {n} findings to the baseline {writer.path}", file=sys.stderr)
+            print(f"mtqa: wrote {plural(n, 'finding')} to the baseline {writer.path}", file=sys.stderr)
         return 2 if outcome.exit_code == 2 else 0
     return outcome.exit_code

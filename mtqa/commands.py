@@ -20,6 +20,7 @@ from .ci import attach_ci, finish_run, run_with_progress
 from .config import load_settings
 from .report import FORMATTERS
 from .types import Segment
+from .io.errors import plural
 
 
 class UsageError(Exception):
@@ -367,7 +368,7 @@ def compare(
         for label, path in zip(labels, systems):
             hyps = [t for _, t in iter_lines(path, encoding)]
             if len(hyps) != len(refs):
-                raise UsageError(f"{path} has {len(hyps)} lines but {reference} has {len(refs)}")
+                raise UsageError(f"{path} has {plural(len(hyps), 'line')} but {reference} has {len(refs)}")
             loaded.append((label, hyps))
         if not refs:
             raise UsageError(f"{reference}: no segments")

@@ -12,3 +12,8 @@ class InputError(Exception):
         self.message = message
         where = f"{self.path}:{place}" if place not in (None, "") else self.path
         super().__init__(f"{where}: {message}")
+
+
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """"1 line", "2 lines": messages never say "1 lines"."""
+    return f"{n} {noun if n == 1 else (nouns or noun + 's')}"

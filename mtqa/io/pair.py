@@ -7,6 +7,7 @@ from typing import Iterator
 from ..types import Segment
 from .errors import InputError
 from .text import Encoding, _head, count_lines, is_regular_file, iter_lines, sniff_wide, split_encoding
+from .errors import plural
 
 
 def read_pair(
@@ -41,7 +42,7 @@ def read_pair(
             if counts[p] != counts[source]:
                 raise InputError(
                     source, None,
-                    f"misaligned files: {source} has {counts[source]} lines, {p} has {counts[p]} lines",
+                    f"misaligned files: {source} has {plural(counts[source], 'line')}, {p} has {plural(counts[p], 'line')}",
                 )
     iters = [iter_lines(p, enc) for p, enc in zip(paths, encs)]
     n = 0

@@ -12,6 +12,7 @@ from typing import Any, Mapping
 from ..types import SEVERITY_RANK, Finding, SegmentResult
 from ._common import Location, locate
 from .base import Formatter
+from ..io.errors import plural
 
 # https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions
 PER_LEVEL_LIMIT = 10
@@ -91,11 +92,11 @@ class GitHubFormatter(Formatter):
             self.stream.write(f"::notice title=mtqa::{escape_data(line)}\n")
         if self.hidden:
             self.stream.write(
-                f"::notice title=mtqa::{self.hidden} findings have no visible annotation "
+                f"::notice title=mtqa::{plural(self.hidden, 'finding has', 'findings have')} no visible annotation "
                 f"(GitHub shows {PER_LEVEL_LIMIT} per level per step); see the markdown summary\n"
             )
         sev = summary.get("by_severity", {})
         self.stream.write(
-            f"mtqa: {summary.get('segments', 0)} segments, {summary.get('findings', 0)} findings "
+            f"mtqa: {plural(summary.get('segments', 0), 'segment')}, {plural(summary.get('findings', 0), 'finding')} "
             f"({sev.get('critical', 0)} critical, {sev.get('major', 0)} major, {sev.get('minor', 0)} minor)\n"
         )

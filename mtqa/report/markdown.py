@@ -14,6 +14,7 @@ from ..types import SegmentResult
 from ._common import locate, span_text
 from .base import Formatter
 from .github import AnnotationBudget, level_for
+from ..io.errors import plural
 
 MAX_ROWS = 200
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
@@ -59,7 +60,7 @@ class MarkdownFormatter(Formatter):
     def end(self, summary: Mapping[str, Any], scores: Mapping[str, Any], extra: Mapping[str, Any] | None = None) -> None:
         w = self.stream.write
         sev = summary.get("by_severity", {})
-        status = "✅ no findings" if not summary.get("findings") else f"⚠️ {summary.get('findings')} findings"
+        status = "✅ no findings" if not summary.get("findings") else f"⚠️ {plural(summary.get('findings'), 'finding')}"
         w(f"## mtqa: {status}\n\n")
         w("| Segments | Flagged | Critical | Major | Minor | MQM |\n|---:|---:|---:|---:|---:|---:|\n")
         mqm = summary.get("mqm", {}).get("mqm", "")

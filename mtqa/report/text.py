@@ -6,6 +6,7 @@ from typing import Any, Mapping
 
 from ..types import SegmentResult
 from .base import Formatter
+from ..io.errors import plural
 
 
 def mark(text: str, start: int | None, end: int | None) -> str:
@@ -38,9 +39,9 @@ class TextFormatter(Formatter):
     def end(self, summary: Mapping[str, Any], scores: Mapping[str, Any], extra: Mapping[str, Any] | None = None) -> None:
         sev = summary.get("by_severity", {})
         self.stream.write(
-            f"{summary.get('segments', 0)} segments, {summary.get('findings', 0)} findings "
+            f"{plural(summary.get('segments', 0), 'segment')}, {plural(summary.get('findings', 0), 'finding')} "
             f"({sev.get('critical', 0)} critical, {sev.get('major', 0)} major, {sev.get('minor', 0)} minor) "
-            f"in {summary.get('flagged_segments', 0)} segments\n"
+            f"in {plural(summary.get('flagged_segments', 0), 'segment')}\n"
         )
         shown = []
         for key, value in scores.items():
