@@ -50,6 +50,8 @@ def open_segments(
     if target is None:  # one bilingual file: the source encoding (or --encoding) reads it
         encoding = split_encoding(encoding)[0]
     fmt = input_format
+    if fmt is None and source == "-":
+        fmt = _sniff_stdin()
     if fmt is None:
         ext = os.path.splitext(source)[1].lower()
         fmt = EXTENSIONS.get(ext)
@@ -112,6 +114,28 @@ def guard_swapped(segments: Iterator[Segment], source: str, target: str | None, 
             f"{source}: the source side looks English and the target side French"
         raise UsageError(f"{what}: are the arguments swapped? (--force to check anyway)")
     return itertools.chain(head, segments)
+
+
+def _sniff_stdin() -> str | None:
+    """The format of standard input from its first bytes, without consuming
+    them: JSON lines ("{"), XLIFF or TMX (their root element); else None."""
+    buf = sys.stdin.buffer
+    head = b""
+    if hasattr(buf, "peek"):
+        head = buf.peek(4096)[:4096]
+    elif getattr(buf, "seekable", lambda: False)():
+        pos = buf.tell()
+        head = buf.read(4096)
+        buf.seek(pos)
+    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    if text.startswith("{"):
+        return "jsonl"
+    if text.startswith("<"):
+        if "<xliff" in text:
+            return "xliff"
+        if "<tmx" in text:
+            return "tmx"
+    return None
 
 
 def parse_outputs(formats: Sequence[str], outputs: Sequence[str], report_dir: str | None) -> list[tuple[str, str | None]]:
