@@ -7,6 +7,7 @@ stable: once released a code keeps its meaning forever.
 from __future__ import annotations
 
 from . import (
+    addition,
     alignment,
     capitalisation,
     charset,
@@ -52,6 +53,7 @@ MODULES = (
     negation,
     polarity,
     units,
+    addition,
     consistency,
     terminology,
     markup,
