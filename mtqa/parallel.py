@@ -52,6 +52,16 @@ def _work(chunk: list[Segment]) -> tuple[list[list[Finding]], int]:
     return raw, engine.internal_errors - before
 
 
+def pool_context() -> Any:
+    """The multiprocessing context for worker pools: forkserver where there is
+    one, its workers ignoring SIGINT from birth (see mtqa._sigint_ignored)."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["mtqa._sigint_ignored"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
 def default_jobs() -> int:
     """Cores this process may use (`--jobs 0`)."""
     try:
@@ -77,8 +87,7 @@ def run_chunks(
         return
     stateful = [d for d in engine.detectors if has_document_state(type(d))]
     specs = [(d.code, dict(d.options)) for d in stateless]
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    ctx = multiprocessing.get_context(method)
+    ctx = pool_context()
     # The stateful detectors run here on a shallow copy of the engine (same
     # severities, suppression list), so `engine.detectors` stays whole for
     # callers that read it while results stream (e.g. model findings).
