@@ -23,6 +23,9 @@ from ._common import copy_spool, spool, tool_version
 from .base import Formatter
 
 
+COUNT_KEYS = frozenset({"reference_segments", "segments"})
+
+
 def e(value: Any) -> str:
     return escape(str(value), quote=True)
 
@@ -47,6 +50,8 @@ mark.major{background:#fbd9b5;outline:1px solid var(--major)}mark.minor{backgrou
 mark.point::after{content:"\\2038";color:var(--crit)}mark.dim{background:none;outline:1px dashed var(--line)}
 ul.findings{margin:.5rem 0 0;padding-left:1.1rem;font-size:.9rem}li .code{font-weight:600}
 .sev{display:inline-block;border-radius:3px;padding:0 .35rem;font-size:.75rem;color:#fff}.sev.critical{background:var(--crit)}.sev.major{background:var(--major)}.sev.minor{background:var(--minor);color:#222}
+.ref{margin-top:.5rem;white-space:pre-wrap;overflow-wrap:anywhere}.ref .side,.note .side{font-size:.7rem;text-transform:uppercase;color:var(--mute);display:block}
+.note{margin-top:.4rem;font-size:.85rem;color:var(--mute);white-space:pre-wrap}header .id{font-weight:600;color:var(--ink)}
 .notices{font-size:.85rem;color:var(--mute)}[hidden]{display:none!important}
 @media (max-width:800px){.pair{grid-template-columns:1fr}}
 """
@@ -59,10 +64,14 @@ JS = """
   keys.forEach(function (k) { sel[k] = document.getElementById("f-" + k); });
   var segs = Array.prototype.slice.call(document.querySelectorAll("article.seg"));
   var shown = document.getElementById("shown");
+  var rank = {minor: 1, major: 2, critical: 3};
   function matches(li) {
     return keys.every(function (k) {
       var v = sel[k].value;
-      return !v || li.getAttribute("data-" + k) === v;
+      if (!v) { return true; }
+      var got = li.getAttribute("data-" + k);
+      // a severity filter means "at least": major shows major and critical
+      return k === "severity" ? (rank[got] || 0) >= (rank[v] || 0) : got === v;
     });
   }
   function readHash() {
@@ -215,12 +224,14 @@ class HTMLFormatter(Formatter):
         )
         ref = ""
         if seg.reference is not None:
-            ref = f'<div class="ref"><span class="side">reference</span>{e(seg.reference)}</div>'
+            ref = f'<div class="ref" lang="en"><span class="side">reference</span>{e(seg.reference)}</div>'
+        note = f'<div class="note"><span class="side">note</span>{e(seg.note)}</div>' if seg.note else ""
+        where = f' · {e(seg.place)}' if seg.place else ""
         self._buf.write(
-            f'<article class="seg" id="seg-{e(seg.id)}"><header>{e(seg.place or seg.id)}'
+            f'<article class="seg" id="seg-{e(seg.id)}"><header><span class="id">{e(seg.id)}</span>{where}'
             f'{" · " + scores if scores else ""}</header><div class="pair">'
             f'<div class="src" lang="fr"><span class="side">source</span>{src}</div>'
-            f'<div class="tgt" lang="en"><span class="side">target</span>{tgt}</div></div>{ref}'
+            f'<div class="tgt" lang="en"><span class="side">target</span>{tgt}</div></div>{ref}{note}'
             f'<ul class="findings">{"".join(items)}</ul></article>\n'
         )
 
@@ -250,7 +261,9 @@ class HTMLFormatter(Formatter):
         if isinstance(mqm, Mapping) and isinstance(mqm.get("mqm"), (int, float)):
             cards.append(("score", f"{mqm['mqm']:.2f}", "MQM"))
         for k, v in scores.items():
-            if isinstance(v, (int, float)) and not isinstance(v, bool) and k != "mqm":
+            # Metric cards only: counts such as reference_segments are not scores.
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and k != "mqm" and k not in COUNT_KEYS \
+                    and not k.endswith(("_segments", "_count")):
                 cards.append(("score", f"{v:.2f}", k))
         w('<section class="cards" id="summary">' + "".join(
             f'<div class="card {e(c)}"><div class="n">{e(n)}</div><div class="l">{e(l)}</div></div>'
@@ -264,8 +277,8 @@ class HTMLFormatter(Formatter):
               + "</section>\n")
         w('<h2>Flagged segments</h2><nav class="filters" aria-label="filters">')
         w(self._select("code", "Code", [(c, f"{c} {self.names.get(c, '')}".strip()) for c in sorted(by_code or self.names)]))
-        present = [s for s in ("critical", "major", "minor") if sev.get(s)]
-        w(self._select("severity", "Severity", [(s, s) for s in present]))
+        w(self._select("severity", "Severity", [(s, f"{s}" if s == "critical" else f"{s} or worse")
+                                               for s in ("critical", "major", "minor")]))
         cats = sorted(set(summary.get("by_category", {})) | self.categories)
         w(self._select("category", "Category", [(c, c) for c in cats]))
         w('<button type="button" id="f-reset">Reset</button><span id="shown"></span></nav>\n<main id="segments">\n')
