@@ -146,6 +146,21 @@ def _en_strict_negations(text: str) -> list[re.Match[str]]:
     return [m for m in _EN_NEG.finditer(text) if not any(s <= m.start() < e for s, e in idioms)]
 
 
+class _Inside:
+    """Whether increasing positions fall inside ordered, non-overlapping spans:
+    one pass over the spans in all (a list scan per position was quadratic)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+        self.j = 0
+
+    def __call__(self, pos: int) -> bool:
+        spans = self.spans
+        while self.j < len(spans) and spans[self.j][1] <= pos:
+            self.j += 1
+        return self.j < len(spans) and spans[self.j][0] <= pos
+
+
 @memo_by_text(maxsize=4096)
 def _fr_clear_negations(source: str) -> tuple[tuple[int, int, str], ...]:
     """Spans of unambiguous French negations (not "ne … que", not "ne" explétif)."""
@@ -154,13 +169,15 @@ def _fr_clear_negations(source: str) -> tuple[tuple[int, int, str], ...]:
         if _FR_LITOTES.match(source, m.end()):
             continue
         out.append((m.start(), m.end(), m.group(2).lower()))
+    ne_spans = [(s, e) for s, e, _ in out]  # in order, not overlapping (one finditer)
+    inside_ne = _Inside(ne_spans)
     for m in _FR_SUBJECT.finditer(source):
-        if not any(s <= m.start() < e for s, e, _ in out):
+        if not inside_ne(m.start()):
             out.append((m.start(), m.end(), m.group(1).lower()))
     if _FR_SANS.search(source):
-        idioms = [m.span() for m in _FR_SANS_IDIOMS.finditer(source)]
+        inside_idiom = _Inside([m.span() for m in _FR_SANS_IDIOMS.finditer(source)])
         for m in _FR_SANS.finditer(source):
-            if any(s <= m.start() < e for s, e in idioms):
+            if inside_idiom(m.start()):
                 continue
             if _FR_LITOTES.match(source, m.end()):
                 continue
@@ -237,7 +254,8 @@ def quantifier_reversal(source: str, target: str,
     target has no negation of its own; else None."""
     if _en_strict_negations(target):
         return None
-    for start, end, word in negs:
+    excluded: list[tuple[int, int]] | None = None
+    for start, end, word in negs[:8]:  # bounded: hostile lines repeat "rien n'" thousands of times
         pattern = _UNIVERSAL_RE.get(word)
         if pattern is None:
             continue
@@ -245,12 +263,15 @@ def quantifier_reversal(source: str, target: str,
             w = source.lower().find("personne", start, end)
             if w >= 0 and _FR_PERSON_NOUN.search(source, max(0, w - 12), w):
                 continue
-        excluded = [m.span() for m in _NOT_UNIVERSAL.finditer(target)]
+        if excluded is None:
+            excluded = [m.span() for m in _NOT_UNIVERSAL.finditer(target)][:50]
         # The universal must stand about where the quantifier stands: "Tous les
         # soldats ... et aucun d'entre eux" has its "All" at the other end.
         where = start / max(1, len(source))
         best = None
-        for m in pattern.finditer(target):
+        for k, m in enumerate(pattern.finditer(target)):
+            if k >= 50:
+                break
             if any(a <= m.start() < b for a, b in excluded):
                 continue
             gap = abs(m.start() / max(1, len(target)) - where)
@@ -285,7 +306,8 @@ class NegationDropped(Detector):
         if not negs:
             return
         target = segment.target
-        negs = tuple(n for n in negs if not negation_paraphrased(source, n[0], n[1], target))
+        # The first negations only: each test reads the target (linear on long lines).
+        negs = tuple(n for n in negs[:20] if not negation_paraphrased(source, n[0], n[1], target)) + negs[20:]
         if not negs:
             return
         if quantifier_reversal(source, target, negs):

@@ -164,16 +164,24 @@ def _source_signs(source: str) -> tuple[tuple[str, int, int, int], ...]:
 def antonym_in_target(french: str, target: str) -> bool:
     """Whether a French snippet has a lexicon word whose opposite pole the
     English target uses: a negated "n'a pas accepté" rendered "refused"."""
+    poles = _target_poles(target)
     for axis, pattern in lexicon_patterns("fr"):
         m = pattern.search(french)
-        if not m:
-            continue
-        opposite = "m" if m.lastgroup == "p" else "p"
-        for axis_en, pattern_en in lexicon_patterns("en"):
-            if axis_en == axis:
-                if any(t.lastgroup == opposite for t in pattern_en.finditer(target)):
-                    return True
+        if m and (axis, "m" if m.lastgroup == "p" else "p") in poles:
+            return True
     return False
+
+
+@lru_cache(maxsize=64)
+def _target_poles(target: str) -> frozenset[tuple[str, str]]:
+    """(axis, "p" or "m") of every lexicon word in an English text."""
+    out = set()
+    for axis, pattern in lexicon_patterns("en"):
+        for m in pattern.finditer(target):
+            out.add((axis, m.lastgroup))
+            if len(out) >= 2 * len(lexicon_patterns("en")):
+                break
+    return frozenset(out)
 
 
 class PolarityReversed(Detector):

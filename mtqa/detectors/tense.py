@@ -193,11 +193,13 @@ class TenseTimeClash(Detector):
                 if not verb:
                     continue
                 # Point at the verb itself: its last occurrence before the expression.
+                # (Searched in the stretch the clause tokens came from: linear on long lines.)
+                base = max(0, m.start() - 400)
                 vm = None
-                for vm in re.finditer(rf"(?<![\w'’]){re.escape(verb)}(?!\w)", text[: m.start()], re.IGNORECASE):
+                for vm in re.finditer(rf"(?<![\w'’]){re.escape(verb)}(?!\w)", text[base: m.start()], re.IGNORECASE):
                     pass
-                start = vm.start() if vm else m.start()
-                end = vm.end() if vm else m.end()
+                start = base + vm.start() if vm else m.start()
+                end = base + vm.end() if vm else m.end()
                 tense = "past" if direction == "future" else (
                     "present" if verb.lower() in _PRESENT_BE else "future")
                 yield self.finding(

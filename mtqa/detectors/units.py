@@ -34,6 +34,9 @@ _EN_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
 _EN_PREFIX_UNITS = {"$": "dollar", "us$": "dollar", "c$": "dollar", "€": "euro", "£": "pound"}
 
 
+MAX_QUANTITIES = 200
+
+
 class Quantity(NamedTuple):
     value: float
     category: str
@@ -55,7 +58,9 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     words = "|".join(_FR_WORDS if lang == "fr" else _EN_WORDS)
     scales = "|".join(_FR_SCALES if lang == "fr" else _EN_SCALES)
     link = r"(?:[ \u00a0\u202f]+(?:de|d['’])[ \u00a0\u202f]*|[ \u00a0\u202f\-]*)" if lang == "fr" else r"[ \u00a0\u202f\-]*"
-    pattern = (rf"(?<![\w.,])(?P<num>{num}|(?:{words})(?![\w]))(?:[ \u00a0\u202f]*(?P<scale>{scales})(?![\w]))?"
+    # A number starts where no digit group precedes it: "1 000 000" is tried
+    # once, not from each group (quadratic on a long line of groups).
+    pattern = (rf"(?<![\w.,])(?<!\d[ \u00a0\u202f])(?P<num>{num}|(?:{words})(?![\w]))(?:[ \u00a0\u202f]*(?P<scale>{scales})(?![\w]))?"
                rf"{link}(?:{'|'.join(alts)})(?![\w])")
     return re.compile(pattern, re.IGNORECASE), groups
 
@@ -142,6 +147,8 @@ class UnitChanged(Detector):
         tgt = quantities(segment.target, "en")
         if not tgt:
             return
+        # Bounded on hostile lines (thousands of figures): the pairing is quadratic.
+        src, tgt = src[:MAX_QUANTITIES], tgt[:MAX_QUANTITIES]
         src_keys = {(q.unit, q.value) for q in src}
         tgt_keys = {(q.unit, q.value) for q in tgt}
         done: set[int] = set()
