@@ -43,6 +43,12 @@ _NOT_FINITE_BEFORE = frozenset(
     "is are was were has have had having get gets got newly recently".split()
 )
 _NOT_VERBS = frozenset("hundred kindred sacred naked wicked wretched beloved rugged ragged learned aged".split())
+# Irregular past participles that differ from the simple past ("gone", "flown").
+_PARTICIPLES = frozenset(
+    "gone done seen taken given written spoken chosen driven eaten fallen flown known shown grown thrown begun "
+    "drunk sung sworn torn worn ridden risen stolen broken frozen forgotten gotten hidden beaten bitten "
+    "arisen awoken forbidden forgiven shaken undertaken withdrawn".split()
+)
 _PAST_AUX_OK = frozenset("scheduled set expected due supposed slated planned going about to".split())
 
 _FR_FUTURE = re.compile(
@@ -108,6 +114,8 @@ def _past_clash(tokens: list[str]) -> str | None:
         past = tok in _irregular_past() or (
             tok.endswith("ed") and len(tok) > 4 and not tok.endswith("eed") and tok not in _NOT_VERBS
         )
+        if (past or tok in _PARTICIPLES) and prev in ("has", "have", "had") and tok not in ("had", "been"):
+            return tok  # a perfect, "has traveled to Tokyo next week" ("will have" was excused above)
         if past and tok != "had":
             if prev in ("was", "were"):
                 continue  # passive: judged on the auxiliary
@@ -123,6 +131,10 @@ _PRESENT_BE = frozenset(("is", "are", "am"))
 _PRESENT_OK_AFTER = frozenset("believed said thought reported known alleged understood expected likely to".split())
 
 
+# Right after "is/are", these make a future: "is to", "is going to", "is set to", "is due to", "is about to".
+_FUTURE_AFTER_BE = frozenset("to going set due about".split())
+
+
 def _future_clash(tokens: list[str]) -> str | None:
     """The future (or present "is/are") verb of a clause with a past time, or None."""
     for i, tok in enumerate(tokens):
@@ -130,6 +142,8 @@ def _future_clash(tokens: list[str]) -> str | None:
             return tok
         if tok in _PRESENT_BE:
             later = tokens[:i]  # the words between the verb and the time expression
+            if later and later[-1] in _FUTURE_AFTER_BE and not any(t in ("have", "been", "being") for t in later):
+                return tok  # "is to travel", "is going to", "is set to travel ... last week"
             if any(t in _PRESENT_OK_AFTER for t in later) or any(t in ("been", "being") for t in later):
                 return None
             return tok
