@@ -454,7 +454,9 @@ def test_feed_pair_is_checked_item_by_item():
     got = sorted((r["id"], f["code"]) for r in rows for f in r["findings"])
     assert got == [("lapresse-2022-10-12-canada-japon#2", "P101"), ("lapresse-2022-10-12-canada-japon#3", "U101"),
                    ("lapresse-2022-10-12-indo-pacifique#1", "U101"), ("lapresse-2022-10-12-indo-pacifique#2", "T101")]
-    assert rows[0]["place"] == f"{FEEDS / 'en.rss'}:8"
+    # the line of the title text (issue 14), not of the <item>, and the body's for its sentences
+    assert rows[0]["place"] == f"{FEEDS / 'en.rss'}:9"
+    assert rows[1]["place"] == f"{FEEDS / 'en.rss'}:12"
 
 
 ATOM = """<?xml version="1.0" encoding="utf-8"?>

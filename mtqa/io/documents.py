@@ -67,6 +67,10 @@ class Sentence:
     start: int  # offset in the document
     line: int   # 1-based line of its first character
     paragraph: int
+    # (offset in `text`, 1-based column in the line) where the normalised text
+    # and the file part ways (its start, and after each collapsed space run):
+    # places of spans point at the file (see origin_anchors).
+    anchors: tuple = ()
 
 
 def _is_abbreviation(token: str, lang: str) -> bool:
@@ -115,7 +119,15 @@ def split_sentences(text: str, lang: str) -> list[Sentence]:
             if not chunk.strip():
                 continue
             start = base + a + (len(chunk) - len(chunk.lstrip()))
-            sentences.append(Sentence(" ".join(chunk.split()), start, lineno, paragraph))
+            anchors = []
+            pos, prev_end = 0, None
+            for w in re.finditer(r"\S+", chunk):
+                col = a + w.start() + 1
+                if prev_end is None or col - prev_end != 1:
+                    anchors.append((pos, col))
+                pos += len(w.group()) + 1
+                prev_end = a + w.end() + 1
+            sentences.append(Sentence(" ".join(chunk.split()), start, lineno, paragraph, tuple(anchors)))
     return sentences
 
 
@@ -322,6 +334,7 @@ def read_documents(source: str, target: str, *, encoding: str = "utf-8", models:
 def segments_from_documents(
     fr: Sequence[Sentence], en: Sequence[Sentence], source: str, target: str, *,
     models: bool = True, id_prefix: str = "", doc: str | None = None, extra_meta: dict | None = None,
+    origin: bool = True,
 ) -> Iterator[Segment]:
     encoder = None
     if models and encoder_available():
@@ -347,6 +360,8 @@ def segments_from_documents(
             "source_line": fs[0].line if fs else None,
             "target_line": es[0].line if es else None,
         })
+        if origin:  # where each side's text lies in its file, for exact places
+            meta["origin"] = {"source": [source, origin_anchors(fs)], "target": [target, origin_anchors(es)]}
         yield Segment(
             id=f"{id_prefix}{k}",
             source=" ".join(s.text for s in fs),
@@ -355,6 +370,17 @@ def segments_from_documents(
             place=place,
             meta=meta,
         )
+
+
+def origin_anchors(sentences: Sequence[Sentence]) -> list[list[int]]:
+    """[offset in the joined text, line, column] anchors for sentences joined by one space."""
+    out: list[list[int]] = []
+    base = 0
+    for sent in sentences:
+        for off, col in sent.anchors:
+            out.append([base + off, sent.line, col])
+        base += len(sent.text) + 1
+    return out
 
 
 read_documents.accepts_models = True  # type: ignore[attr-defined]

@@ -57,7 +57,34 @@ def html_to_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_BODY_TAGS = ("encoded", "content", "description", "summary")
+
+
+def _text_lines(el: Any) -> tuple[int | None, int | None]:
+    """(line of the title text, line of the body text) of an <item>/<entry>:
+    the line where each element's text starts (a CDATA or text beginning on
+    the line after its tag counts from there)."""
+    def text_line(child: Any) -> int | None:
+        if child is None:
+            return None
+        line = child.sourceline
+        text = child.text or ""
+        lead = text[: len(text) - len(text.lstrip())]
+        return line + lead.count("\n") if line is not None else None
+
+    title = next((c for c in el if local(c.tag) == "title"), None)
+    body = None
+    for tag in _BODY_TAGS:
+        body = next((c for c in el if local(c.tag) == tag), None)
+        if body is not None:
+            break
+    return text_line(title), text_line(body)
+
+
 class Item:
+    title_line: int | None = None
+    body_line: int | None = None
+
     def __init__(self, entry: Any, position: int, line: int | None) -> None:
         self.position = position
         self.line = line
@@ -85,12 +112,18 @@ def _items(path: str, encoding: str) -> list[Item]:
     root = parse(path, encoding, raw)  # refuses bombs, external entities, malformed XML
     if local(root.tag) not in ("rss", "feed", "RDF"):
         raise InputError(path, root.sourceline, f"not an RSS or Atom feed: the root element is <{local(root.tag)}>")
-    lines = [el.sourceline for el in root.iter() if local(el.tag) in ("item", "entry")]
+    elements = [el for el in root.iter() if local(el.tag) in ("item", "entry")]
+    lines = [el.sourceline for el in elements]
+    # The lines of each item's title and body text, for places that point at the text.
+    text_lines = [_text_lines(el) for el in elements]
     parsed = feedparser.parse(raw, sanitize_html=True, resolve_relative_uris=False)
     if parsed.get("bozo") and not parsed.entries:
         exc = parsed.get("bozo_exception")
         raise InputError(path, getattr(exc, "getLineNumber", lambda: None)(), f"unreadable feed: {exc}")
     items = [Item(e, k, lines[k - 1] if k - 1 < len(lines) else None) for k, e in enumerate(parsed.entries, 1)]
+    for it in items:
+        if it.position - 1 < len(text_lines):
+            it.title_line, it.body_line = text_lines[it.position - 1]
     if not items:
         raise InputError(path, None, "empty input: the feed has no item")
     seen: dict[str, Item] = {}
@@ -161,8 +194,9 @@ def read_feeds(source: str, target: str, *, encoding: str = "utf-8", models: boo
                 meta={**meta, "field": "item", "alignment": {"link": link, "confidence": 1.0, "method": "feed"}},
             )
             continue
+        title_place = f"{target}:{b.title_line}" if b.title_line else place
         yield Segment(
-            id=f"{a.key}#title", source=a.title, target=b.title, doc=doc, place=place,
+            id=f"{a.key}#title", source=a.title, target=b.title, doc=doc, place=title_place,
             meta={**meta, "field": "title", "alignment": {"link": "1-1", "confidence": 1.0, "method": "feed"}},
         )
         fs = split_sentences(a.body, "fr")
@@ -171,9 +205,14 @@ def read_feeds(source: str, target: str, *, encoding: str = "utf-8", models: boo
             continue
         for seg in segments_from_documents(
             fs, es, source, target, models=models, id_prefix=f"{a.key}#",
-            doc=doc, extra_meta={**meta, "field": a.field or b.field},
+            doc=doc, extra_meta={**meta, "field": a.field or b.field}, origin=False,
         ):
-            yield Segment(id=seg.id, source=seg.source, target=seg.target, doc=doc, place=place, meta=seg.meta)
+            # The place is the line where the body text starts in the file (the
+            # sentences' own lines count inside the HTML-stripped body).
+            body_line = b.body_line if seg.target else a.body_line
+            side = target if seg.target else source
+            seg_place = f"{side}:{body_line}" if body_line else place
+            yield Segment(id=seg.id, source=seg.source, target=seg.target, doc=doc, place=seg_place, meta=seg.meta)
 
 
 read_feeds.accepts_models = True  # type: ignore[attr-defined]

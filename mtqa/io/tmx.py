@@ -9,12 +9,14 @@ from typing import Iterator
 from ..types import Segment
 from .errors import InputError
 from .units import UniqueIds, eager, is_english, is_french
-from .xmlsafe import XML_LANG, child, children, inline_text, local, parse
+from .xmlsafe import XML_LANG, TextPlaces, child, children, inline_text, local, parse, read_bytes
 
 
 @eager
 def read_tmx(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
-    root = parse(path, encoding)
+    raw = read_bytes(path)
+    root = parse(path, encoding, raw)
+    places = TextPlaces(raw, path, encoding)
     if local(root.tag) != "tmx":
         raise InputError(path, root.sourceline, f"not TMX: the root element is <{local(root.tag)}>")
     header = child(root, "header")
@@ -53,6 +55,9 @@ def read_tmx(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
             meta["missing_target"] = True
         if s_tags or t_tags:
             meta["inline"] = True
+        origin = places.origin(path, seg_s, source, seg_t if tgt is not None else None, target)
+        if origin:
+            meta["origin"] = origin
         notes = [" ".join("".join(x.itertext()).split()) for el in (tu, src[1], tgt[1] if tgt else None)
                  if el is not None for x in children(el, "note")]
         yield Segment(

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from ..types import Segment
 from .errors import InputError
 from .units import UniqueIds, eager, is_english, is_french
-from .xmlsafe import child, children, inline_text, local, parse
+from .xmlsafe import TextPlaces, read_bytes, child, children, inline_text, local, parse
 
 
 def _lang_check(path: str, line: Any, src: str | None, tgt: str | None) -> None:
@@ -39,7 +39,9 @@ def _notes(el: Any) -> str | None:
 
 @eager
 def read_xliff(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
-    root = parse(path, encoding)
+    raw = read_bytes(path)
+    root = parse(path, encoding, raw)
+    places = TextPlaces(raw, path, encoding)
     if local(root.tag) != "xliff":
         raise InputError(path, root.sourceline, f"not XLIFF: the root element is <{local(root.tag)}>")
     version = (root.get("version") or "").strip()
@@ -51,10 +53,10 @@ def read_xliff(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
         raise InputError(path, root.sourceline, "no <file> element")
     ids = UniqueIds(path)
     if version.startswith("1"):
-        gen = _read_12(path, files, ids, version)
+        gen = _read_12(path, files, ids, version, places)
     elif version.startswith("2"):
         _lang_check(path, root.sourceline, root.get("srcLang"), root.get("trgLang"))
-        gen = _read_2x(path, files, ids, version)
+        gen = _read_2x(path, files, ids, version, places)
     else:
         raise InputError(path, root.sourceline, f"unsupported XLIFF version {version!r} (1.2 and 2.x are read)")
     yield from gen
@@ -62,7 +64,7 @@ def read_xliff(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
         raise InputError(path, None, "empty input: no translation unit")
 
 
-def _read_12(path: str, files: list, ids: UniqueIds, version: str) -> Iterator[Segment]:
+def _read_12(path: str, files: list, ids: UniqueIds, version: str, places: TextPlaces) -> Iterator[Segment]:
     multi = len(files) > 1
     for n, f in enumerate(files, 1):
         _lang_check(path, f.sourceline, f.get("source-language"), f.get("target-language"))
@@ -87,13 +89,16 @@ def _read_12(path: str, files: list, ids: UniqueIds, version: str) -> Iterator[S
                 meta["inline"] = True
             if tu.get("translate") == "no":
                 meta["translate"] = False
+            origin = places.origin(path, src_el, source, tgt_el, target)
+            if origin:
+                meta["origin"] = origin
             yield Segment(
                 id=seg_id, source=source, target=target, doc=fname if multi else None,
                 place=f"{path}:{tu.sourceline}", note=_notes(tu), meta=meta,
             )
 
 
-def _read_2x(path: str, files: list, ids: UniqueIds, version: str) -> Iterator[Segment]:
+def _read_2x(path: str, files: list, ids: UniqueIds, version: str, places: TextPlaces) -> Iterator[Segment]:
     multi = len(files) > 1
     for n, f in enumerate(files, 1):
         fname = f.get("original") or f.get("id") or str(n)
@@ -123,6 +128,9 @@ def _read_2x(path: str, files: list, ids: UniqueIds, version: str) -> Iterator[S
                     meta["state"] = seg.get("state")
                 if s_tags or t_tags:
                     meta["inline"] = True
+                origin = places.origin(path, src_el, source, tgt_el, target)
+                if origin:
+                    meta["origin"] = origin
                 yield Segment(
                     id=seg_id, source=source, target=target, doc=fname if multi else None,
                     place=f"{path}:{seg.sourceline}", note=note, meta=meta,

@@ -166,3 +166,57 @@ def inline_text(el: Any) -> tuple[str, bool]:
 
     walk(el)
     return "".join(out), tagged
+
+
+class TextPlaces:
+    """Where an element's text starts in the decoded file, for places that
+    point at the text node (line and column of a span, not of its unit)."""
+
+    def __init__(self, raw: bytes, path: str, encoding: str) -> None:
+        import bisect  # noqa: F401
+
+        self.text = check_utf8(raw, path, encoding)
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self.starts = starts
+
+    def anchors(self, el: Any, text: str) -> list[list[int]] | None:
+        """[offset, line, column] anchors for `text` (the element's text as
+        read) when it stands verbatim in the file after the start tag; None
+        when it does not (entities, inline codes): then only the unit's line
+        is given."""
+        line = getattr(el, "sourceline", None)
+        if el is None or line is None or not text or line > len(self.starts):
+            return None
+        name = local(el.tag)
+        m = re.compile(r"<(?:[\w.-]+:)?" + re.escape(name) + r"(?=[\s/>])[^>]*>").search(self.text, self.starts[line - 1])
+        if m is None or m.group().endswith("/>"):
+            return None
+        begin = m.end()
+        if self.text[begin:begin + len(text)] != text:
+            return None
+        first_line = self.text.count("\n", self.starts[line - 1], begin) + line
+        out = [[0, first_line, begin - self.starts[first_line - 1] + 1]]
+        k = text.find("\n")
+        ln = first_line
+        while k >= 0:
+            ln += 1
+            out.append([k + 1, ln, 1])
+            k = text.find("\n", k + 1)
+        return out
+
+    def origin(self, path: str, src_el: Any, source: str, tgt_el: Any, target: str) -> dict | None:
+        a = self.anchors(src_el, source)
+        b = self.anchors(tgt_el, target)
+        if a is None and b is None:
+            return None
+        out = {}
+        if a is not None:
+            out["source"] = [path, a]
+        if b is not None:
+            out["target"] = [path, b]
+        return out

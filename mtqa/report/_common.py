@@ -47,31 +47,65 @@ def split_place(place: str | None) -> tuple[str | None, int | None]:
     return place, None
 
 
+def file_position(result: SegmentResult, finding: Finding | None, inputs: Mapping[str, Any]
+                  ) -> tuple[str | None, int | None, int | None, int | None]:
+    """(path, line, column, end column) of a finding in the file its side's
+    text comes from, paths as given. Columns only where they are exact: a
+    line-aligned pair (the line is the text), or a reader that recorded where
+    the text lies (`meta["origin"]`: documents); otherwise the unit's line."""
+    seg = result.segment
+    origin = (seg.meta or {}).get("origin") if seg.meta else None
+    side = finding.side if finding is not None else "target"
+    if origin and origin.get(side) and origin[side][1]:
+        path, anchors = origin[side]
+        start = finding.start if finding is not None and finding.start is not None else 0
+        line, col = _at(anchors, start)
+        end_col = None
+        if finding is not None and finding.start is not None and finding.end is not None:
+            end_line, last = _at(anchors, max(finding.start, finding.end - 1))
+            end_col = last + 1 if end_line == line else None
+            return str(path), line, col, end_col if end_col is not None else col + 1
+        return str(path), line, None, None
+    path, line = split_place(seg.place)
+    if path is None:
+        fallback = inputs.get("target") or inputs.get("source")
+        return (str(fallback) if fallback else None), None, None, None
+    target_file = inputs.get("target")
+    # Two-file formats (SRT, feeds) also name TARGET, but their units are not lines.
+    line_aligned = (target_file is not None and os.path.normpath(path) == os.path.normpath(str(target_file))
+                    and not (seg.meta or {}).get("format"))
+    if not line_aligned or line is None or finding is None:
+        return path, line, None, None
+    if finding.side == "source":
+        source_file = inputs.get("source")
+        if not source_file:
+            return path, line, None, None
+        path = str(source_file)
+    if finding.start is None or finding.end is None:
+        return path, line, None, None
+    return path, line, finding.start + 1, finding.end + 1
+
+
+def _at(anchors: Any, offset: int) -> tuple[int, int]:
+    """(line, column) of a text offset from [offset, line, column] anchors."""
+    import bisect
+
+    i = max(0, bisect.bisect_right([a[0] for a in anchors], offset) - 1)
+    off, line, col = anchors[i]
+    return int(line), int(col) + (offset - int(off))
+
+
 def locate(result: SegmentResult, finding: Finding | None, inputs: Mapping[str, Any]) -> Location:
     """Where to point a CI annotation for a finding (or for the segment).
 
     For line-aligned input (the place is the TARGET file itself) the line is
     the segment text, so code-point columns are exact; a source-side finding
-    points at the same line of the SOURCE file. For other readers the place
-    names the unit's line in the bilingual file and no columns are given.
+    points at the same line of the SOURCE file. Documents record where each
+    sentence lies, so their columns are exact too. For other readers the
+    place names the unit's line in the bilingual file and no columns are given.
     """
-    seg = result.segment
-    path, line = split_place(seg.place)
-    if path is None:
-        fallback = inputs.get("target") or inputs.get("source")
-        return Location(relative(str(fallback)) if fallback else None, None)
-    target_file = inputs.get("target")
-    line_aligned = target_file is not None and os.path.normpath(path) == os.path.normpath(str(target_file))
-    if not line_aligned or line is None or finding is None:
-        return Location(relative(path), line)
-    if finding.side == "source":
-        source_file = inputs.get("source")
-        if not source_file:
-            return Location(relative(path), line)
-        path = str(source_file)
-    if finding.start is None or finding.end is None:
-        return Location(relative(path), line)
-    return Location(relative(path), line, finding.start + 1, finding.end + 1)
+    path, line, col, end_col = file_position(result, finding, inputs)
+    return Location(relative(path) if path else None, line, col, end_col)
 
 
 def xml_text(text: str) -> str:

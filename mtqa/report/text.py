@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..types import SegmentResult
+from ._common import file_position
 from .base import Formatter
 from ..io.errors import plural
 
@@ -26,9 +27,13 @@ class TextFormatter(Formatter):
         seg = result.segment
         place = seg.place or seg.id
         for f in result.findings:
-            where = place
-            if f.start is not None:
-                where = f"{place}:{f.start + 1}"
+            # The file and line (and column, where exact) of the span: the
+            # SOURCE file for a source-side finding.
+            path, line, col, _ = file_position(result, f, self.inputs)
+            if path is not None and line is not None:
+                where = f"{path}:{line}" + (f":{col}" if col is not None else "")
+            else:
+                where = place
             line = f"{where}: {f.code} [{f.severity}] {f.name}: {f.message}"
             if f.suggestion is not None:
                 line += f" (suggestion: {f.suggestion!r})"
