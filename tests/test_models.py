@@ -145,9 +145,28 @@ def test_cli_with_user_models(tmp_path, tiny_lm, tiny_bert):
         assert 0 <= seg["scores"]["quality"] <= 100
         assert -1 <= seg["scores"]["similarity"] <= 1
         assert seg["scores"]["fluency"] < 0
-    assert doc["scores"]["models"] == {"encoder": tiny_bert, "lm": tiny_lm,
-                                       "lm_dtype": CausalLM(tiny_lm).dtype}
-    assert doc["scores"]["quality_basis"] == "models+rules"
+    models = doc["scores"]["models"]
+    assert {k: models[k] for k in ("tier", "encoder", "lm", "lm_dtype")} == {
+        "tier": "full", "encoder": tiny_bert, "lm": tiny_lm, "lm_dtype": CausalLM(tiny_lm).dtype}
+    # The learned quality estimator runs beside user encoders and LMs.
+    assert models["qe"].startswith("Gemma 3 270M")
+    assert doc["scores"]["quality_basis"] == "learned+rules"
+
+
+def test_fast_tier_runs_no_lm(tmp_path, tiny_bert):
+    src = tmp_path / "fr.txt"
+    tgt = tmp_path / "en.txt"
+    src.write_text("Le chat dort.\n", encoding="utf-8")
+    tgt.write_text("The cat sleeps.\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["check", str(src), str(tgt), "-f", "json", "--encoder", tiny_bert,
+                                   "--models", "fast", "--fail-on", "never"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert doc["scores"]["quality_basis"] == "fast+rules"
+    assert doc["scores"]["models"]["lm"] is None and doc["scores"]["models"]["qe"] is None
+    assert 0 <= doc["segments"][0]["scores"]["quality"] <= 100
+    bad = CliRunner().invoke(app, ["check", str(src), str(tgt), "--models", "huge"])
+    assert bad.exit_code == 2 and "model tier 'huge'" in bad.stderr
 
 
 def test_missing_user_model_is_one_clear_line(tmp_path):

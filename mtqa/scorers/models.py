@@ -147,6 +147,14 @@ class ModelScorer:
             from ..cache import ScoreCache
 
             self.cache = ScoreCache.open_default(True)
+        if self.qe is not None:
+            from .. import qe as learned
+            from ..models import ModelsUnavailable
+
+            width = int(learned.head()["tok_w"].shape[0])
+            if self.qe.hidden != width:
+                raise ModelsUnavailable(f"QE backbone {self.qe.name!r} has hidden size {self.qe.hidden}; "
+                                        f"the shipped head reads {width}")
         qe_id = f"{self.qe.id}/{head_digest()}" if self.qe is not None else "-"
         lm_id = getattr(self.lm, "id", "?") if self.lm is not None else "-"
         self.model_id = f"signals/v2/{getattr(self.encoder, 'name', '?')}/{lm_id}/{qe_id}"
@@ -230,7 +238,7 @@ class ModelScorer:
             extra = self.keep_extra(seg, raw)  # what counts in quality: as reported
             ts = sig["tokens"]
             if sig.get("qe_z") is not None:
-                qv = learned_quality(sig["qe_z"], penalty(list(found)))
+                qv = learned_quality(sig["qe_z"], list(found))
             else:
                 qv = q.quality(seg.source, seg.target, penalty=penalty(list(found) + extra),
                                similarity=sig["similarity"], logprobs=ts.logprobs or None, french=sig["french"])
@@ -265,18 +273,21 @@ class ModelScorer:
 
 
 TIERS = ("full", "fast")
-# Rule findings lower the learned score by this many DA points per MQM
-# penalty point (minor 1, major 5, critical 25), at most RULE_POINTS_MAX: the
-# head reads meaning, the rules prove surface breaks it may not weigh.
-RULE_POINTS = 1.0
+# Rule findings lower the learned score: each by its MQM weight in DA points
+# (minor 1, major 5, critical 25), and by at least RULE_POINTS_MIN, so a
+# proven break (a lost final period, MQM weight 0.1) always costs something;
+# at most RULE_POINTS_MAX in all. The head reads meaning; the rules prove
+# surface breaks it does not weigh.
+RULE_POINTS_MIN = 2.0
 RULE_POINTS_MAX = 40.0
 
 
-def learned_quality(z: float, rule_penalty: float) -> float:
-    """Expected DA (0–100) from the learned head, less the rules' penalty."""
+def learned_quality(z: float, findings: Sequence[Finding]) -> float:
+    """Expected DA (0–100) from the learned head, less the rule findings' points."""
     from .. import qe as learned
 
-    return max(0.0, learned.quality_from_z(z) - min(RULE_POINTS_MAX, RULE_POINTS * rule_penalty))
+    points = sum(max(RULE_POINTS_MIN, penalty([f])) for f in findings if not f.code.startswith("X"))
+    return max(0.0, learned.quality_from_z(z) - min(RULE_POINTS_MAX, points))
 
 
 def head_digest() -> str:
