@@ -151,13 +151,13 @@ def _signs(text: str, lang: str) -> dict[str, list[tuple[int, bool, int, int]]]:
 
 
 @lru_cache(maxsize=4096)
-def _source_signs(source: str) -> tuple[tuple[str, int, int, int], ...]:
-    """(axis, sign, start, end) for every source axis whose words all point one way."""
+def _source_signs(source: str) -> tuple[tuple[str, int, bool, int, int], ...]:
+    """(axis, sign, negated, start, end) for every source axis whose words all point one way."""
     out = []
     for axis, hits in _signs(source, "fr").items():
         if len({sign for sign, _, _, _ in hits}) == 1:
-            sign, _, s, e = hits[0]
-            out.append((axis, sign, s, e))
+            sign, negated, s, e = hits[0]
+            out.append((axis, sign, negated, s, e))
     return tuple(out)
 
 
@@ -210,7 +210,7 @@ class PolarityReversed(Detector):
             return
         target = segment.target
         target_axes = _signs(target, "en")
-        for axis, sign, s_start, s_end in source_axes:
+        for axis, sign, negated, s_start, s_end in source_axes:
             hits = target_axes.get(axis)
             if not hits or any(t_sign == sign for t_sign, _, _, _ in hits):
                 continue
@@ -223,7 +223,7 @@ class PolarityReversed(Detector):
             yield self.finding(
                 start, end,
                 f"{target[start:end]!r} points the other way from the source's "
-                f"{segment.source[s_start:s_end]!r} ({axis} axis)",
+                f"{'negated ' if negated else ''}{segment.source[s_start:s_end]!r} ({axis} axis)",
                 None,
             )
 
