@@ -37,7 +37,7 @@ def test_documents_columns_are_file_columns():
 
 
 def test_xml_columns_are_those_of_the_text_node():
-    for name in ("seed-1.2.xlf", "seed-2.0.xlf", "seed.tmx"):
+    for name in ("seed-1.2.xlf", "seed-2.0.xlf", "seed.tmx", "seed.po"):
         path = FORMATS / name
         res = run("check", path, "--no-models", "--fail-on", "never", "--select", "U101")
         got = places(res)

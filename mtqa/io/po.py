@@ -21,6 +21,22 @@ from .units import UniqueIds, eager
 _LINE = re.compile(r"\(line (\d+)\)")
 
 
+def _origin(path: str, lines: list[str], first: int, source: str, target: str) -> dict | None:
+    """Where msgid's and msgstr's text lie (line, column) when each is one
+    literal on its keyword's line with no escapes; else None for that side."""
+    out: dict = {}
+    want = {"msgid": ("source", source), "msgstr": ("target", target)}
+    for n in range(max(0, first - 1), min(len(lines), first + 40)):
+        line = lines[n]
+        for key, (side, text) in want.items():
+            head = f'{key} "'
+            if side not in out and line.startswith(head) and text and line == f'{head}{text}"' and "\\" not in text:
+                out[side] = [path, [[0, n + 1, len(head) + 1]]]
+        if "target" in out or (n > first and line.startswith("msgstr")):
+            break
+    return out or None
+
+
 @eager
 def read_po(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
     import polib
@@ -35,6 +51,7 @@ def read_po(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
         msg = re.sub(r"^Syntax error in po file\s*(\(line \d+\))?:?\s*", "", str(exc)) or "syntax error"
         raise InputError(path, m.group(1) if m else None, f"malformed PO: {msg}") from None
     ids = UniqueIds(path)
+    file_lines = text.split("\n")
     keys: dict[tuple[str | None, str], int] = {}
     for entry in po:
         if entry.obsolete or (entry.msgid == "" and not entry.msgctxt):
@@ -69,9 +86,10 @@ def read_po(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
                 )
         else:
             seg_id = ids.add(base, line)
+            origin = _origin(path, file_lines, line, entry.msgid, entry.msgstr)
             yield Segment(
                 id=seg_id, source=entry.msgid, target=entry.msgstr, place=f"{path}:{line}", note=note,
-                meta={**meta, "untranslated": not entry.msgstr},
+                meta={**meta, "untranslated": not entry.msgstr, **({"origin": origin} if origin else {})},
             )
     if not len(ids):
         raise InputError(path, None, "empty input: no translated entry")
