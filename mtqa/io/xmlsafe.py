@@ -173,8 +173,6 @@ class TextPlaces:
     point at the text node (line and column of a span, not of its unit)."""
 
     def __init__(self, raw: bytes, path: str, encoding: str) -> None:
-        import bisect  # noqa: F401
-
         self.text = check_utf8(raw, path, encoding)
         starts = [0]
         find = self.text.find
