@@ -108,12 +108,67 @@ def wmt14(path: Path, n_refs: int, n_sys: int):
     return out
 
 
+def mqm_spans(qe_dir: Path, n: int):
+    """Span precision/recall of the token head on MQM rows (Chinese→English).
+
+    The heads never saw MQM data, so every document is held out. A predicted
+    span is correct when it overlaps a target-side error span of any severity;
+    recall counts Major/Critical target-side error spans overlapped by a
+    prediction. Rows are a seeded sample, one rater per (system, segment)."""
+    import ast
+    import random
+
+    from mtqa.models import load_qe
+
+    rows, seen = [], set()
+    with gzip.open(qe_dir / "mqm-zh-en.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            key = (r["system"], r["doc"], r["seg_id"])
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(r)
+    random.Random(16).shuffle(rows)
+    rows = rows[:n]
+    bb = load_qe()
+    states = bb.states([(r["source"], r["target"]) for r in rows])
+    probs = qe.token_bad(states)
+    p = qe.head()
+    out = {}
+    for name, th in (("token-head threshold (dev MCC)", float(p["tok_threshold"])), ("ML201 minor threshold", 0.9)):
+        tp_pred = n_pred = hit_gold = n_gold = 0
+        for r, st, pr in zip(rows, states, probs):
+            errs = r["errors"]
+            errs = ast.literal_eval(errs) if isinstance(errs, str) else errs
+            gold = [(e["start"], e["end"]) for e in errs if e.get("side") == "target" and e.get("start") is not None]
+            major = [(e["start"], e["end"]) for e in errs if e.get("side") == "target" and e.get("start") is not None
+                     and e.get("severity") in ("Major", "Critical")]
+            pred = qe.bad_spans(r["target"], st.target_offsets, pr, th)
+            n_pred += len(pred)
+            tp_pred += sum(any(a < ge and b > gs for gs, ge in gold) for a, b, _ in pred)
+            n_gold += len(major)
+            hit_gold += sum(any(a < ge and b > gs for a, b, _ in pred) for gs, ge in major)
+        out[name] = (len(rows), n_pred, tp_pred / max(1, n_pred), n_gold, hit_gold / max(1, n_gold))
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--wmt14", default=str(ROOT.parent / "shared" / "corpora" / "wmt14-fr-en-systems.jsonl.gz"))
     ap.add_argument("--refs", type=int, default=3003)
     ap.add_argument("--systems", type=int, default=1000)
+    ap.add_argument("--mqm", type=int, default=400, help="MQM rows for span precision/recall (0: skip)")
+    ap.add_argument("--qe-dir", default=str(ROOT.parent / "shared" / "qe"))
+    ap.add_argument("--only-mqm", action="store_true")
     args = ap.parse_args(argv)
+    if args.mqm:
+        print("## Spans on MQM Chinese→English (never trained on; any-severity precision, Major+ recall)")
+        for name, (n, n_pred, prec, n_gold, rec) in mqm_spans(Path(args.qe_dir), args.mqm).items():
+            print(f"- {name}: {n} rows, {n_pred} predicted spans, precision {prec:.3f}; "
+                  f"{n_gold} major target spans, recall {rec:.3f}")
+        if args.only_mqm:
+            return 0
     rows, x, tok, tok_label, tok_row = load()
     p = qe.head()
     xs = (x - p["seg_mean"]) / p["seg_sd"]
