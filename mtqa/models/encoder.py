@@ -12,6 +12,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from . import ModelsUnavailable, configure_torch, missing_packages, thread_count
+from .lm import first_line
 
 CACHE_SIZE = 200_000
 
@@ -89,7 +90,7 @@ class HFEncoder(_Cached):
             self.tok = AutoTokenizer.from_pretrained(spec, local_files_only=True)
             self.model = AutoModel.from_pretrained(spec, local_files_only=True)
         except (OSError, ValueError) as exc:
-            raise ModelsUnavailable(f"cannot load sentence encoder {spec!r}: {_first_line(exc)}") from None
+            raise ModelsUnavailable(f"cannot load sentence encoder {spec!r}: {first_line(exc)}") from None
         self.model.eval()
         self.name = spec
         self.dim = int(getattr(self.model.config, "hidden_size", 0) or 0)
@@ -106,11 +107,6 @@ class HFEncoder(_Cached):
         if not self.dim:
             self.dim = arr.shape[1]
         return arr
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
 
 
 def make_encoder(spec: str) -> Any:

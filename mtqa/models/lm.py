@@ -40,7 +40,7 @@ class TokenScores:
         return sum(self.logprobs) / len(self.logprobs) if self.logprobs else None
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
 
@@ -88,24 +88,31 @@ def dequantised_smollm2() -> Path:
     return folder
 
 
+def load_causal_lm(path: str | Path, *, user: str, kind: str) -> tuple[Any, Any, Any]:
+    """(torch, tokenizer, float32 model) of a local causal-LM folder, or
+    ModelsUnavailable naming `user` (what needs it) or `kind` (what failed)."""
+    missing = missing_packages({"torch": "torch", "transformers": "transformers"})
+    if missing:
+        raise ModelsUnavailable(f"{user} needs {', '.join(missing)} (pip install 'mtqa[models]')")
+    torch = configure_torch()
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    try:
+        with quiet_progress():
+            tok = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+            model = AutoModelForCausalLM.from_pretrained(str(path), local_files_only=True, dtype=torch.float32)
+    except (OSError, ValueError) as exc:
+        raise ModelsUnavailable(f"cannot load {kind} {str(path)!r}: {first_line(exc)}") from None
+    return torch, tok, model
+
+
 class CausalLM:
     """Token log-probabilities from a transformers causal LM."""
 
     def __init__(self, path: str | Path, name: str | None = None, *, dtype: str | None = None) -> None:
-        missing = missing_packages({"torch": "torch", "transformers": "transformers"})
-        if missing:
-            raise ModelsUnavailable(f"the fluency LM needs {', '.join(missing)} (pip install 'mtqa[models]')")
-        torch = configure_torch()
-        from transformers import AutoModelForCausalLM, AutoTokenizer
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()
-        try:
-            with quiet_progress():
-                self.tok = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-                self.model = AutoModelForCausalLM.from_pretrained(str(path), local_files_only=True, dtype=torch.float32)
-        except (OSError, ValueError) as exc:
-            raise ModelsUnavailable(f"cannot load causal LM {str(path)!r}: {_first_line(exc)}") from None
+        torch, self.tok, self.model = load_causal_lm(path, user="the fluency LM", kind="causal LM")
         self.model.eval()
         self.dtype = choose_dtype(dtype, torch)
         if self.dtype == "bfloat16":

