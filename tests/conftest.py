@@ -11,6 +11,21 @@ SEED = CORPORA / "lapresse-canada-japan"
 SHARED = ROOT.parent / "shared"
 
 
+def word_tokenizer(path, words, specials, **named):
+    """A word-level fast tokenizer saved at `path` (tiny test models, no network):
+    `specials` are the first ids in order, `named` maps roles (unk_token, ...) to them."""
+    from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import PreTrainedTokenizerFast
+
+    vocab = {tok: i for i, tok in enumerate(specials)}
+    for w in words:
+        vocab.setdefault(w, len(vocab))
+    tok = Tokenizer(models.WordLevel(vocab, unk_token=named["unk_token"]))
+    tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    PreTrainedTokenizerFast(tokenizer_object=tok, **named).save_pretrained(path)
+    return len(vocab)
+
+
 @pytest.fixture
 def seed_dir() -> Path:
     return SEED

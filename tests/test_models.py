@@ -23,18 +23,10 @@ WORDS = ("the a cat dog sat on mat he she spoke about future of project . , le c
 
 
 def _tokenizer(path):
-    from tokenizers import Tokenizer, models, pre_tokenizers
-    from transformers import PreTrainedTokenizerFast
+    from conftest import word_tokenizer
 
-    vocab = {"[PAD]": 0, "[UNK]": 1, "<|endoftext|>": 2}
-    for w in WORDS:
-        vocab.setdefault(w, len(vocab))
-    tok = Tokenizer(models.WordLevel(vocab, unk_token="[UNK]"))
-    tok.pre_tokenizer = pre_tokenizers.Whitespace()
-    fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]",
-                                   eos_token="<|endoftext|>")
-    fast.save_pretrained(path)
-    return len(vocab)
+    return word_tokenizer(path, WORDS, ("[PAD]", "[UNK]", "<|endoftext|>"), unk_token="[UNK]", pad_token="[PAD]",
+                          eos_token="<|endoftext|>")
 
 
 @pytest.fixture(scope="session")

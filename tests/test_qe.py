@@ -17,17 +17,10 @@ WORDS = ("the a cat dog sat on mat he she spoke about future of project . , le c
 
 
 def _tokenizer(path):
-    from tokenizers import Tokenizer, models, pre_tokenizers
-    from transformers import PreTrainedTokenizerFast
+    from conftest import word_tokenizer
 
-    vocab = {"<pad>": 0, "<unk>": 1, "<bos>": 2}
-    for w in WORDS:
-        vocab.setdefault(w, len(vocab))
-    tok = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
-    tok.pre_tokenizer = pre_tokenizers.Whitespace()
-    fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="<unk>", pad_token="<pad>", bos_token="<bos>")
-    fast.save_pretrained(path)
-    return len(vocab)
+    return word_tokenizer(path, WORDS, ("<pad>", "<unk>", "<bos>"), unk_token="<unk>", pad_token="<pad>",
+                          bos_token="<bos>")
 
 
 @pytest.fixture(scope="module")
