@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from .. import data
+from .. import data, langid
 from ..types import Finding, Segment
 from ._memo import memo_by_text
 from .base import Context, Detector
@@ -120,12 +120,10 @@ def _negative_word(word: str, lang: str) -> bool:
             if lang == "en" and p == "dis" and not (w.endswith(_ADJ_ENDINGS) or w.startswith(_DIS_VERBS)):
                 continue  # "discover", "display", "discuss"
             rest = w[len(p):].lstrip("-")
-            try:
-                from wordfreq import zipf_frequency
-            except ImportError:  # pragma: no cover - wordfreq is a core dependency
-                return False
-            zr = zipf_frequency(rest, lang)
-            if zr >= 3.0 and zipf_frequency(w, lang) <= zr:
+            # langid's shared, memoised accessor (wordfreq loads on first use).
+            zipf_frequency = langid.zipf_en if lang == "en" else langid.zipf_fr
+            zr = zipf_frequency(rest)
+            if zr >= 3.0 and zipf_frequency(w) <= zr:
                 return True
     return False
 
