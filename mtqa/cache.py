@@ -136,6 +136,24 @@ class ScoreCache:
             return 0
         return len(rows)
 
+    def get_meta(self, name: str) -> Any | None:
+        """A JSON value stored under `name` beside the scores (None if absent or unreadable)."""
+        try:
+            with self._lock:
+                row = self._db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+            return None if row is None else json.loads(row[0])
+        except (sqlite3.Error, ValueError):
+            return None
+
+    def put_meta(self, name: str, value: Any) -> None:
+        """Store a JSON value under `name` (errors are warnings, as for scores)."""
+        try:
+            with self._lock:
+                self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                 (name, json.dumps(value, sort_keys=True, separators=(",", ":"))))
+        except sqlite3.Error as exc:
+            self._warn(exc)
+
     def clear(self, model: str | None = None) -> None:
         with self._lock:
             if model is None:

@@ -69,3 +69,104 @@ def test_reference_metrics_import_sacrebleu_only_with_references(tmp_path):
     tgt.write_text("2024\n", encoding="utf-8")
     ref.write_text("2024\n", encoding="utf-8")
     assert "sacrebleu" in _imported_after(_check_code(src, tgt, "--ref", str(ref)))
+
+
+# ------------------------------------------- a fully cached run loads no model
+
+WORDS = "le chat dort the cat sleeps il a parlé he spoke".split()
+
+
+@pytest.fixture(scope="module")
+def tiny_encoder(tmp_path_factory):
+    """A tiny random BERT as the user encoder (no network): the fast tier runs it alone."""
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    import torch
+    from conftest import word_tokenizer
+    from transformers import BertConfig, BertModel
+
+    torch.manual_seed(0)
+    path = tmp_path_factory.mktemp("tiny-bert-startup")
+    n = word_tokenizer(path, WORDS, ("[PAD]", "[UNK]"), unk_token="[UNK]", pad_token="[PAD]")
+    BertModel(BertConfig(vocab_size=n, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                         intermediate_size=32, max_position_embeddings=64)).save_pretrained(path)
+    return str(path)
+
+
+def _pair(tmp_path, lines):
+    src, tgt = tmp_path / "fr.txt", tmp_path / "en.txt"
+    src.write_text("".join(s + "\n" for s, _ in lines), encoding="utf-8")
+    tgt.write_text("".join(t + "\n" for _, t in lines), encoding="utf-8")
+    return src, tgt
+
+
+def _model_check(src, tgt, encoder, out):
+    return ["check", str(src), str(tgt), "--encoder", encoder, "--models", "fast", "-f", "json", "-o", str(out),
+            "--fail-on", "never"]
+
+
+def test_cached_rerun_imports_no_torch_and_reports_the_same(tmp_path, tiny_encoder):
+    env = {"MTQA_CACHE_DIR": str(tmp_path / "cache")}
+    src, tgt = _pair(tmp_path, [("Le chat dort.", "The cat sleeps."), ("Il a parlé.", "He spoke.")])
+    first = subprocess.run([sys.executable, "-m", "mtqa", *_model_check(src, tgt, tiny_encoder, tmp_path / "1.json")],
+                           cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    # Every score is cached now: the same check again, in a fresh interpreter.
+    code = ("from mtqa.cli import app\n"
+            f"try:\n    app({_model_check(src, tgt, tiny_encoder, tmp_path / '2.json')!r})\n"
+            "except SystemExit as exc:\n    assert exc.code == 0, exc.code")
+    assert [m for m in _imported_after(code, env) if m in ("torch", "transformers", "lingua")] == []
+    one = json.loads((tmp_path / "1.json").read_text(encoding="utf-8"))
+    two = json.loads((tmp_path / "2.json").read_text(encoding="utf-8"))
+    assert one["segments"] == two["segments"] and one["scores"] == two["scores"]
+    assert one["scores"]["models"]["encoder"] == tiny_encoder
+
+
+def test_models_load_on_the_first_cache_miss_only(tmp_path, tiny_encoder, monkeypatch):
+    import mtqa.models
+    from typer.testing import CliRunner
+
+    from mtqa.cli import app
+
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "cache"))
+    src, tgt = _pair(tmp_path, [("Le chat dort.", "The cat sleeps.")])
+    res = CliRunner().invoke(app, _model_check(src, tgt, tiny_encoder, tmp_path / "1.json"))
+    assert res.exit_code == 0, res.output
+    real = mtqa.models.load_encoder
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a model was loaded although every score is cached")
+
+    monkeypatch.setattr(mtqa.models, "load_encoder", refuse)
+    res = CliRunner().invoke(app, _model_check(src, tgt, tiny_encoder, tmp_path / "2.json"))
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "1.json").read_text(encoding="utf-8") == (tmp_path / "2.json").read_text(encoding="utf-8")
+    # A new segment is a miss: then (and only then) the encoder loads.
+    calls = []
+    monkeypatch.setattr(mtqa.models, "load_encoder", lambda *a, **k: calls.append(a) or real(*a, **k))
+    src, tgt = _pair(tmp_path, [("Le chat dort.", "The cat sleeps."), ("Il a parlé.", "He spoke.")])
+    res = CliRunner().invoke(app, _model_check(src, tgt, tiny_encoder, tmp_path / "3.json"))
+    assert res.exit_code == 0, res.output
+    assert len(calls) == 1
+    three = json.loads((tmp_path / "3.json").read_text(encoding="utf-8"))
+    one = json.loads((tmp_path / "1.json").read_text(encoding="utf-8"))
+    assert three["segments"][0] == one["segments"][0]
+
+
+def test_changed_settings_load_the_models_again(tmp_path, tiny_encoder, monkeypatch):
+    """The recorded model ids are keyed by the settings they rest on: a new
+    dtype setting is not answered from the record."""
+    import mtqa.models
+    from typer.testing import CliRunner
+
+    from mtqa.cli import app
+
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "cache"))
+    src, tgt = _pair(tmp_path, [("Le chat dort.", "The cat sleeps.")])
+    assert CliRunner().invoke(app, _model_check(src, tgt, tiny_encoder, tmp_path / "1.json")).exit_code == 0
+    calls = []
+    real = mtqa.models.load_encoder
+    monkeypatch.setattr(mtqa.models, "load_encoder", lambda *a, **k: calls.append(a) or real(*a, **k))
+    monkeypatch.setenv("MTQA_DEVICE", "cpu")
+    assert CliRunner().invoke(app, _model_check(src, tgt, tiny_encoder, tmp_path / "2.json")).exit_code == 0
+    assert len(calls) == 1

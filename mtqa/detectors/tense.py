@@ -98,8 +98,12 @@ def _clause_tokens_before(text: str, end: int, limit: int = 10) -> list[str]:
     return out
 
 
-def _past_clash(tokens: list[str]) -> str | None:
-    """The past verb of a clause that reads as past, or None when it can be future."""
+def _past_clash(tokens: list[str], perfect_ok: bool = False) -> tuple[str, str] | None:
+    """The past verb of a clause that reads as past, and the form it has
+    ("past tense", "present perfect", ...), or None when it can be future.
+
+    `perfect_ok`: the time is a deadline ("by 2030"), which a present perfect
+    fits ("has cut its emissions by 2030")."""
     if any(t in _FUTURE_MARKERS and t not in ("is", "are", "am", "be") or t == "to" for t in tokens):
         return None
     for i, tok in enumerate(tokens):
@@ -108,20 +112,23 @@ def _past_clash(tokens: list[str]) -> str | None:
             nxt = tokens[i - 1] if i >= 1 else ""
             if nxt in _PAST_AUX_OK or tok == "were" and nxt == "to":
                 return None
-            return tok
+            return tok, "past tense"
         if tok in ("is", "are", "am", "be"):
             return None
         past = tok in _irregular_past() or (
             tok.endswith("ed") and len(tok) > 4 and not tok.endswith("eed") and tok not in _NOT_VERBS
         )
         if (past or tok in _PARTICIPLES) and prev in ("has", "have", "had") and tok not in ("had", "been"):
-            return tok  # a perfect, "has traveled to Tokyo next week" ("will have" was excused above)
+            if perfect_ok and prev != "had":
+                return None
+            # a perfect, "has traveled to Tokyo next week" ("will have" was excused above)
+            return tok, "past perfect" if prev == "had" else "present perfect"
         if past and tok != "had":
             if prev in ("was", "were"):
                 continue  # passive: judged on the auxiliary
             if prev in _NOT_FINITE_BEFORE or not prev:
                 return None
-            return tok
+            return tok, "past tense"
     return None
 
 
@@ -133,46 +140,68 @@ _PRESENT_OK_AFTER = frozenset("believed said thought reported known alleged unde
 
 # Right after "is/are", these make a future: "is to", "is going to", "is set to", "is due to", "is about to".
 _FUTURE_AFTER_BE = frozenset("to going set due about".split())
+# ... and these, followed by "to": "is expected to", "is scheduled to", "is poised to".
+_FUTURE_BEFORE_TO = frozenset("expected scheduled slated poised planned supposed likely".split())
 
 
-def _future_clash(tokens: list[str]) -> str | None:
-    """The future (or present "is/are") verb of a clause with a past time, or None."""
+def _future_clash(tokens: list[str]) -> tuple[str, str] | None:
+    """The future (or present "is/are") verb of a clause with a past time, and
+    the form it has ("future 'is going to'", "present tense"), or None."""
     for i, tok in enumerate(tokens):
         if tok in ("will", "'ll", "’ll", "shall"):
-            return tok
+            return tok, "future"
         if tok in _PRESENT_BE:
-            later = tokens[:i]  # the words between the verb and the time expression
-            if later and later[-1] in _FUTURE_AFTER_BE and not any(t in ("have", "been", "being") for t in later):
-                return tok  # "is to travel", "is going to", "is set to travel ... last week"
-            if any(t in _PRESENT_OK_AFTER for t in later) or any(t in ("been", "being") for t in later):
+            later = tokens[:i]  # the words between the verb and the time expression, nearest the time first
+            if any(t in ("have", "been", "being") for t in later):
+                return None  # "is believed to have left", "is being held since"
+            if later and later[-1] in _FUTURE_AFTER_BE:
+                phrase = later[-1] + (" to" if later[-1] in ("going", "set", "due", "about") and
+                                      len(later) >= 2 and later[-2] == "to" else "")
+                return tok, f"future {tok + ' ' + phrase!r}"  # "is to travel", "is set to travel ... last week"
+            if len(later) >= 2 and later[-1] in _FUTURE_BEFORE_TO and later[-2] == "to":
+                return tok, f"future {tok + ' ' + later[-1] + ' to'!r}"
+            if any(t in _PRESENT_OK_AFTER for t in later):
                 return None
-            return tok
+            return tok, "present tense"
         if tok in ("would", "could", "might", "may", "should", "must", "was", "were", "had", "did", "has", "have"):
             return None
         if tok in _irregular_past() or (tok.endswith("ed") and len(tok) > 4):
             prev = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if (prev in _PRESENT_BE and (tok in _FUTURE_AFTER_BE or tok in _FUTURE_BEFORE_TO)
+                    and i >= 1 and tokens[i - 1] == "to"):
+                if any(t in ("have", "been", "being") for t in tokens[:i]):
+                    return None  # "is expected to have left yesterday"
+                return prev, f"future {prev + ' ' + tok + ' to'!r}"  # "is set to", "is expected to"
             if prev in _PRESENT_BE and tok not in _PRESENT_OK_AFTER:
-                return prev  # present passive: "are published last week"
+                return prev, "present tense"  # present passive: "are published last week"
             return None  # a past verb nearer the time expression: the clause is past
     return None
 
 
 @memo_by_text(maxsize=4096)
-def _source_directions(source: str) -> tuple[str, ...]:
-    """The time directions ("future", "past") whose clash T101 looks for in
+def _source_directions(source: str) -> tuple[tuple[str, str], ...]:
+    """(English expressions, direction) pairs whose clash T101 looks for in
     the target: the source has such a time expression and agrees with it.
-    Memoised per source (see _memo): the French patterns are most of T101's
-    cost."""
+    "relative" times (la veille, le lendemain) take the direction of the
+    French verbs, when those agree. Memoised per source (see _memo): the
+    French patterns are most of T101's cost."""
     out = []
-    for direction in ("future", "past"):
+    future_verb = past_verb = None
+    for direction in ("future", "past", "relative"):
         if not _time_pattern("fr", direction).search(source):
             continue
-        if direction == "future" and not _FR_FUTURE.search(source):
-            if _FR_PAST.search(source):
-                continue  # the source itself is in the past
-        if direction == "past" and not _FR_PAST.search(source):
+        if future_verb is None:
+            future_verb, past_verb = bool(_FR_FUTURE.search(source)), bool(_FR_PAST.search(source))
+        if direction == "relative":
+            if future_verb != past_verb:  # "Il arrivera le lendemain", "Il était arrivé la veille"
+                out.append(("relative", "future" if future_verb else "past"))
             continue
-        out.append(direction)
+        if direction == "future" and not future_verb:
+            if past_verb:
+                continue  # the source itself is in the past
+        if direction == "past" and not past_verb:
+            continue
+        out.append((direction, direction))
     return tuple(out)
 
 
@@ -198,14 +227,16 @@ class TenseTimeClash(Detector):
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
-        for direction in _source_directions(segment.source):
-            for m in _time_pattern("en", direction).finditer(text):
+        for expressions, direction in _source_directions(segment.source):
+            for m in _time_pattern("en", expressions).finditer(text):
                 if re.match(r"['’]s?\b", text[m.end():m.end() + 2]):
                     continue  # "next week's summit", "yesterday's vote": a noun modifier
                 tokens = _clause_tokens_before(text, m.start())
-                verb = _past_clash(tokens) if direction == "future" else _future_clash(tokens)
-                if not verb:
+                deadline = m.group().lower().startswith("by ") or text[max(0, m.start() - 3):m.start()].lower() == "by "
+                clash = _past_clash(tokens, deadline) if direction == "future" else _future_clash(tokens)
+                if not clash:
                     continue
+                verb, form = clash
                 # Point at the verb itself: its last occurrence before the expression.
                 # (Searched in the stretch the clause tokens came from: linear on long lines.)
                 base = max(0, m.start() - 400)
@@ -214,13 +245,14 @@ class TenseTimeClash(Detector):
                     pass
                 start = base + vm.start() if vm else m.start()
                 end = base + vm.end() if vm else m.end()
-                tense = "past" if direction == "future" else (
-                    "present" if verb.lower() in _PRESENT_BE else "future")
-                yield self.finding(
-                    start, end,
-                    f"{tense} tense {verb!r} contradicts {m.group()!r}, and the source agrees with the time",
-                    None,
-                )
+                # "past tense 'held'", "present tense 'is'", "future 'will'", "future 'is going to'"
+                named = form if "'" in form else f"{form} {verb!r}"
+                if expressions == "relative":
+                    tells = "in the past" if direction == "past" else "as future"
+                    message = f"{named} with {m.group()!r}: the source tells this {tells}"
+                else:
+                    message = f"{named} contradicts {m.group()!r}, and the source agrees with the time"
+                yield self.finding(start, end, message, None)
 
 
 DETECTORS = (TenseTimeClash,)

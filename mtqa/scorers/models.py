@@ -110,6 +110,10 @@ def _overlaps(start: int, end: int, findings: Sequence[Finding]) -> bool:
     return False
 
 
+class _StaleModelId(Exception):
+    """The model id recorded in the cache is not the loaded models' id."""
+
+
 class ModelScorer:
     """Model signals, ML1xx findings and `quality` for each chunk of segments."""
 
@@ -131,33 +135,37 @@ class ModelScorer:
         tier: str = "full",
         qe: str | None = None,
     ) -> None:
-        from ..models import load_encoder, load_lm, load_qe
-
         if tier not in TIERS:
             from ..models import ModelSettingError
 
             raise ModelSettingError(f"model tier {tier!r} is not one of {', '.join(TIERS)} (--models)")
         self.tier = tier
-        self.encoder = load_encoder(encoder)
-        # The fast tier runs the sentence encoder and lingua only: no LM.
-        self.lm = load_lm(lm) if tier == "full" else None
-        self.qe = load_qe(qe) if tier == "full" else None
+        self._specs = (encoder, lm, qe)
+        self._loaded: dict[str, Any] | None = None
         self.cache = None
         if cache:
             from ..cache import ScoreCache
 
             self.cache = ScoreCache.open_default(True)
-        if self.qe is not None:
-            from .. import qe as learned
-            from ..models import ModelsUnavailable
+        # Models load on the first cache miss, not here: a re-run whose scores
+        # are all cached imports no torch and reads no weights. Their cache
+        # key (model_id) names each model's resolved dtype and layers, which
+        # only a loaded model knows, so the first load records it in the
+        # cache under a fingerprint of every setting it depends on
+        # (models.settings_fingerprint); without that record (a first run,
+        # --no-cache, changed settings) the models load here, as before, and
+        # a model that cannot load is reported before any segment is read.
+        self._fingerprint = None
+        self._info: dict[str, Any] | None = None
+        if self.cache is not None:
+            from ..models import settings_fingerprint
 
-            width = int(learned.head()["tok_w"].shape[0])
-            if self.qe.hidden != width:
-                raise ModelsUnavailable(f"QE backbone {self.qe.name!r} has hidden size {self.qe.hidden}; "
-                                        f"the shipped head reads {width}")
-        qe_id = f"{self.qe.id}/{head_digest()}" if self.qe is not None else "-"
-        lm_id = getattr(self.lm, "id", "?") if self.lm is not None else "-"
-        self.model_id = f"signals/v2/{getattr(self.encoder, 'name', '?')}/{lm_id}/{qe_id}"
+            self._fingerprint = settings_fingerprint(encoder, lm, qe, tier, head_digest())
+            info = self.cache.get_meta(self._fingerprint)
+            if isinstance(info, dict) and isinstance(info.get("model_id"), str):
+                self._info = info
+        if self._info is None:
+            self._load()
         self.enabled = enabled_codes
         self.langid = langid
         calib = q.calibration()
@@ -166,6 +174,58 @@ class ModelScorer:
         self._sims = RunningMean()
         self._flu = RunningMean()
         self._words = 0
+
+    def _load(self) -> dict[str, Any]:
+        """Load the models (once) and learn their ids; recorded for later runs."""
+        if self._loaded is not None:
+            return self._loaded
+        from ..models import load_encoder, load_lm, load_qe
+
+        encoder, lm, qe = self._specs
+        models = {"encoder": load_encoder(encoder)}
+        # The fast tier runs the sentence encoder and lingua only: no LM.
+        models["lm"] = load_lm(lm) if self.tier == "full" else None
+        models["qe"] = load_qe(qe) if self.tier == "full" else None
+        if models["qe"] is not None:
+            from .. import qe as learned
+            from ..models import ModelsUnavailable
+
+            width = int(learned.head()["tok_w"].shape[0])
+            if models["qe"].hidden != width:
+                raise ModelsUnavailable(f"QE backbone {models['qe'].name!r} has hidden size {models['qe'].hidden}; "
+                                        f"the shipped head reads {width}")
+        self._loaded = models
+        enc, lm_model, qe_model = models["encoder"], models["lm"], models["qe"]
+        qe_id = f"{qe_model.id}/{head_digest()}" if qe_model is not None else "-"
+        lm_id = getattr(lm_model, "id", "?") if lm_model is not None else "-"
+        info = {
+            "model_id": f"signals/v2/{getattr(enc, 'name', '?')}/{lm_id}/{qe_id}",
+            "encoder": getattr(enc, "name", "?"),
+            "lm": getattr(lm_model, "name", None), "lm_dtype": getattr(lm_model, "dtype", None),
+            "qe": getattr(qe_model, "id", None),
+        }
+        if info != self._info and self.cache is not None and self._fingerprint is not None:
+            self.cache.put_meta(self._fingerprint, info)
+        self._info = info
+        return models
+
+    @property
+    def encoder(self) -> Any:
+        return self._load()["encoder"]
+
+    @property
+    def lm(self) -> Any:
+        return self._load()["lm"]
+
+    @property
+    def qe(self) -> Any:
+        return self._load()["qe"]
+
+    @property
+    def model_id(self) -> str:
+        """The score cache key of these models (known without loading them once recorded)."""
+        assert self._info is not None
+        return self._info["model_id"]
 
     def _on(self, code: str) -> bool:
         return self.enabled is None or code in self.enabled
@@ -176,6 +236,9 @@ class ModelScorer:
         from ..models.lm import TokenScores
 
         def compute(idx: list[int]) -> list[dict[str, Any]]:
+            self._load()
+            if self.model_id != model_id:
+                raise _StaleModelId
             part = [segments[i] for i in idx]
             sims = self.encoder.similarity([s.source for s in part], [s.target for s in part])
             rows: list[dict[str, Any]] = [{"similarity": float(sim)} for sim in sims]
@@ -190,10 +253,22 @@ class ModelScorer:
                 for row, z, st, probs in zip(rows, learned.predict_z(states), states, learned.token_bad(states)):
                     row["qe_z"] = round(z, 6)
                     row["qe_tokens"] = [[a, b, round(p, 5)] for (a, b), p in zip(st.target_offsets, probs)]
+            if self.langid:
+                from ..langid import french_confidence
+
+                # Cached with the model signals, so a cached run needs no lingua either.
+                for row, s in zip(rows, part):
+                    row["french"] = french_confidence(s.target)
             return rows
 
         keys = [text_key(s.source, s.target) for s in segments]
-        values = cached_scores(self.cache, self.model_id, keys, compute)
+        while True:
+            model_id = self.model_id
+            try:
+                values = cached_scores(self.cache, model_id, keys, compute)
+                break
+            except _StaleModelId:
+                continue  # the recorded id was out of date: look up again under the loaded models' id
         out = []
         for seg, val in zip(segments, values):
             sim = val["similarity"]
@@ -202,7 +277,7 @@ class ModelScorer:
             if self.langid:
                 from ..langid import french_confidence
 
-                fr = french_confidence(seg.target)
+                fr = val["french"] if "french" in val else french_confidence(seg.target)
             out.append({"similarity": float(sim), "tokens": ts, "french": fr, "qe_z": val.get("qe_z"),
                         "qe_tokens": val.get("qe_tokens")})
         return out
@@ -263,12 +338,11 @@ class ModelScorer:
             return {}
         return {
             "quality": round(self._quality.mean(), 4),
-            "quality_basis": "learned+rules" if self.qe is not None else "fast+rules",
+            "quality_basis": "learned+rules" if self._info["qe"] is not None else "fast+rules",
             "similarity": round(self._sims.mean(), 4),
             "fluency": round(self._flu.mean(), 4) if self._flu else None,
-            "models": {"tier": self.tier, "encoder": getattr(self.encoder, "name", "?"),
-                       "lm": getattr(self.lm, "name", None), "lm_dtype": getattr(self.lm, "dtype", None),
-                       "qe": getattr(self.qe, "id", None)},
+            # From the recorded ids: a fully cached run reports its models without loading them.
+            "models": {"tier": self.tier, **{k: self._info[k] for k in ("encoder", "lm", "lm_dtype", "qe")}},
         }
 
 
