@@ -51,7 +51,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# The checkout under test: this one, or MTQA_EQUIVALENCE_ROOT (another copy of
+# the tree, e.g. the same tree without one's own changes, when others keep
+# working in it: take both copies at once, then snapshot and compare them).
+ROOT = Path(os.environ.get("MTQA_EQUIVALENCE_ROOT") or Path(__file__).resolve().parent.parent).resolve()
 sys.path.insert(0, str(ROOT))
 
 from mtqa.detectors import Context, Detector  # noqa: E402
@@ -278,7 +281,7 @@ def jobs(work: Path) -> list[tuple[str, list[str]]]:
 def run_job(work: Path, name: str, args: list[str]) -> float:
     """One `python -m mtqa` command; its stdout, stderr and exit status become outputs."""
     t0 = time.perf_counter()
-    env = dict(os.environ, PYTHONHASHSEED="0", COLUMNS="100", NO_COLOR="1", LC_ALL="C.UTF-8")
+    env = dict(os.environ, PYTHONHASHSEED="0", COLUMNS="100", NO_COLOR="1", LC_ALL="C.UTF-8", PYTHONPATH=str(ROOT))
     res = subprocess.run([sys.executable, "-m", "mtqa", *args], cwd=ROOT, env=env, capture_output=True,
                          stdin=subprocess.DEVNULL)
     out = work / "out"
@@ -329,6 +332,10 @@ def snapshot(work: Path, parallel: int, only: str | None) -> int:
     (work / "out").mkdir()
     todo = [j for j in jobs(work) if not only or only in j[0]]
     t0 = time.perf_counter()
+    import mtqa
+
+    if Path(mtqa.__file__).resolve().parent.parent != ROOT:
+        raise SystemExit(f"mtqa is imported from {mtqa.__file__}, not from {ROOT}")
     case_findings(work)
     with ThreadPoolExecutor(max(1, parallel)) as pool:
         times = list(pool.map(lambda j: (j[0], run_job(work, *j)), todo))

@@ -155,7 +155,7 @@ def fix(
     doc_ids: Optional[str] = typer.Option(None, "--doc-ids", help="File with one document id per line of SOURCE."),
 ) -> None:
     """Apply safe fixes (and reviewable ones on request); write the input's own format back."""
-    from .fix import fix_command
+    from .fix.command import fix_command
 
     code = fix_command(
         source, target, reference=ref, input_format=input_format,

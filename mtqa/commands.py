@@ -252,8 +252,8 @@ def check(
         if fail_on not in FAIL_ON:
             raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
         config = CheckConfig(
-            select=_split(select),
-            ignore=_split(ignore),
+            select=split_codes(select),
+            ignore=split_codes(ignore),
             fail_on=fail_on,
             outputs=parse_outputs(formats, outputs, report_dir),
             models=models,
@@ -299,7 +299,7 @@ def check(
         return 0
 
 
-def _split(values: Sequence[str]) -> list[str]:
+def split_codes(values: Sequence[str]) -> list[str]:
     out: list[str] = []
     for v in values:
         out.extend(x.strip() for x in v.split(",") if x.strip())

@@ -185,17 +185,15 @@ class _ToZee(Detector):
 
 
 @pytest.fixture
-def fakes(monkeypatch):
-    import mtqa.fix as fixmod
-
-    for cls in (_Colour, _Phrase, _Word, _DocStyle, _ToZee):
-        monkeypatch.setitem(REGISTRY, cls.code, cls)
-    monkeypatch.setattr(fixmod, "_CODE_RANK", {c: i for i, c in enumerate(sorted(REGISTRY))})
+def fakes():
+    """The registered rules and the fake ones, ranked by code: the fixer's rule set."""
+    rules = {**REGISTRY, **{cls.code: cls for cls in (_Colour, _Phrase, _Word, _DocStyle, _ToZee)}}
+    return dict(sorted(rules.items()))
 
 
 def test_a_fix_that_raises_a_new_finding_is_reverted_and_reported(fakes):
     seg = Segment("1", "La couleur est belle.", "The colour is nice.")
-    out = Fixer().run([seg]).segments[0]
+    out = Fixer(rules=fakes).run([seg]).segments[0]
     assert out.fixed == seg.target
     assert [r.code for r in out.rejected] == ["Z901"]
     assert "P101" in out.rejected[0].reason
@@ -204,15 +202,15 @@ def test_a_fix_that_raises_a_new_finding_is_reverted_and_reported(fakes):
 
 def test_overlapping_fixes_resolve_deterministically_then_recheck(fakes):
     seg = Segment("1", "Un gros chat.", "A big cat sleeps.")
-    out = Fixer().run([seg]).segments[0]
+    out = Fixer(rules=fakes).run([seg]).segments[0]
     # earliest start wins: 'big cat' → 'lion'; 'cat' is gone after the re-check
     assert out.fixed == "A lion sleeps."
     assert [a.code for a in out.applied] == ["Z902"]
     seg2 = Segment("2", "Le chat dort.", "The cat and big cat sleep.")
-    out2 = Fixer().run([seg2]).segments[0]
+    out2 = Fixer(rules=fakes).run([seg2]).segments[0]
     # 'cat' (earliest) wins the first pass; 'big cat' is re-examined in pass 2
     assert out2.fixed == "The feline and lion sleep."
-    assert Fixer().run([Segment("2", seg2.source, out2.fixed)]).segments[0].fixed == out2.fixed
+    assert Fixer(rules=fakes).run([Segment("2", seg2.source, out2.fixed)]).segments[0].fixed == out2.fixed
 
 
 def test_a_fix_that_breaks_another_segment_is_found_by_trial(fakes):
@@ -220,7 +218,7 @@ def test_a_fix_that_breaks_another_segment_is_found_by_trial(fakes):
         Segment("1", "a", "Zoo one. Plain text here."),
         Segment("2", "b", "Mme Joly saw Zed."),
     ]
-    out = Fixer(FixPolicy()).run(segs)
+    out = Fixer(FixPolicy(), rules=fakes).run(segs)
     first, second = out.segments
     # Zoo → Zee would make Z904 fire on segment 2: reverted; segment 2's own fix stays
     assert first.fixed == segs[0].target
