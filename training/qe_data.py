@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import json
 import random
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -92,5 +93,76 @@ def lig(qe_dir: Path, limits: dict[str, int]) -> list[dict]:
             out.append({
                 "id": r["id"], "set": "lig", "split": split, "doc": str(r["doc"]), "source": r["source"],
                 "target": r["target"], "label": -float(r["hter"]), "reference": r.get("reference"),
+            })
+    return out
+
+
+# MQM weights (Freitag et al. 2021): minor 1, major 5, non-translation 25;
+# minor punctuation 0.1. "HOTW-test" rows are rater-attention checks.
+MQM_WEIGHTS = {"Minor": 1.0, "Major": 5.0}
+# MQM categories folded into the ML201 categories mtqa reports.
+MQM_CLASSES = ("mistranslation", "omission", "addition", "grammar", "awkward", "untranslated")
+
+
+def mqm_class(category: str) -> str | None:
+    c = category.lower()
+    if c.startswith("non-translation") or "source language fragment" in c:
+        return "untranslated"
+    if "omission" in c:
+        return "omission"
+    if "addition" in c:
+        return "addition"
+    if c.startswith("accuracy") or c.startswith("terminology"):
+        return "mistranslation"
+    if c.startswith("fluency/grammar") or c.startswith("fluency/spelling") or "inconsistency" in c:
+        return "grammar"
+    if c.startswith("style"):
+        return "awkward"
+    return None
+
+
+def mqm_split(doc: str) -> str:
+    h = int(hashlib.sha256(f"mqm:{doc}".encode()).hexdigest()[:8], 16) % 100
+    return "train" if h < 70 else ("dev" if h < 80 else "test")
+
+
+def mqm(qe_dir: Path, limits: dict[str, int]) -> list[dict]:
+    """MQM zh→en rows, one per (system, segment): label −mean MQM score over raters,
+    target spans of every rater (union) as word tags with their class. Split by document."""
+    groups: dict[tuple, list[dict]] = {}
+    for r in _rows(qe_dir / "mqm-zh-en.jsonl.gz"):
+        groups.setdefault((r["set"], r["system"], r["doc"], r["seg_id"]), []).append(r)
+    by_split: dict[str, list[tuple]] = {}
+    for key, rs in groups.items():
+        if any(e["severity"] not in MQM_WEIGHTS for r in rs for e in r["errors"]):
+            continue
+        by_split.setdefault(mqm_split(f"{key[0]}:{key[2]}"), []).append(key)
+    out = []
+    for split, keys in sorted(by_split.items()):
+        rng = random.Random(f"{SEED}:mqm:{split}")
+        for key in rng.sample(sorted(keys), min(limits.get(split, 0), len(keys))):
+            rs = groups[key]
+            target = rs[0]["target"]
+            scores, spans = [], []
+            for r in rs:
+                s = 0.0
+                for e in r["errors"]:
+                    cat = e["category"]
+                    w = 25.0 if cat.startswith("Non-translation") else MQM_WEIGHTS[e["severity"]]
+                    if cat == "Fluency/Punctuation" and e["severity"] == "Minor":
+                        w = 0.1
+                    s += w
+                    cls = mqm_class(cat)
+                    if e["side"] == "target" and e["start"] is not None and cls and cat != "Fluency/Punctuation":
+                        spans.append((int(e["start"]), int(e["end"]), cls, e["severity"]))
+                scores.append(s)
+            words = []
+            for m in re.finditer(r"\S+", target):
+                hit = [sp for sp in spans if sp[0] < m.end() and sp[1] > m.start()]
+                words.append((m.start(), m.end(), bool(hit), hit[0][2] if hit else None))
+            out.append({
+                "id": ":".join(map(str, key)), "set": "mqm", "split": split, "doc": f"{key[0]}:{key[2]}",
+                "source": rs[0]["source"], "target": target, "label": -sum(scores) / len(scores),
+                "words": words, "raters": len(rs),
             })
     return out
