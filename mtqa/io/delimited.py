@@ -7,17 +7,24 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from ..types import Segment
 from .errors import InputError
 from .text import read_text
 from .units import UniqueIds, eager
+from .writing import Rendered, Unit, UnitChange, align_units, line_body, read_original
 
 COLUMNS = {
     "id": "id", "source": "source", "src": "source", "target": "target", "mt": "target", "tgt": "target",
     "reference": "reference", "ref": "reference", "note": "note", "notes": "note", "doc": "doc",
 }
+
+
+def row_id(cell: str | None, number: int) -> str:
+    """A row's unit id, for the reader and the writer: its id cell, else its
+    number among the rows (1-based, the header not counted)."""
+    return cell.strip() if cell is not None and cell.strip() else str(number)
 
 
 def _rows(text: str, delimiter: str, path: str) -> Iterator[tuple[int, list[str]]]:
@@ -71,8 +78,7 @@ def read_delimited(path: str, *, encoding: str = "utf-8", delimiter: str = ",") 
             i = header.get(name)
             return row[i] if i is not None and i < len(row) else None
 
-        unit_id = get("id")
-        unit_id = unit_id.strip() if unit_id is not None and unit_id.strip() else str(len(ids) + 1)
+        unit_id = row_id(get("id"), len(ids) + 1)
         ids.add(unit_id, lineno)
         ref = get("reference")
         note = get("note")
@@ -93,3 +99,105 @@ def read_tsv(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
 
 def read_csv(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
     return read_delimited(path, encoding=encoding, delimiter=",")
+
+
+# ---------------------------------------------------------------- the writer
+
+
+def _records(text: str, delimiter: str, path: str):
+    """(first line index, line count, row) for each CSV/TSV record."""
+    physical = io.StringIO(text, newline="").readlines()
+    consumed = [0]
+
+    def feed():
+        for line in physical:
+            consumed[0] += 1
+            yield line
+
+    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
+    reader = csv.reader(feed(), delimiter=delimiter, quoting=quoting, strict=True)
+    start = 0
+    try:
+        for row in reader:
+            yield start, consumed[0] - start, row, physical
+            start = consumed[0]
+    except csv.Error as exc:
+        raise InputError(path, start + 1, f"malformed {'TSV' if delimiter == chr(9) else 'CSV'}: {exc}") from None
+
+
+def _write_delimited(path: str, segments, changes, encoding: str, delimiter: str) -> Rendered:
+    text, bom, _ = read_original(path, encoding)
+    header: dict[str, int] | None = None
+    units: list[Unit] = []
+    physical: list[str] = []
+    for start, count, row, physical in _records(text, delimiter, path):
+        if not any(cell.strip() for cell in row):
+            continue
+        if header is None:
+            names = [COLUMNS.get(c.strip().lower()) for c in row]
+            if "target" in names or "source" in names:
+                header = {name: i for i, name in reversed(list(enumerate(names))) if name}
+                continue
+            header = {"source": 0, "target": 1}
+        col = header.get("target", 1)
+        if col >= len(row):
+            continue
+        cell = row[header["id"]] if "id" in header and header["id"] < len(row) else None
+        units.append(Unit(frozenset({row_id(cell, len(units) + 1)}), row[col], (start, count, row, col)))
+    where = align_units(units, segments, changes, path)
+    lines = list(physical)
+    for c in sorted(changes, key=lambda c: -units[where[c.index]].ref[0]):
+        start, count, row, col = units[where[c.index]].ref
+        raw = "".join(lines[start:start + count])
+        _body_text, end = line_body(raw)
+        new_row = list(row)
+        new_row[col] = c.target
+        if delimiter == "\t":
+            if any(ch in c.target for ch in "\t\n\r"):
+                raise InputError(path, start + 1, "a corrected TSV cell would contain a tab or line break")
+            out = "\t".join(new_row) + end
+        else:
+            quoted = _quoted_fields(raw, delimiter)
+            cells = []
+            for k, cell in enumerate(new_row):
+                if (k < len(quoted) and quoted[k]) or any(ch in cell for ch in (delimiter, '"', "\r", "\n")):
+                    cell = '"' + cell.replace('"', '""') + '"'
+                cells.append(cell)
+            out = delimiter.join(cells) + end
+        lines[start:start + count] = [out]
+    return Rendered(path, text, "".join(lines), bom, encoding)
+
+
+def _quoted_fields(raw: str, delimiter: str) -> list[bool]:
+    """Which fields of one raw CSV record were written in quotes, so that a
+    rewritten row keeps the quoting of the cells it does not change."""
+    out: list[bool] = []
+    k, n = 0, len(raw)
+    while True:
+        if k < n and raw[k] == '"':
+            out.append(True)
+            k += 1
+            while k < n:
+                if raw[k] == '"':
+                    if k + 1 < n and raw[k + 1] == '"':
+                        k += 2
+                        continue
+                    k += 1
+                    break
+                k += 1
+        else:
+            out.append(False)
+        while k < n and raw[k] not in (delimiter, "\r", "\n"):
+            k += 1
+        if k < n and raw[k] == delimiter:
+            k += 1
+            continue
+        return out
+
+
+def write_tsv(path: str, segments: Sequence[Segment], changes: Sequence[UnitChange], encoding: str) -> Rendered:
+    return _write_delimited(path, segments, changes, encoding, "\t")
+
+
+def write_csv(path: str, segments: Sequence[Segment], changes: Sequence[UnitChange], encoding: str) -> Rendered:
+    return _write_delimited(path, segments, changes, encoding, ",")

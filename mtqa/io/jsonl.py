@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from ..types import Segment
 from .errors import InputError
 from .text import iter_lines
 from .units import UniqueIds
+from .writing import Rendered, Unit, UnitChange, align_units, line_body, read_original, split_lines
 
 ALIASES = {
     "source": ("source", "src"),
@@ -33,6 +34,11 @@ def _field(obj: dict, name: str, path: str, lineno: int, required: bool) -> str 
     return None
 
 
+def unit_id(obj: dict, lineno: int) -> str:
+    """A line's unit id, for the reader and the writer: its `id`, else its line number."""
+    return str(obj.get("id", lineno))
+
+
 def read_jsonl(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
     ids = UniqueIds(path)
     for lineno, line in iter_lines(path, encoding):
@@ -52,11 +58,45 @@ def read_jsonl(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
         raw_id = obj.get("id", lineno)
         if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
             raise InputError(path, lineno, "'id' must be a string or an integer")
-        unit_id = ids.add(str(raw_id), lineno)
+        seg_id = ids.add(unit_id(obj, lineno), lineno)
         yield Segment(
-            id=unit_id, source=source, target=target, reference=reference,
+            id=seg_id, source=source, target=target, reference=reference,
             doc=str(doc) if doc is not None else None, place=f"{path}:{lineno}", note=note,
             meta={"format": "jsonl", "line": lineno},
         )
     if not len(ids):
         raise InputError(path, None, "empty input: no JSON object")
+
+
+# The target keys, as the reader takes them (ALIASES["target"]).
+_TARGET_KEYS = ALIASES["target"]
+
+
+def write_jsonl(path: str, segments: Sequence[Segment], changes: Sequence[UnitChange], encoding: str) -> Rendered:
+    text, bom, _ = read_original(path, encoding)
+    lines = split_lines(text)
+    units = []
+    for n, line in enumerate(lines, 1):
+        body, _end = line_body(line)
+        if not body.strip():
+            continue
+        try:
+            obj = json.loads(body)
+        except json.JSONDecodeError as exc:
+            raise InputError(path, f"{n}:{exc.colno}", f"not JSON: {exc.msg}") from None
+        if not isinstance(obj, dict):
+            continue
+        key = next((k for k in _TARGET_KEYS if isinstance(obj.get(k), str)), None)
+        if key is None:
+            continue
+        units.append(Unit(frozenset({unit_id(obj, n)}), obj[key], (n - 1, obj, key)))
+    where = align_units(units, segments, changes, path)
+    for c in changes:
+        n, obj, key = units[where[c.index]].ref
+        body, end = line_body(lines[n])
+        obj[key] = c.target
+        compact = '":"' in body or '","' in body
+        ascii_only = body.isascii()
+        lines[n] = json.dumps(obj, ensure_ascii=ascii_only,
+                              separators=(",", ":") if compact else (", ", ": ")) + end
+    return Rendered(path, text, "".join(lines), bom, encoding)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from ..types import Segment
 from .errors import InputError
-from .text import Encoding, _head, count_lines, is_regular_file, iter_lines, sniff_wide, split_encoding
+from .text import Encoding, count_lines, is_regular_file, iter_lines, read_head, sniff_wide, split_encoding
 from .errors import plural
+from .writing import Rendered, Unit, UnitChange, align_units, line_body, read_original, split_lines, unit_place
+
+
+def line_id(n: int) -> str:
+    """The unit id of line `n` (1-based) of a line-aligned pair: reader and writer."""
+    return str(n)
 
 
 def read_pair(
@@ -33,7 +39,7 @@ def read_pair(
         paths.append(doc_ids)
         encs.append("utf-8")
     for p, enc, flag in zip(paths, encs, flags):
-        sniff_wide(_head(p), p, enc, flag)
+        sniff_wide(read_head(p), p, enc, flag)
     counts = {p: count_lines(p, enc) for p, enc in zip(paths, encs) if is_regular_file(p)}
     if len(counts) == len(paths):
         if counts[source] == 0 and counts[target] == 0:
@@ -62,7 +68,7 @@ def read_pair(
             if not doc:
                 raise InputError(doc_ids, n, "empty document id")
         yield Segment(
-            id=str(n),
+            id=line_id(n),
             source=texts[0],
             target=texts[1],
             reference=texts[2] if reference is not None else None,
@@ -74,3 +80,18 @@ def read_pair(
             doc = str(blank_docs)
     if n == 0:
         raise InputError(source, None, "empty input")
+
+
+def write_text(path: str, segments: Sequence[Segment], changes: Sequence[UnitChange], encoding: str) -> Rendered:
+    """The target file of a line-aligned pair: line n is segment n."""
+    text, bom, _ = read_original(path, encoding)
+    lines = split_lines(text)
+    units = [Unit(frozenset({line_id(n)}), line_body(line)[0], n - 1) for n, line in enumerate(lines, 1)]
+    where = align_units(units, segments, changes, path)
+    for c in changes:
+        if "\n" in c.target:
+            raise InputError(path, unit_place(c.segment), "a corrected line would contain a line break")
+        n = units[where[c.index]].ref
+        body, end = line_body(lines[n])
+        lines[n] = c.target + end
+    return Rendered(path, text, "".join(lines), bom, encoding)

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from ..types import Segment
 from .errors import InputError
 from .units import eager
 from .text import read_text
+from .writing import Rendered, Unit, UnitChange, align_units, read_original
 
 _ARROW = re.compile(r"^\s*\d[\d:,.]*\s*-->", re.M)
 
@@ -59,6 +60,11 @@ def _overlap(a, b) -> float:
     return (min(a.end, b.end) - max(a.start, b.start)) / timedelta(seconds=1)
 
 
+def cue_id(cue) -> str:
+    """A cue's unit id, for the reader (the French cue's) and the writer (the English file's cues)."""
+    return str(cue.index)
+
+
 def _text(cue) -> str:
     return " ".join(cue.content.split())
 
@@ -92,7 +98,7 @@ def read_srt(source: str, target: str, *, encoding: str = "utf-8") -> Iterator[S
                 pairs.append((None, ens[j])); j += 1
     for a, b in pairs:
         link = "1-1" if a is not None and b is not None else ("1-0" if b is None else "0-1")
-        seg_id = str(a.index) if a is not None else f"en-{b.index}"
+        seg_id = cue_id(a) if a is not None else f"en-{b.index}"
         conf = None
         if link == "1-1":
             span = (max(a.end, b.end) - min(a.start, b.start)) / timedelta(seconds=1)
@@ -110,3 +116,63 @@ def read_srt(source: str, target: str, *, encoding: str = "utf-8") -> Iterator[S
             id=seg_id, source=_text(a) if a is not None else "", target=_text(b) if b is not None else "",
             place=place, meta=meta,
         )
+
+
+# ---------------------------------------------------------------- the writer
+
+
+def write_srt(path: str, segments: Sequence[Segment], changes: Sequence[UnitChange], encoding: str) -> Rendered:
+    """The English file of an SRT pair: a cue's text lines, whitespace kept where
+    the words around it are unchanged."""
+    import srt
+
+    text, bom, _ = read_original(path, encoding)
+    try:
+        cues = list(srt.parse(text))
+    except (srt.SRTParseError, ValueError, TypeError) as exc:
+        raise InputError(path, None, f"malformed SRT: {exc}") from None
+    starts = [m.start() for m in _ARROW.finditer(text)]
+    units = [Unit(frozenset({cue_id(c)}), _text(c), k) for k, c in enumerate(cues)]
+    where = align_units(units, segments, changes, path)
+    spans: list[tuple[int, int, str]] = []
+    for c in changes:
+        k = units[where[c.index]].ref
+        cue = cues[k]
+        if k >= len(starts):
+            raise InputError(path, None, f"cannot find cue {cue.index} again")
+        at = text.find(cue.content, text.find("\n", starts[k]) + 1)
+        if at < 0:
+            raise InputError(path, text.count("\n", 0, starts[k]) + 1, f"cannot find the text of cue {cue.index}")
+        spans.append((at, at + len(cue.content), _rewrap(cue.content, c.target)))
+    out = text
+    for a, b, new in sorted(spans, reverse=True):
+        out = out[:a] + new + out[b:]
+    return Rendered(path, text, out, bom, encoding)
+
+
+def _rewrap(content: str, new: str) -> str:
+    """`new` (single-spaced) with the line breaks of `content` kept between the
+    same words where possible."""
+    import difflib
+
+    old = " ".join(content.split())
+    if "\n" not in content.strip():
+        return new
+    breaks = []  # positions in `old` of spaces that were line breaks
+    pos = 0
+    for word_sep in re.finditer(r"\S+(\s*)", content.strip()):
+        pos += len(word_sep.group().strip())
+        if "\n" in word_sep.group(1):
+            breaks.append(pos)
+        if word_sep.group(1):
+            pos += 1
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    chars = list(new)
+    for b in breaks:
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal" and i1 <= b < i2:
+                j = j1 + (b - i1)
+                if chars[j] == " ":
+                    chars[j] = "\n"
+                break
+    return "".join(chars)

@@ -47,7 +47,7 @@ def sniff_wide(head: bytes, path: str, encoding: str, flag: str = "--encoding") 
         raise InputError(path, None, f"{kind} text; convert to UTF-8 or pass {flag} {kind.lower()}")
 
 
-def _head(path: str) -> bytes:
+def read_head(path: str) -> bytes:
     if path == STDIN:
         import sys
 

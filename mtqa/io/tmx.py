@@ -4,12 +4,18 @@ Ids are the `tuid` (the <tu>'s position when it has none)."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Iterator, Sequence
 
 from ..types import Segment
 from .errors import InputError
 from .units import UniqueIds, eager, is_english, is_french
+from .writing import Rendered, Unit, UnitChange, align_units, read_original
 from .xmlsafe import XML_LANG, TextPlaces, child, children, inline_text, local, parse, read_bytes
+
+
+def unit_id(tu: Any, n: int) -> str:
+    """The id of the `n`th <tu> (1-based), for the reader and the writer: its tuid, else n."""
+    return tu.get("tuid") or str(n)
 
 
 @eager
@@ -37,7 +43,7 @@ def read_tmx(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
         tgt = next((t for t in tuvs if is_english(t[0])), None)
         if src is None:
             raise InputError(path, tu.sourceline, "<tu> has no French (fr-*) <tuv>")
-        uid = tu.get("tuid") or str(n)
+        uid = unit_id(tu, n)
         ids.add(uid, tu.sourceline)
         seg_s = child(src[1], "seg")
         if seg_s is None:
@@ -66,3 +72,26 @@ def read_tmx(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
         )
     if not len(ids):
         raise InputError(path, None, "empty input: no <tu>")
+
+
+def write_tmx(path: str, segments: Sequence[Segment], changes: Sequence[UnitChange], encoding: str) -> Rendered:
+    from .xmlsplice import Splicer, inline, line_of, set_inline, xml_tree
+
+    text, bom, raw = read_original(path, encoding)
+    root = xml_tree(path, raw, encoding)
+    body = child(root, "body")
+    units: list[Unit] = []
+    if body is not None:
+        for n, tu in enumerate(children(body, "tu"), 1):
+            tuv = next((t for t in children(tu, "tuv") if is_english(t.get(XML_LANG) or t.get("lang"))), None)
+            seg = child(tuv, "seg") if tuv is not None else None
+            if seg is None:
+                continue
+            units.append(Unit(frozenset({unit_id(tu, n)}), inline(seg), seg))
+    where = align_units(units, segments, changes, path)
+    splice = Splicer(root, text, path)
+    for c in changes:
+        seg = units[where[c.index]].ref
+        set_inline(seg, c.target, path, line_of(seg))
+        splice.replace_content(seg)
+    return Rendered(path, text, splice.text(), bom, encoding)

@@ -10,12 +10,32 @@ unit again: format, version, file, unit, segment and the line of the unit.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from ..types import Segment
 from .errors import InputError
 from .units import UniqueIds, eager, is_english, is_french
+from .writing import Rendered, Unit, UnitChange, align_units, read_original
 from .xmlsafe import TextPlaces, read_bytes, child, children, inline_text, local, parse
+
+
+def file_name(f: Any, n: int, version: str) -> str:
+    """The name of the `n`th <file> (1-based): `original` (1.2; 2.x: or `id`), else n."""
+    if version.startswith("1"):
+        return f.get("original") or str(n)
+    return f.get("original") or f.get("id") or str(n)
+
+
+def unit_id(fname: str, base: str, multi: bool) -> str:
+    """A unit's (segment's) id, for the reader and the writer: `base` (the
+    trans-unit id; 2.x: see segment_base), prefixed by its file's name when the
+    document has several <file>s."""
+    return f"{fname}#{base}" if multi else base
+
+
+def segment_base(uid: str, sid: str | None, i: int, count: int) -> str:
+    """The id base of the `i`th of `count` <segment>s of 2.x unit `uid`."""
+    return uid if count == 1 else f"{uid}/{sid or i}"
 
 
 def _lang_check(path: str, line: Any, src: str | None, tgt: str | None) -> None:
@@ -68,7 +88,7 @@ def _read_12(path: str, files: list, ids: UniqueIds, version: str, places: TextP
     multi = len(files) > 1
     for n, f in enumerate(files, 1):
         _lang_check(path, f.sourceline, f.get("source-language"), f.get("target-language"))
-        fname = f.get("original") or str(n)
+        fname = file_name(f, n, version)
         for tu in f.iter("{*}trans-unit"):
             uid = tu.get("id")
             if not uid:
@@ -79,7 +99,7 @@ def _read_12(path: str, files: list, ids: UniqueIds, version: str, places: TextP
             tgt_el = child(tu, "target")
             source, s_tags = inline_text(src_el)
             target, t_tags = inline_text(tgt_el) if tgt_el is not None else ("", False)
-            seg_id = ids.add(f"{fname}#{uid}" if multi else uid, tu.sourceline)
+            seg_id = ids.add(unit_id(fname, uid, multi), tu.sourceline)
             meta = {"format": "xliff", "version": version, "file": fname, "unit": uid, "line": tu.sourceline}
             if tgt_el is None:
                 meta["missing_target"] = True
@@ -101,7 +121,7 @@ def _read_12(path: str, files: list, ids: UniqueIds, version: str, places: TextP
 def _read_2x(path: str, files: list, ids: UniqueIds, version: str, places: TextPlaces) -> Iterator[Segment]:
     multi = len(files) > 1
     for n, f in enumerate(files, 1):
-        fname = f.get("original") or f.get("id") or str(n)
+        fname = file_name(f, n, version)
         for unit in f.iter("{*}unit"):
             uid = unit.get("id")
             if not uid:
@@ -118,8 +138,7 @@ def _read_2x(path: str, files: list, ids: UniqueIds, version: str, places: TextP
                 source, s_tags = inline_text(src_el)
                 target, t_tags = inline_text(tgt_el) if tgt_el is not None else ("", False)
                 sid = seg.get("id")
-                base = uid if len(segs) == 1 else f"{uid}/{sid or i}"
-                seg_id = ids.add(f"{fname}#{base}" if multi else base, seg.sourceline)
+                seg_id = ids.add(unit_id(fname, segment_base(uid, sid, i, len(segs)), multi), seg.sourceline)
                 meta = {"format": "xliff", "version": version, "file": fname, "unit": uid,
                         "segment": sid or i, "line": seg.sourceline}
                 if tgt_el is None:
@@ -135,3 +154,55 @@ def _read_2x(path: str, files: list, ids: UniqueIds, version: str, places: TextP
                     id=seg_id, source=source, target=target, doc=fname if multi else None,
                     place=f"{path}:{seg.sourceline}", note=note, meta=meta,
                 )
+
+
+def write_xliff(path: str, segments: Sequence[Segment], changes: Sequence[UnitChange], encoding: str) -> Rendered:
+    from .xmlsplice import Splicer, inline, line_of, set_inline, xml_tree
+
+    text, bom, raw = read_original(path, encoding)
+    root = xml_tree(path, raw, encoding)
+    version = (root.get("version") or "").strip() or ("2.0" if root.tag.partition("}")[0].endswith(":2.0") else "1.2")
+    files = list(children(root, "file"))
+    multi = len(files) > 1
+    units: list[Unit] = []
+    for n, f in enumerate(files, 1):
+        if version.startswith("1"):
+            fname = file_name(f, n, version)
+            for tu in f.iter("{*}trans-unit"):
+                tgt = child(tu, "target")
+                if tgt is None:
+                    continue
+                uid = tu.get("id") or ""
+                units.append(Unit(frozenset({unit_id(fname, uid, multi)}), inline(tgt), (tgt, tgt)))
+        else:
+            fname = file_name(f, n, version)
+            for unit in f.iter("{*}unit"):
+                uid = unit.get("id") or ""
+                segs = [s for s in unit if local(s.tag) == "segment"]
+                for i, seg in enumerate(segs, 1):
+                    tgt = child(seg, "target")
+                    if tgt is None:
+                        continue
+                    ids = {unit_id(fname, segment_base(uid, seg.get("id"), i, len(segs)), multi)}
+                    units.append(Unit(frozenset(ids), inline(tgt), (tgt, seg)))
+    where = align_units(units, segments, changes, path)
+    splice = Splicer(root, text, path)
+    for c in changes:
+        tgt, holder = units[where[c.index]].ref
+        set_inline(tgt, c.target, path, line_of(tgt))
+        state = holder.get("state")
+        if version.startswith("1"):
+            if c.review:
+                holder.set("state", "needs-review-translation")
+            elif state in (None, "new", "needs-translation"):
+                holder.set("state", "translated")
+        else:
+            if c.review:
+                holder.set("state", "translated")
+                holder.set("subState", "mtqa:needs-review")
+            elif state in (None, "initial"):
+                holder.set("state", "translated")
+        splice.replace_content(tgt)
+        if holder is not tgt:
+            splice.set_attributes(holder)
+    return Rendered(path, text, splice.text(), bom, encoding)

@@ -112,7 +112,7 @@ def child(el: Any, name: str) -> Any:
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def _attrs(el: Any, keep: tuple[str, ...]) -> str:
+def attrs_text(el: Any, keep: tuple[str, ...]) -> str:
     parts = []
     for key, value in el.attrib.items():
         name = local(key)
@@ -155,12 +155,12 @@ def inline_text(el: Any) -> tuple[str, bool]:
                 walk(sub)  # XLIFF 1.2 segmentation marker, not markup
             elif name in PAIRED:
                 tagged = True
-                out.append(f"<{name}{_attrs(sub, PLACEHOLDER_ATTRS)}>")
+                out.append(f"<{name}{attrs_text(sub, PLACEHOLDER_ATTRS)}>")
                 walk(sub)
                 out.append(f"</{name}>")
             elif name:
                 tagged = True
-                out.append(f"<{name}{_attrs(sub, PLACEHOLDER_ATTRS)}/>")
+                out.append(f"<{name}{attrs_text(sub, PLACEHOLDER_ATTRS)}/>")
             if sub.tail:
                 out.append(sub.tail)
 
