@@ -4,9 +4,11 @@
 
 Writes the WMT14 fr-en system outputs as a line-aligned pair, runs
 `mtqa check SOURCE TARGET --no-models -f jsonl -o FILE --jobs J` in a child
-process for J = 1 and J = N (alternating, best of `--repeat`), compares the
-reports byte for byte and prints the wall times and the speed-up. A child
-process per run keeps the comparison honest (start-up, pool start included).
+process for J = 1, J = N and J = 0 (auto; alternating, best of `--repeat`),
+compares the reports byte for byte and prints the wall times, the speed-ups
+and the worker counts --jobs 0 chose (mtqa.parallel.free_cores() just before
+each run: the load average decides). A child process per run keeps the
+comparison honest (start-up, pool start included).
 """
 
 from __future__ import annotations
@@ -46,10 +48,16 @@ def main() -> int:
                 n += 1
                 if args.limit and n >= args.limit:
                     break
-        best = {1: float("inf"), args.jobs: float("inf")}
+        from mtqa.parallel import AUTO_MIN_SEGMENTS, free_cores
+
+        variants = list(dict.fromkeys((1, args.jobs, 0)))
+        best = {j: float("inf") for j in variants}
+        chosen: list[int] = []
         for _ in range(args.repeat):
-            for jobs in (1, args.jobs):
+            for jobs in variants:
                 out = os.path.join(tmp, f"out-{jobs}.jsonl")
+                if jobs == 0:
+                    chosen.append(free_cores() if n >= AUTO_MIN_SEGMENTS else 1)
                 t0 = time.perf_counter()
                 proc = subprocess.run([sys.executable, "-m", "mtqa", "check", src, tgt, "--no-models", "-f", "jsonl",
                                        "-o", out, "--fail-on", "never", "--jobs", str(jobs)],
@@ -57,16 +65,16 @@ def main() -> int:
                 if proc.returncode:
                     raise SystemExit(proc.stderr)
                 best[jobs] = min(best[jobs], time.perf_counter() - t0)
-        same = filecmp.cmp(os.path.join(tmp, "out-1.jsonl"), os.path.join(tmp, f"out-{args.jobs}.jsonl"),
-                           shallow=False)
+        same = all(filecmp.cmp(os.path.join(tmp, "out-1.jsonl"), os.path.join(tmp, f"out-{j}.jsonl"), shallow=False)
+                   for j in variants)
         with open(os.path.join(tmp, f"out-{args.jobs}.jsonl"), encoding="utf-8") as fh:
             lines = sum(1 for _ in fh)
-    print(f"{n} pairs; {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
-          f"best of {args.repeat}, wall time of the whole command")
-    print(f"--jobs 1: {best[1]:.2f} s ({n / best[1]:.0f} pairs/s)")
-    print(f"--jobs {args.jobs}: {best[args.jobs]:.2f} s ({n / best[args.jobs]:.0f} pairs/s)")
-    print(f"speed-up {best[1] / best[args.jobs]:.2f}x; output byte-identical: {same}; "
-          f"{lines} lines for {n} pairs")
+    print(f"{n} pairs; {platform.machine()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}, Python "
+          f"{platform.python_version()}; best of {args.repeat}, wall time of the whole command")
+    for jobs in variants:
+        label = f"--jobs {jobs}" + (f" (auto: {', '.join(map(str, chosen))} workers)" if jobs == 0 else "")
+        print(f"{label}: {best[jobs]:.2f} s ({n / best[jobs]:.0f} pairs/s; {best[1] / best[jobs]:.2f}x --jobs 1)")
+    print(f"output byte-identical: {same}; {lines} lines for {n} pairs")
     return 0 if same and lines == n else 1
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import collections
 import copy
+import itertools
 import multiprocessing
 import os
 import signal
@@ -63,11 +64,51 @@ def pool_context() -> Any:
 
 
 def default_jobs() -> int:
-    """Cores this process may use (`--jobs 0`)."""
+    """Cores this process may use."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
+
+
+# `--jobs 0` runs one process below this many segments: starting a pool (a
+# forkserver, then workers that each import mtqa and build their detectors)
+# costs about what one process spends checking this many segments, and a
+# pool cannot win that back on a small input.
+AUTO_MIN_SEGMENTS = 3000
+
+
+def free_cores() -> int:
+    """Cores this process may use less those other processes keep busy, by
+    the 1-minute load average (rounded to the nearest core; at least 1). On
+    a machine shared with busy processes, extra workers only take turns with
+    them on the same cores while paying for the pool: none are started."""
+    n = default_jobs()
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # pragma: no cover - not Unix
+        return n
+    return max(1, min(n, int(n - load + 0.5)))
+
+
+def auto_jobs(chunks: Iterable[list[Segment]]) -> tuple[int, Iterator[list[Segment]]]:
+    """`--jobs 0`: (workers, the same chunks). One worker per free core, and
+    one process when fewer than two cores are free or the input is smaller
+    than AUTO_MIN_SEGMENTS (read ahead up to that many segments to know)."""
+    it = iter(chunks)
+    jobs = free_cores()
+    if jobs <= 1:
+        return 1, it
+    head: list[list[Segment]] = []
+    seen = 0
+    for chunk in it:
+        head.append(chunk)
+        seen += len(chunk)
+        if seen >= AUTO_MIN_SEGMENTS:
+            break
+    if seen < AUTO_MIN_SEGMENTS:
+        jobs = 1
+    return jobs, itertools.chain(head, it)
 
 
 def run_chunks(
@@ -79,7 +120,7 @@ def run_chunks(
     the number of jobs.
     """
     if jobs == 0:
-        jobs = default_jobs()
+        jobs, chunks = auto_jobs(chunks)
     stateless = [d for d in engine.detectors if not has_document_state(type(d))]
     if jobs <= 1 or not stateless:
         for chunk in chunks:

@@ -38,7 +38,8 @@ class CheckConfig:
     # Callables run on each (segment, findings) before output: baselines etc.
     filters: Sequence[Callable[[Segment, tuple[Finding, ...]], tuple[Finding, ...]]] = ()
     formatter_options: Mapping[str, Any] = field(default_factory=dict)
-    # Worker processes for the rule detectors (1 = in process, 0 = one per core).
+    # Worker processes for the rule detectors (1 = in process; 0 = auto: one
+    # per free core, one process for small inputs, see mtqa/parallel.py).
     jobs: int = 1
     # Seconds of detector time per segment before the rest are skipped (X001).
     time_budget: float | None = DEFAULT_TIME_BUDGET

@@ -127,3 +127,49 @@ def test_engine_keeps_all_detectors_while_results_stream():
     segs = corpus(600)
     for _chunk, _found in run_chunks(engine, iter([segs[i:i + 256] for i in range(0, 600, 256)]), jobs=2):
         assert engine.detectors == everything
+
+
+# ----------------------------------------------------------- --jobs 0 (auto)
+
+
+def _machine(monkeypatch, cores, load):
+    import os
+
+    import mtqa.parallel as par
+
+    monkeypatch.setattr(par, "default_jobs", lambda: cores)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+
+
+def test_free_cores_leave_out_the_busy_ones(monkeypatch):
+    from mtqa.parallel import free_cores
+
+    for cores, load, free in [(2, 0.0, 2), (2, 0.4, 2), (2, 0.6, 1), (2, 6.5, 1), (16, 3.2, 13), (4, 0.0, 4)]:
+        _machine(monkeypatch, cores, load)
+        assert free_cores() == free, (cores, load)
+
+
+def test_auto_jobs_is_one_process_on_a_busy_machine_or_a_small_input(monkeypatch):
+    from mtqa.parallel import AUTO_MIN_SEGMENTS, auto_jobs
+
+    big = [corpus(256) for _ in range(AUTO_MIN_SEGMENTS // 256 + 2)]
+    _machine(monkeypatch, 2, 5.0)  # busy: no pool, nothing read ahead
+    jobs, it = auto_jobs(iter(big))
+    assert jobs == 1 and list(it) == big
+    _machine(monkeypatch, 4, 0.0)
+    small = big[:2]
+    jobs, it = auto_jobs(iter(small))
+    assert jobs == 1 and list(it) == small
+    jobs, it = auto_jobs(iter(big))
+    assert jobs == 4 and list(it) == big  # the chunks read ahead come back first, in order
+
+
+def test_jobs_zero_output_identical(tmp_path, monkeypatch):
+    import mtqa.parallel as par
+
+    segs = corpus(300)
+    _, serial = run(segs, tmp_path, "serial", 1)
+    monkeypatch.setattr(par, "AUTO_MIN_SEGMENTS", 100)  # a pool, on a small input
+    _machine(monkeypatch, 2, 0.0)
+    _, auto = run(segs, tmp_path, "auto", 0)
+    assert auto == serial
