@@ -7,7 +7,7 @@ quadratic originals (timing belongs in the benchmark, not in tests).
 from hypothesis import given, settings, strategies as st
 
 from mtqa.detectors import REGISTRY
-from mtqa.detectors.numbers import _overlaps, _Taken
+from mtqa.detectors.numbers import Taken, overlaps
 from mtqa.engine import Engine
 from mtqa.types import Segment
 
@@ -19,13 +19,13 @@ spans = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda p:
 def test_numbers_taken_spans_answer_like_the_list(added, queries):
     # numbers.extract kept claimed spans in a list and scanned it for every
     # candidate: quadratic, minutes on a 1 MB line of "1 234,5 1 234,5 ...".
-    taken = _Taken()
+    taken = Taken()
     plain: list[tuple[int, int]] = []
     for span in added:
         taken.append(span)
         plain.append(span)
         for start, end in queries:
-            assert _overlaps(taken, start, end) == _overlaps(plain, start, end), (plain, start, end)
+            assert overlaps(taken, start, end) == overlaps(plain, start, end), (plain, start, end)
 
 
 def test_space_before_percent_on_a_long_line_of_decimals():

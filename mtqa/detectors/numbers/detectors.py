@@ -1,0 +1,164 @@
+"""N101 number-mismatch, N102 number-missing, N103 number-added."""
+
+from __future__ import annotations
+
+import re
+from copy import copy
+from typing import Iterable
+
+from ...types import Finding, Segment
+from .._memo import memo_by_text
+from ..base import Context, Detector
+from .alignment import align, comparable, reportable_alone
+from .extraction import Quantity, extract
+from .lexicon import (
+    EN_APPROX, EN_DAYS, EN_MONTHS, EN_ORDINALS, EN_UNITS, FR_APPROX, FR_DAYS, FR_MONTHS,
+    FR_ORDINALS, FR_UNITS
+)
+from .patterns import CASE_UNSAFE, DIGIT
+
+
+def _has_numbers(text: str) -> bool:
+    """`_CHEAP.search(text)`, faster: a digit, else the words searched case-sensitively
+    in the lowercased text (a case-insensitive alternation is slow). For the
+    Latin letters of these words, str.lower agrees with re.IGNORECASE, keeps
+    lengths and keeps word characters word characters, except for "İ", "ı"
+    and "ſ": with one of those the original pattern runs."""
+    if DIGIT.search(text):
+        return True
+    if CASE_UNSAFE.search(text):
+        return bool(_CHEAP.search(text))
+    return bool(_CHEAP_LOWER.search(text.lower()))
+
+
+_CHEAP_WORDS = sorted(
+    set(list(FR_UNITS) + list(EN_UNITS) + list(FR_ORDINALS) + list(EN_ORDINALS)
+        + list(FR_MONTHS) + list(EN_MONTHS) + list(FR_DAYS) + list(EN_DAYS)
+        + list(FR_APPROX) + list(EN_APPROX)) - {"a", "et", "and", "un", "une", "one"},
+    key=len, reverse=True)
+_CHEAP = re.compile(r"\d|\b(?:" + "|".join(_CHEAP_WORDS) + r")", re.IGNORECASE)
+assert all(w == w.lower() for w in _CHEAP_WORDS)
+# The same words as a trie on their first letter (only whether one matches counts).
+_CHEAP_LOWER = re.compile(r"\b(?:" + "|".join(
+    re.escape(first) + "(?:" + "|".join(re.escape(w[1:]) for w in _CHEAP_WORDS if w[0] == first) + ")"
+    for first in sorted({w[0] for w in _CHEAP_WORDS})) + ")")
+
+
+# The source side depends on the source alone, and one source is often checked
+# against several targets (MT systems compared, revisions of one translation):
+# memoised per source text, in bounded caches.
+@memo_by_text(maxsize=4096)
+def _source_has_numbers(source: str) -> bool:
+    return _has_numbers(source)
+
+
+@memo_by_text(maxsize=4096)
+def _source_quantities(source: str) -> tuple[Quantity, ...]:
+    """`extract(source, "fr")`, memoised. The Quantity objects are mutable
+    (`align` marks them used), so callers get copies, never these."""
+    return tuple(extract(source, "fr"))
+
+
+# Alignment is pairwise; real segments carry a few dozen figures at most.
+MAX_QUANTITIES = 400
+
+
+class _NumberBase(Detector):
+    category = "accuracy/mistranslation"
+    severity = "major"
+    fix = "reviewable"
+    severity_reason = "A wrong, missing or invented figure, date or time misinforms the reader."
+
+    def _unmatched(self, segment: Segment, ctx: Context):
+        key = "_numbers_unmatched"
+        cached = ctx.__dict__.get(key)
+        if cached is None:
+            if not (_source_has_numbers(segment.source) or _has_numbers(segment.target)):
+                cached = ([], [], [])
+            else:
+                src = [copy(q) for q in _source_quantities(segment.source)]
+                tgt = extract(segment.target, "en")
+                if len(src) > MAX_QUANTITIES or len(tgt) > MAX_QUANTITIES:
+                    # A table or hostile input, not a sentence: pairwise
+                    # alignment would be quadratic, so the segment is not
+                    # number-checked (documented in the README).
+                    ctx.__dict__[key] = ([], [], [])
+                    return ctx.__dict__[key]
+                # English number words the source itself uses: names such as "Five Eyes".
+                tgt = [t for t in tgt if not (t.kind == "word" and t.text[:1].isupper() and re.search(
+                    rf"(?<!\w){re.escape(t.text)}(?!\w)", segment.source))]
+                us, ut = align(src, tgt)
+                # Unit conversions (km → miles) and currency notes consume each other silently.
+                pairs = []
+                us_left, ut_left = [], list(ut)
+                for s in us:
+                    partner = None
+                    for t in ut_left:
+                        if comparable(s, t):
+                            partner = t
+                            break
+                    if partner is not None:
+                        ut_left.remove(partner)
+                        pairs.append((s, partner))
+                    else:
+                        us_left.append(s)
+                cached = (pairs, us_left, ut_left)
+            ctx.__dict__[key] = cached
+        return cached
+
+
+class NumberMismatch(_NumberBase):
+    """A number, date or time in the target that differs from the source's."""
+
+    code = "N101"
+    name = "number-mismatch"
+    examples = (("Le projet coûtera 1,2 milliard de dollars.", "The project will cost $1.2 million."),
+                ("La réunion commence à 19 h 05.", "The meeting starts at 7:50 p.m."))
+    traps = (("Publié à 19 h 05", "Posted at 7:05 p.m."),
+             ("1,2 milliard de dollars", "$1.2 billion"),
+             ("les années 1990", "the 1990s"))
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        pairs, _, _ = self._unmatched(segment, ctx)
+        from .._english_numbers import english_suggestion
+
+        for s, t in pairs:
+            # The suggestion is English, in the target's style, or there is none.
+            yield self.finding(t.start, t.end, f"target has {t.text!r} where the source says {s.text!r}",
+                               english_suggestion(s, t))
+
+
+class NumberMissing(_NumberBase):
+    """A number, date or time in the source with no counterpart in the target."""
+
+    code = "N102"
+    name = "number-missing"
+    category = "accuracy/omission"
+    examples = (("Le séisme a fait 42 morts.", "The earthquake killed people."),)
+    traps = (("une dizaine de personnes", "about a dozen people"), ("le 1er juillet", "on July 1"))
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        _, us, _ = self._unmatched(segment, ctx)
+        for s in us:
+            if reportable_alone(s):
+                yield self.finding(s.start, s.end, f"source number {s.text!r} is missing from the target",
+                                   side="source")
+
+
+class NumberAdded(_NumberBase):
+    """A number, date or time in the target that the source never gives."""
+
+    code = "N103"
+    name = "number-added"
+    category = "accuracy/addition"
+    examples = (("Le séisme a fait des morts.", "The earthquake killed 42 people."),)
+    traps = (("huit pays", "eight countries"), ("la Seconde Guerre mondiale", "World War II"))
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        _, _, ut = self._unmatched(segment, ctx)
+        for t in ut:
+            if reportable_alone(t):
+                yield self.finding(t.start, t.end, f"target number {t.text!r} is not in the source")
+
+
+DETECTORS = (NumberMismatch, NumberMissing, NumberAdded)

@@ -1,0 +1,438 @@
+"""Quantities of a French or English text: one pass per kind (see `extract`)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from .lexicon import (
+    APPROX_BEFORE_EN, EN_APPROX, EN_DAYS, EN_MONTHS, EN_ORDINALS, EN_SPECIAL, EN_UNITS,
+    EN_UNITS_CONV, FR_APPROX, FR_DAYS, FR_FUNCTION_S, FR_MONTHS, FR_ORDINALS, FR_SPECIAL,
+    FR_UNITS_CONV, ROMAN, SCALES_EN, SCALES_FR, en_words_value, fr_words_value, roman
+)
+from .patterns import (
+    CASE_UNSAFE, DECADE_EN, DECADE_EN_GATE, DIGIT, EN_TIME, EN_TIME_GATE, FR_TIME, FR_TIME_GATE,
+    FULL_SCALES, GLUED, GLUED_OK, ID, ID_GATE, JOINERS, LETTER, NUMBER, ORD_EN, ORD_EN_GATE, ORD_FR,
+    ORD_FR_GATE, PHONE, PHONE_GATE, RUN_GATES, SCALE_ABBR, SCALE_WORD, SP, TOKEN, TOKEN_GATES,
+    TOKEN_KEYS, WORD_CHAR, WORD_RUN_EN, WORD_RUN_FR, starts_word
+)
+
+
+# --------------------------------------------------------------------------- quantities
+
+
+@dataclass
+class Quantity:
+    start: int
+    end: int
+    values: frozenset
+    strength: str  # strong | weak | soft
+    kind: str = "number"  # number | time | ordinal | word | month | day | id | approx
+    scaled: bool = False
+    parts: tuple = ()
+    text: str = ""
+    used: bool = field(default=False, compare=False)
+
+
+def rounded(x: float) -> float:
+    return round(float(x), 6)
+
+
+def _parse_num(text: str, lang: str) -> set[float]:
+    """Values a written number may stand for in `lang` ("fr" or "en")."""
+    s = re.sub(SP, "", text)
+    out: set[float] = set()
+    if "," in s and "." in s:
+        if s.rfind(",") > s.rfind("."):  # 1.234,5
+            out.add(float(s.replace(".", "").replace(",", ".")))
+        else:  # 1,234.5
+            out.add(float(s.replace(",", "")))
+        return out
+    for sep in (",", "."):
+        if sep in s:
+            head, _, tail = s.partition(sep)
+            groups = s.split(sep)
+            thousands = all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3
+            decimal_ok = len(groups) == 2
+            if thousands:
+                out.add(float(s.replace(sep, "")))
+            if decimal_ok:
+                # Either language may carry the other's decimal mark (locale's business).
+                out.add(float(head + "." + tail))
+            return out or {float(s.replace(sep, ""))}
+    out.add(float(s))
+    return out
+
+
+def overlaps(spans: "list[tuple[int, int]] | Taken", start: int, end: int) -> bool:
+    if isinstance(spans, Taken):
+        return spans.overlaps(start, end)
+    return any(s < end and start < e for s, e in spans)
+
+
+class Taken:
+    """Spans already claimed, with an O(log n) overlap test (a list made
+    `extract` quadratic: minutes on a 1 MB line of numbers). Same answers as
+    `any(s < end and start < e for s, e in spans)`."""
+
+    __slots__ = ("starts", "ends", "empty")
+
+    def __init__(self) -> None:
+        # Disjoint blocks of strictly overlapping spans, sorted.
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.empty: list[int] = []  # zero-width spans, tested one by one (rare)
+
+    def append(self, span: tuple[int, int]) -> None:
+        s, e = span
+        if s >= e:
+            self.empty.append(s)
+            return
+        i = bisect_right(self.ends, s)
+        j = bisect_left(self.starts, e)
+        if i < j:
+            s, e = min(s, self.starts[i]), max(e, self.ends[j - 1])
+        self.starts[i:j] = [s]
+        self.ends[i:j] = [e]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)
+        if k and self.ends[k - 1] > start:
+            return True
+        return any(start < p < end for p in self.empty)
+
+
+def _scale_after(text: str, end: int, scales: dict[str, float], money_before: bool = False) -> tuple[float, int]:
+    """The scale word after a number ("milliard", "billion", "M$", "bn") and where it ends."""
+    m = SCALE_WORD.match(text, end)
+    if m and m.group(1).lower() in FULL_SCALES and m.group(1).lower() in scales:
+        return scales[m.group(1).lower()], m.end(1)
+    m = SCALE_ABBR.match(text, end)
+    if m:
+        w = m.group(1).lower()
+        money_after = bool(re.match(r"\s?[$€£]", text[m.end(1):m.end(1) + 2]))
+        if w in scales and w not in FULL_SCALES and (money_after or money_before):
+            return scales[w], m.end(1)
+    return 1.0, end
+
+
+class _Span:
+    """A piece of a regex match, with the match interface `extract` uses."""
+
+    __slots__ = ("_text", "_start", "_end")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def group(self) -> str:
+        return self._text[self._start:self._end]
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _split_runs(pattern: re.Pattern[str], text: str, lang: str):
+    """Number-word runs, cut where two words are merely adjacent ("tous les deux un")."""
+    for m in pattern.finditer(text):
+        pieces = list(re.finditer(r"[^\s]+", m.group()))
+        start = m.start()
+        for a, b in zip(pieces, pieces[1:]):
+            left = a.group().split("-")[-1].lower()
+            right = b.group().split("-")[0].lower()
+            if left in JOINERS or right in JOINERS:
+                continue
+            yield _Span(text, start, m.start() + a.end())
+            start = m.start() + b.start()
+        yield _Span(text, start, m.end())
+
+
+def _may_hold_token_word(text: str, low: str, lang: str) -> bool:
+    """A necessary condition for the token loop of `extract` to add anything.
+
+    Such a token has no apostrophe, so it is a whole run of letters; `low`,
+    the lowercased text, has the same runs holding the same lowercased words:
+    lowercasing keeps each character's letter-ness and the text's length,
+    except for "İ" (`CASE_UNSAFE`). An English "-fold" word holds "fold".
+    """
+    if CASE_UNSAFE.search(text) or (lang == "en" and "fold" in low):
+        return True
+    return starts_word(TOKEN_GATES[lang], low, LETTER)
+
+
+class _Scan:
+    """One text being scanned: what the passes found so far, and the spans it claims
+    (a later pass skips a match that overlaps an earlier pass's quantity)."""
+
+    __slots__ = ("text", "lang", "low", "digits", "scales", "out", "taken")
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text, self.lang = text, lang
+        # Lowercased once: the word passes search it (see has_numbers on why
+        # lowercasing is safe).
+        self.low = text.lower()
+        # Times, telephone numbers, identifiers, digit ordinals, decades and plain
+        # numbers all hold a digit: without one those patterns are not searched.
+        self.digits = DIGIT.search(text) is not None
+        self.scales = SCALES_FR if lang == "fr" else SCALES_EN
+        self.out: list[Quantity] = []
+        self.taken = Taken()
+
+    def add(self, q: Quantity) -> None:
+        self.out.append(q)
+        self.taken.append((q.start, q.end))
+
+
+def _times(s: _Scan) -> None:
+    """French clock times, in either language: "19 h 05" (and "2h45" carried into English)."""
+    text, lang, digits, add = s.text, s.lang, s.digits, s.add
+    for m in (FR_TIME.finditer(text) if digits and FR_TIME_GATE.search(text) else ()):
+        if lang == "en" and not re.fullmatch(r"\d+\s?[hH]\s?\d\d|\d+[hH]", m.group()):
+            continue  # French clock formats carried into English ("2h45") still carry the value
+        h = int(m.group(1))
+        mi = int(m.group(2) or 0)
+        vals = {("t", h % 12, mi)}
+        parts: tuple = (float(h), float(mi)) if mi else ()
+        if not mi:
+            vals.add(rounded(h))
+        elif mi in (15, 30, 45):
+            vals.add(rounded(h + mi / 60))
+        # "le 20h", "au 20 h": the evening news programme, often not rendered as a time.
+        named = lang == "fr" and re.search(r"\b(?:le|du|au)\s+$", text[max(0, m.start() - 4):m.start()], re.I)
+        add(Quantity(m.start(), m.end(), frozenset(vals), "soft" if named else "strong", "time", parts=parts,
+                     text=m.group()))
+
+
+def _english_times(s: _Scan) -> None:
+    """English clock times: "7:05 p.m.", "19:05", "7 o'clock"."""
+    text, lang, digits, taken, add = s.text, s.lang, s.digits, s.taken, s.add
+    if lang == "en" and digits and EN_TIME_GATE.search(text):
+        for m in EN_TIME.finditer(text):
+            if overlaps(taken, m.start(), m.end()):
+                continue
+            if m.group(1) is not None:
+                h, mi = int(m.group(1)), int(m.group(2) or 0)
+                vals = {("t", h % 12, mi)}
+                if not m.group(2):
+                    vals.add(rounded(h))
+            else:
+                h, mi = int(m.group(4)), int(m.group(5))
+                vals = {("t", h % 12, mi), rounded(h + mi / 60) if mi in (15, 30, 45) else ("t", h % 12, mi)}
+            add(Quantity(m.start(), m.end(), frozenset(vals), "strong", "time",
+                         parts=(float(h), float(mi)) if mi else (), text=m.group()))
+
+
+def _phones(s: _Scan) -> None:
+    """Telephone numbers: compared by their digits."""
+    text, digits, taken, add = s.text, s.digits, s.taken, s.add
+    for m in (PHONE.finditer(text) if digits and PHONE_GATE.search(text) else ()):
+        if not overlaps(taken, m.start(), m.end()):
+            add(Quantity(m.start(), m.end(), frozenset({("id", re.sub(r"\D", "", m.group()))}), "strong", "id",
+                         text=m.group()))
+
+
+def _identifiers(s: _Scan) -> None:
+    """Identifiers: "G20", "A380", "COVID-19", "F-35": compared as strings."""
+    text, lang, digits, taken, add = s.text, s.lang, s.digits, s.taken, s.add
+    for m in (ID.finditer(text) if digits and ID_GATE.search(text) else ()):
+        if overlaps(taken, m.start(), m.end()):
+            continue
+        raw = m.group()
+        if lang == "fr" and re.fullmatch(r"\d+(?:er|re|e|ème|M|G|Md|K)", raw):
+            continue
+        if lang == "en" and re.fullmatch(r"\d+(?:M|B|K|bn|BN|T)", raw):
+            continue
+        key = re.sub(r"[- ]", "", raw).upper()
+        vals = {("id", key)}
+        runs = re.findall(r"\d+", raw)
+        add(Quantity(m.start(), m.end(), frozenset(vals | {rounded(float(d)) for d in runs}), "strong", "id",
+                     text=raw))
+
+
+def _digit_ordinals(s: _Scan) -> None:
+    """Ordinals with digits or Roman numerals: "1er", "XXIe", "21st"."""
+    text, lang, digits, taken, add = s.text, s.lang, s.digits, s.taken, s.add
+    pats = [ORD_EN] if lang == "en" and digits and ORD_EN_GATE.search(text) else []
+    if ORD_FR_GATE.search(text):
+        pats.append(ORD_FR)
+    for m in (m for pat in pats for m in pat.finditer(text)):
+        if overlaps(taken, m.start(), m.end()):
+            continue
+        raw = m.group(1)
+        if raw.isdigit():
+            v = int(raw)
+        elif ROMAN.match(raw) and (len(raw) > 1 or m.group(2) in ("er", "e", "ème")):
+            if raw in ("I", "C", "L", "D", "M") or (raw == "V" and m.group(2) == "e"):
+                continue
+            v = roman(raw)
+        else:
+            continue
+        add(Quantity(m.start(), m.end(), frozenset({rounded(v)}), "strong", "ordinal", text=m.group()))
+
+
+def _decades(s: _Scan) -> None:
+    """Decades: "the 1990s", "the '90s" (French: "les années 90"; "1990" is a plain number)."""
+    text, lang, digits, taken, add = s.text, s.lang, s.digits, s.taken, s.add
+    if lang == "en":
+        for m in (DECADE_EN.finditer(text) if digits and DECADE_EN_GATE.search(text) else ()):
+            if overlaps(taken, m.start(), m.end()):
+                continue
+            if m.group(1):
+                v = int(m.group(1))
+                vals = {rounded(v), rounded(v % 100)}
+            else:
+                v = int(m.group(2) or m.group(3))
+                vals = {rounded(v), rounded(1900 + v), rounded(2000 + v)}
+            add(Quantity(m.start(), m.end(), frozenset(vals), "strong", "number", text=m.group()))
+    else:
+        for m in (re.finditer(r"années\s+(\d{2})(?!\d)", text) if digits else ()):
+            if overlaps(taken, m.start(1), m.end(1)):
+                continue
+            v = int(m.group(1))
+            add(Quantity(m.start(1), m.end(1), frozenset({rounded(v), rounded(1900 + v), rounded(2000 + v)}), "strong",
+                         "number", text=m.group(1)))
+
+
+def _numbers(s: _Scan) -> None:
+    """Plain numbers with an optional scale: "1,2 milliard", "$1.2 billion", "3 M$"."""
+    text, lang, digits, taken, add, scales = s.text, s.lang, s.digits, s.taken, s.add, s.scales
+    for m in (NUMBER.finditer(text) if digits else ()):
+        if overlaps(taken, m.start(), m.end()):
+            continue
+        glued = GLUED.match(text, m.end())
+        if glued and not GLUED_OK.fullmatch(glued.group()):
+            continue  # part of a code or a name: "3D", "MP3" are identifiers
+        try:
+            base = _parse_num(m.group(), lang)
+        except ValueError:
+            continue
+        money_before = bool(re.search(r"[$£€¥]\s?$", text[max(0, m.start() - 2):m.start()]))
+        scale, end = _scale_after(text, m.end(), scales, money_before)
+        vals = {rounded(b) for b in base}
+        clock = re.fullmatch(r"([01]?\d|2[0-3])[.:]([0-5]\d)", m.group())
+        if clock:  # "at 6.30" (British clock)
+            vals.add(("t", int(clock.group(1)) % 12, int(clock.group(2))))
+        if lang == "fr" and re.match(r"(?:\s+[^\W\d_]+)?\s+et\s+demie?\b", text[end:end + 24]):
+            vals |= {rounded(b + 0.5) for b in base}  # "12 ans et demi" = 12.5
+        strength = "strong"
+        if scale != 1.0:
+            vals |= {rounded(b * scale) for b in base}
+        after = text[end:end + 14]
+        conv = FR_UNITS_CONV if lang == "fr" else EN_UNITS_CONV
+        if conv.match(after) or (lang == "en" and re.search(r"£\s?$", text[max(0, m.start() - 2):m.start()])):
+            strength = "soft"
+        if lang == "en" and APPROX_BEFORE_EN.search(text[max(0, m.start() - 30):m.start()]) and \
+                re.search(r"\(\s*(?:\S+\s+){0,3}$", text[max(0, m.start() - 30):m.start()]):
+            strength = "soft"  # "(about $650)": a translator's conversion note
+        if re.search(r"[nN]°\s?$", text[max(0, m.start() - 3):m.start()]):
+            strength = "soft"  # "ma proposition n°1": a rank a translator may render in words
+        add(Quantity(m.start(), end, frozenset(vals), strength, "number", scaled=scale != 1.0,
+                     text=text[m.start():end]))
+
+
+def _word_runs(s: _Scan) -> None:
+    """Runs of number words: "vingt-cinq", "twenty-five", "deux millions"."""
+    text, lang, low, taken, add, scales = s.text, s.lang, s.low, s.taken, s.add, s.scales
+    run_pat = WORD_RUN_FR if lang == "fr" else WORD_RUN_EN
+    # A run's first word stands between non-word characters: a whole word of the
+    # lowercased text (see has_numbers on why lowercasing is safe).
+    # (`starts_word` finds the same whole words as a findall of `\w+` runs, faster.)
+    maybe_runs = bool(CASE_UNSAFE.search(text)) or starts_word(RUN_GATES[lang], low, WORD_CHAR)
+    for m in (_split_runs(run_pat, text, lang) if maybe_runs else ()):
+        if overlaps(taken, m.start(), m.end()):
+            continue
+        # "l'université de Trente", "the Five Eyes", "Phase One": likely part of a name.
+        named = m.group()[:1].isupper() and bool(re.search(r"[\w,;]\s*$", text[max(0, m.start() - 3):m.start()]))
+        words = [w.lower() for w in re.split(r"[\s-]+", m.group()) if w]
+        words = [w for w in words if w not in ("et", "and")]
+        if not words:
+            continue
+        if lang == "fr":
+            if words == ["un"] or words == ["une"]:
+                # An article as often as a number: it may match a "1" but is never reported.
+                add(Quantity(m.start(), m.end(), frozenset({1.0}), "soft", "word", text=m.group()))
+                continue
+            if words[0] in ("un", "une") and len(words) > 1 and words[1] not in ("million", "milliard", "mille"):
+                words = words[1:]
+            if words in (["neuf"], ["cent"], ["cents"]):
+                nxt = text[m.end():m.end() + 20]
+                prev = text[max(0, m.start() - 6):m.start()].lower()
+                if words == ["neuf"] and (not re.match(r"\s+\w+[sx]\b", nxt) or FR_FUNCTION_S.match(nxt)):
+                    continue
+                if words != ["neuf"] and ("pour" in prev or not re.match(r"\s+\w+[sx]\b", nxt)):
+                    continue
+            if words == ["second"] or words == ["seconde"]:
+                continue
+            value = fr_words_value(words)
+        else:
+            value = en_words_value(words)
+        if value is None:
+            continue
+        scale, end = _scale_after(text, m.end(), scales)
+        vals = {rounded(value)} | ({rounded(value * scale)} if scale != 1.0 else set())
+        add(Quantity(m.start(), end, frozenset(vals), "soft" if named else "weak", "word", scaled=scale != 1.0,
+                     text=text[m.start():end]))
+
+
+def _words(s: _Scan) -> None:
+    """Single words: ordinals, approximations, fractions and multiples, months and days."""
+    text, lang, low, taken, add = s.text, s.lang, s.low, s.taken, s.add
+    ordinals = FR_ORDINALS if lang == "fr" else EN_ORDINALS
+    approx = FR_APPROX if lang == "fr" else EN_APPROX
+    special = FR_SPECIAL if lang == "fr" else EN_SPECIAL
+    months = FR_MONTHS if lang == "fr" else EN_MONTHS
+    days = FR_DAYS if lang == "fr" else EN_DAYS
+    keys = TOKEN_KEYS[lang]
+    # Most texts hold none of these words: one C-level search of the
+    # lowercased text (see _token_gate) instead of a Python step per token.
+    word_tokens = TOKEN.finditer(text) if _may_hold_token_word(text, low, lang) else ()
+    for m in word_tokens:
+        raw = m.group()
+        w = raw.lower()
+        # Only a word one of the branches below knows can add anything.
+        if w not in keys and w.rstrip("s") not in approx and not (lang == "en" and w.endswith("fold")):
+            continue
+        if overlaps(taken, m.start(), m.end()):
+            continue
+        if w in ordinals:
+            if lang == "fr" and w in ("premier", "première", "second", "seconde"):
+                nxt = text[m.end():m.end() + 12].lower()
+                if re.match(r"\s+(?:ministre|rang|plan|lieu|temps|abord|chef|secrétaire)", nxt):
+                    continue
+            add(Quantity(m.start(), m.end(), frozenset({rounded(ordinals[w])}), "weak", "ordinal", text=raw))
+        elif w.rstrip("s") in approx or w in approx:
+            v = approx.get(w, approx.get(w.rstrip("s")))
+            add(Quantity(m.start(), m.end(), frozenset({rounded(v)}), "soft", "approx", text=raw))
+        elif lang == "en" and w.endswith("fold") and w[:-4] in EN_UNITS and EN_UNITS[w[:-4]]:
+            add(Quantity(m.start(), m.end(), frozenset({rounded(EN_UNITS[w[:-4]])}), "soft", "word", text=raw))
+        elif w in special:
+            add(Quantity(m.start(), m.end(), frozenset(rounded(v) for v in special[w]), "soft", "word", text=raw))
+        elif w in months or (w.rstrip(".") in months):
+            if lang == "en":
+                if not raw[0].isupper():
+                    continue
+                if w in ("may", "march", "mar", "jan", "sept", "dec", "oct", "nov", "aug", "jun", "jul", "apr",
+                         "feb", "sep") and not re.search(r"\d", text[max(0, m.start() - 5):m.end() + 6]) and \
+                        not re.search(r"(?:in|of|since|until|by|last|next|early|late|mid|this|from|to|through)\s+$",
+                                      text[max(0, m.start() - 10):m.start()], re.I):
+                    continue
+            add(Quantity(m.start(), m.end(), frozenset({("m", months[w.rstrip(".")])}), "weak", "month", text=raw))
+        elif w in days:
+            add(Quantity(m.start(), m.end(), frozenset({("d", days[w])}), "weak", "day", text=raw))
+
+
+# In this order: a match overlapping an earlier pass's quantity is skipped.
+_PASSES = (_times, _english_times, _phones, _identifiers, _digit_ordinals, _decades, _numbers, _word_runs, _words)
+
+
+def extract(text: str, lang: str) -> list[Quantity]:
+    """All quantities of a French ("fr") or English ("en") text, in order."""
+    scan = _Scan(text, lang)
+    for step in _PASSES:
+        step(scan)
+    # "deux fois" is "twice": weak already; nothing to add.
+    scan.out.sort(key=lambda q: q.start)
+    return scan.out

@@ -1,0 +1,162 @@
+"""The number lexicon: French and English number words, ordinals, approximations,
+scales, months and days, and the values of number-word runs."""
+
+from __future__ import annotations
+
+import re
+
+
+# --------------------------------------------------------------------------- words
+
+FR_UNITS = {
+    "zéro": 0, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
+    "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40,
+    "cinquante": 50, "soixante": 60, "septante": 70, "huitante": 80, "nonante": 90,
+    "cent": 100, "cents": 100, "mille": 1000, "un": 1, "une": 1, "et": None,
+}
+EN_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "and": None,
+    "a": None,
+}
+FR_ORDINALS = {
+    "premier": 1, "première": 1, "deuxième": 2, "second": 2, "seconde": 2, "troisième": 3,
+    "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8,
+    "neuvième": 9, "dixième": 10, "onzième": 11, "douzième": 12, "treizième": 13,
+    "quatorzième": 14, "quinzième": 15, "seizième": 16, "vingtième": 20, "trentième": 30,
+    "centième": 100, "millième": 1000,
+}
+EN_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "hundredth": 100, "thousandth": 1000,
+}
+# Approximate amounts: soft, they match a value within a quarter.
+FR_APPROX = {
+    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+    "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
+    "trentenaire": 30, "quadragénaire": 40, "quinquagénaire": 50, "sexagénaire": 60,
+    "septuagénaire": 70, "octogénaire": 80, "nonagénaire": 90, "centenaire": 100,
+}
+EN_APPROX = {
+    "dozen": 12, "score": 20, "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50,
+    "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90,
+}
+# Fractions and multiples, weak, with the values they may stand for.
+FR_SPECIAL = {
+    "moitié": (0.5, 50), "demi": (0.5,), "demie": (0.5,), "tiers": (1 / 3, 33, 33.3, 3),
+    "quart": (0.25, 25, 4), "quarts": (0.75, 75, 3), "double": (2,), "triple": (3,),
+}
+EN_SPECIAL = {
+    "half": (0.5, 50), "third": (1 / 3, 33, 33.3, 3), "thirds": (2 / 3, 66, 67, 3),
+    "quarter": (0.25, 25, 4), "quarters": (0.75, 75, 3), "twice": (2,), "double": (2,),
+    "doubled": (2,), "triple": (3,), "tripled": (3,), "thrice": (3,), "both": (2,),
+    "pair": (2,), "couple": (2,), "dozens": (12,), "decade": (10,), "decades": (10,),
+    "century": (100,), "once": (1,), "single": (1,), "noon": (12,), "midnight": (0, 12, 24),
+    "fortnight": (2, 14, 15), "biennial": (2,), "annual": (1,), "several": (),
+}
+
+SCALES_FR = {
+    "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9, "billion": 1e12,
+    "billions": 1e12, "mille": 1e3, "m": 1e6, "md": 1e9, "mds": 1e9, "g": 1e9, "k": 1e3,
+    "mio": 1e6, "mrd": 1e9,
+}
+SCALES_EN = {
+    "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9, "trillion": 1e12,
+    "trillions": 1e12, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9,
+    "k": 1e3, "tn": 1e12, "trn": 1e12,
+}
+
+FR_MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}
+EN_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}
+FR_DAYS = {"lundi": 1, "mardi": 2, "mercredi": 3, "jeudi": 4, "vendredi": 5, "samedi": 6, "dimanche": 7}
+EN_DAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
+
+# Units a translator may legitimately convert: the numbers next to them are soft.
+FR_UNITS_CONV = re.compile(
+    r"\s?(?:de\s|d['’])?(?:km/h|km²|km2|km|kilomètres?|kilos?|kg|kilogrammes?|tonnes?|t\b|m²|m2|m\b|mètres?|"
+    r"cm|centimètres?|mm|millimètres?|l\b|litres?|hectares?|ha\b|°\s?C?|degrés|"
+    r"livres?|pieds|pouces|miles|milles)",
+    re.IGNORECASE,
+)
+EN_UNITS_CONV = re.compile(
+    r"[\s-]?(?:mph|miles?|mi\b|feet|foot|ft\b|inch(?:es)?|in\.|yards?|pounds?|lbs?|"
+    r"ounces?|oz\b|gallons?|acres?|°\s?F?|degrees|fahrenheit|square|cubic|tons?|km|kilomet(?:er|re)s?|"
+    r"met(?:er|re)s?|kilo(?:gram)?s?|kg|hectares?)",
+    re.IGNORECASE,
+)
+
+
+APPROX_BEFORE_EN = re.compile(r"(?:about|around|roughly|approximately|some|nearly|almost|"
+                               r"over|more than|less than|under|up to|~)\s+(?:\S+\s+)?$", re.I)
+
+ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+_ROMAN_VAL = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def roman(s: str) -> int:
+    total = 0
+    for i, ch in enumerate(s):
+        v = _ROMAN_VAL[ch]
+        if i + 1 < len(s) and _ROMAN_VAL[s[i + 1]] > v:
+            total -= v
+        else:
+            total += v
+    return total
+
+
+FR_FUNCTION_S = re.compile(r"\s+(?:des|les|ses|mes|tes|nos|vos|leurs|aux|dans|sous|sans|plus|moins|très|pas|"
+                            r"puis|depuis|alors|mais|après|avant|chez|vers|dès|lors|sus|jamais)\b", re.I)
+
+
+def fr_words_value(words: list[str]) -> float | None:
+    total = 0
+    current = 0
+    for w in words:
+        v = FR_UNITS.get(w)
+        if v is None:
+            continue
+        if w in ("vingt", "vingts") and current % 100 == 4:  # quatre-vingt(s)
+            current = current - 4 + 80
+        elif v == 100:
+            current = max(current, 1) * 100 if current % 100 else (current or 1) * 100
+        elif v == 1000:
+            total += max(current, 1) * 1000
+            current = 0
+        elif w == "dix" and current % 100 in (60, 80):  # soixante-dix, quatre-vingt-dix
+            current += 10
+        else:
+            current += v
+    return float(total + current)
+
+
+def en_words_value(words: list[str]) -> float | None:
+    total = 0
+    current = 0
+    for w in words:
+        v = EN_UNITS.get(w)
+        if v is None:
+            continue
+        if v == 100:
+            current = max(current, 1) * 100
+        elif v == 1000:
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            current += v
+    return float(total + current)
