@@ -54,10 +54,10 @@ def test_numbers_on_a_long_line_of_french_numbers():
 def test_entities_sentence_start_answers_like_the_regex(text, cut):
     # entities searched _SENT_START over source[:start] for every name token:
     # quadratic on a long line of capitalised words ("Word Word Word ...").
-    from mtqa.detectors.entities import _SENT_START, _starts_sentence
+    from mtqa.detectors.entities import SENT_START, starts_sentence
 
     end = min(cut, len(text))
-    assert _starts_sentence(text, end) == bool(_SENT_START.search(text[:end]))
+    assert starts_sentence(text, end) == bool(SENT_START.search(text[:end]))
 
 
 def test_number_alignment_is_bounded_on_hostile_lines():

@@ -1,0 +1,118 @@
+"""The source side: the names of a French text worth looking for in the target."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .._memo import memo_by_text
+from .folding import fold, fold_keep_case, translit
+from .lexicon import (
+    FRENCH_PLACE_SUFFIX, ROMAN_ORDINAL, TITLE_WORDS, common_acronyms, compiled, form_index,
+    may_hold_form, ordinary_word
+)
+
+
+_NAME_TOKEN = re.compile(
+    r"(?<![\w\-'’.])(?:(?:[ldjnmstc]|qu|jusqu|lorsqu|puisqu)['’])?"
+    r"([A-ZÀ-Þ][a-zß-ÿ]+(?:[A-ZÀ-Þ][a-zß-ÿ]+)*(?:[-'’][A-ZÀ-Þa-zß-ÿ]+)*|[A-ZÀ-Þ]{2,}[a-z]?)(?![\w\-'’])"
+)
+SENT_START = re.compile(r"(?:^|[.!?:;«»\"“”(\[—–]|\s-)\s*$")
+_SENT_MARKS = frozenset(".!?:;«»\"“”([—–")
+
+
+def starts_sentence(text: str, end: int) -> bool:
+    """`SENT_START.search(text[:end])` without copying or scanning the prefix
+    (that was quadratic on long lines: benchmarks/adversarial.py)."""
+    i = end
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == 0:
+        return True
+    c = text[i - 1]
+    return c in _SENT_MARKS or (c == "-" and i >= 2 and text[i - 2].isspace())
+
+
+@dataclass(frozen=True)
+class _Name:
+    """A capitalised name token of the source worth looking for in the target,
+    with everything about it that depends on the source alone."""
+
+    tok: str
+    start: int
+    end: int
+    acronym: bool
+    ftok: str  # fold(tok)
+    trans: str  # translit(tok)
+    mixed_case: bool  # "LeBlanc": a capital inside a non-acronym
+    keep: str  # fold_keep_case(tok)
+    # Parts of a hyphenated name, as (part, fold, translit); None: the name is one part.
+    parts: tuple[tuple[str, str, str], ...] | None
+    common_acronym: bool  # "PME", or "(CSRS)" after its spelled-out name
+    neighbours: tuple[str, ...]  # capitalised names beside it
+    check_altered: bool
+    check_missing: bool
+
+
+@dataclass(frozen=True)
+class _SourceSide:
+    fsource: str
+    # Known French forms: (start, end, lowercased match), in order.
+    known: tuple[tuple[int, int, str], ...]
+    names: tuple[_Name, ...]
+
+
+@memo_by_text(maxsize=4096)
+def source_side(source: str) -> _SourceSide:
+    """What `analyse` needs from the source alone, memoised per source (see
+    _memo). Immutable: frozen dataclasses and tuples."""
+    _, _, all_fr, _ = compiled()
+    fr_keys, _ = form_index()
+    src_keep = fold_keep_case(source)
+    known: list[tuple[int, int, str]] = []
+    if all_fr is not None and may_hold_form(src_keep, fr_keys):
+        known = [(m.start(), m.end(), m.group().lower()) for m in all_fr.finditer(src_keep)]
+    covered = [(s, e) for s, e, _ in known]
+
+    names: list[_Name] = []
+    for m in _NAME_TOKEN.finditer(source):
+        tok = m.group(1)
+        start, end = m.start(1), m.end(1)
+        if any(s <= start < e for s, e in covered):
+            continue
+        if len(tok) < 3 or tok.lower() in TITLE_WORDS or ROMAN_ORDINAL.fullmatch(tok):
+            continue
+        acronym = tok.isupper()
+        if not acronym and starts_sentence(source, m.start()) and ordinary_word(tok):
+            continue  # "Selon", "Le": capitalised because they start the sentence
+        # Parts of a hyphenated name: "Saint-Germain" is there if "Germain" is.
+        parts = [p for p in re.split(r"[-'’]", tok) if len(p) >= 2 and p.lower() not in TITLE_WORDS]
+        # "PME" is a common noun; "(CSRS)" follows its spelled-out name.
+        common_acronym = acronym and bool(tok in common_acronyms() or re.match(r"\s*\)", source[end:end + 2]))
+        # A person's name: a title before it, or another capitalised name token beside it, one of
+        # them not a dictionary word ("Emmanuel Macron" yes; "La Grosse Citrouille" no).
+        before = source[max(0, start - 30):start]
+        after = source[end:end + 30]
+        prev = re.search(r"([A-ZÀ-Þ][\w\-]+)\s+$", before)
+        nxt = re.match(r"\s+([A-ZÀ-Þ][\w\-]+)", after)
+        if prev and (prev.group(1).lower() in TITLE_WORDS or (
+                starts_sentence(source, start - len(prev.group(0))) and ordinary_word(prev.group(1)))):
+            prev = None  # "Selon Mélanie Joly": "Selon" only starts the sentence
+        if nxt and nxt.group(1).lower() in TITLE_WORDS:
+            nxt = None
+        titled = bool(re.search(r"(?:M\.|Mme|Mlle|Dr|Me|Mgr|Pr)\s+$", before))
+        neighbours = tuple(g.group(1) for g in (prev, nxt) if g)
+        # Worth checking for a changed spelling: a person's name, or a rare word that is not a
+        # French place or demonym form ("Gambie" → "Gambia" is a translation).
+        check_altered = acronym or titled or bool(neighbours) or not (
+            ordinary_word(tok) or FRENCH_PLACE_SUFFIX.search(tok))
+        # Worth reporting as missing: a person's name (titled, or first name and surname, not all
+        # of them ordinary words: "La Grosse Citrouille" is a title that gets translated).
+        check_missing = not acronym and (titled or (bool(neighbours) and not all(
+            ordinary_word(w) for w in (tok,) + neighbours)))
+        names.append(_Name(
+            tok, start, end, acronym, fold(tok), translit(tok),
+            not acronym and any(ch.isupper() for ch in tok[1:]), fold_keep_case(tok),
+            None if len(parts) == 1 and parts[0] == tok else tuple((p, fold(p), translit(p)) for p in parts),
+            common_acronym, neighbours, bool(check_altered), bool(check_missing)))
+    return _SourceSide(fold(source), tuple(known), tuple(names))

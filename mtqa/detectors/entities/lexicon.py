@@ -1,0 +1,188 @@
+"""What is known about names: the French → English entity table, demonyms, and
+which capitalised words are ordinary words, titles or common acronyms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from ... import data, langid
+from .folding import fold, fold_keep_case
+
+
+@dataclass(frozen=True)
+class Entity:
+    french: tuple[str, ...]
+    english: tuple[str, ...]
+    stems: tuple[str, ...]
+
+
+def _form_pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
+    alts = []
+    for f in sorted(set(forms), key=len, reverse=True):
+        ff = re.escape(fold_keep_case(f)).replace(r"\ ", " ")
+        if f[:1].isupper() and not f.isupper() and len(f) > 1:
+            # A capital first letter is required ("Manche", not "manche"); the rest may vary in case.
+            alts.append(ff[0] + "(?i:" + ff[1:] + ")")
+        elif f[:1].isupper():
+            alts.append(ff)  # acronyms exactly: "US", not "us"
+        else:
+            alts.append("(?i:" + ff + ")")
+    if not alts:
+        return None
+    return re.compile(r"(?<![\w.\-])(?:" + "|".join(alts).replace("\\-", " ") + r")(?![\w\-]|\.\w)")
+
+
+@lru_cache(maxsize=1)
+def entities() -> tuple[Entity, ...]:
+    out = []
+    for row in data.table("fr_en_entities.tsv"):
+        cols = list(row) + ["", ""]
+        french = tuple(f for f in cols[0].split("|") if f)
+        english = tuple(f for f in cols[1].split("|") if f)
+        stems = tuple(fold(f) for f in cols[2].split("|") if f)
+        out.append(Entity(french, english, stems))
+    return tuple(out)
+
+
+GENERIC_NAME_WORDS = frozenset(
+    "Party Republic United National Democratic Court Union Bank Organization Organisation Council "
+    "Agency Ministry State States South North East West Central International World European "
+    "Federal Royal Kingdom Islands Island Great Saint Democrats Republicans Games Strip".split()
+)
+
+
+def _key(form: str) -> str:
+    return fold_keep_case(form).lower()
+
+
+@lru_cache(maxsize=1)
+def compiled():
+    """One pattern per language over all forms, and an index from a matched form to its entities."""
+    ents = entities()
+    fr_index: dict[str, list[Entity]] = {}
+    en_index: dict[str, list[Entity]] = {}
+    for e in ents:
+        for f in e.french:
+            fr_index.setdefault(_key(f), []).append(e)
+        for f in e.english:
+            en_index.setdefault(_key(f), []).append(e)
+    all_fr = _form_pattern(f for e in ents for f in e.french)
+    all_en = _form_pattern(f for e in ents for f in e.english)
+    return fr_index, en_index, all_fr, all_en
+
+
+# Cheap exact pre-check for the two big form patterns. A match starts after a
+# non-word character and ends before one, and inside a form its words are
+# bounded by the form's own spaces and punctuation: so each word of a matched
+# form is a whole word of the text. Lowercased, that holds case-insensitively:
+# for the Latin letters of the forms str.lower agrees with re's IGNORECASE,
+# keeps lengths and keeps word characters word characters, except for these
+# three (the full pattern always runs on a text holding one).
+_CASE_UNSAFE = re.compile("[\u0130\u0131\u017f]")
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _form_keys(forms: Iterable[str]) -> dict[str, tuple[frozenset[str], ...]] | None:
+    """Forms by their longest word, as the sets of their lowercased words (None: no pre-check)."""
+    keys: dict[str, list[frozenset[str]]] = {}
+    for f in forms:
+        runs = _WORD_RUN.findall(fold_keep_case(f).lower())
+        if not runs:
+            return None
+        keys.setdefault(max(runs, key=len), []).append(frozenset(runs))
+    return {k: tuple(v) for k, v in keys.items()}
+
+
+@lru_cache(maxsize=1)
+def form_index() -> tuple[dict | None, dict | None]:
+    ents = entities()
+    return _form_keys(f for e in ents for f in e.french), _form_keys(f for e in ents for f in e.english)
+
+
+def may_hold_form(keep_text: str, keys: dict[str, tuple[frozenset[str], ...]] | None) -> bool:
+    """False only where no form of `keys` can match (`keep_text` as fold_keep_case gives it)."""
+    if keys is None or _CASE_UNSAFE.search(keep_text):
+        return True
+    runs = set(_WORD_RUN.findall(keep_text.lower()))
+    for key in runs:
+        for needed in keys.get(key, ()):
+            if needed <= runs:
+                return True
+    return False
+
+
+# English adjectives that render a country name ("the French government").
+DEMONYMS = {
+    "France": "French", "Britain": "British|English", "United Kingdom": "British|English", "UK": "British",
+    "England": "English|British", "Netherlands": "Dutch", "Switzerland": "Swiss", "Greece": "Greek",
+    "Spain": "Spanish", "Denmark": "Danish", "Sweden": "Swedish", "Poland": "Polish", "Turkey": "Turkish",
+    "Finland": "Finnish", "Ireland": "Irish", "Scotland": "Scottish|Scots", "Wales": "Welsh",
+    "Israel": "Israeli", "Iraq": "Iraqi", "Pakistan": "Pakistani", "Saudi Arabia": "Saudi",
+    "Philippines": "Filipino|Philippine", "Thailand": "Thai", "United States": "American|U.S.|US",
+    "Cyprus": "Cypriot", "Portugal": "Portuguese", "Belgium": "Belgian", "New Zealand": "New Zealander|Kiwi",
+    "Quebec": "Quebecer|Quebecker|Québécois", "China": "Chinese|Sino", "Japan": "Japanese",
+    "Vietnam": "Vietnamese", "Germany": "German", "Netherlands ": "Dutch", "Afghanistan": "Afghan",
+    "Yemen": "Yemeni", "Kuwait": "Kuwaiti", "Qatar": "Qatari", "Oman": "Omani", "Bangladesh": "Bangladeshi",
+    "Somalia": "Somali", "Congo": "Congolese", "Lebanon": "Lebanese", "Sudan": "Sudanese",
+    "Senegal": "Senegalese", "Myanmar": "Burmese", "Burma": "Burmese", "Madagascar": "Malagasy",
+    "Iceland": "Icelandic", "Europe": "European", "European Union": "European|EU", "Mali": "Malian",
+}
+
+
+@lru_cache(maxsize=4096)
+def common_french(word: str) -> bool:
+    """A capitalised French word that is a common word, so likely translated."""
+    # langid's lookups: the same wordfreq values, shared caches, a fast path.
+    low = word.lower()
+    fr = langid.zipf_fr(low)
+    if fr < 3.6:
+        return False
+    en = langid.zipf_en(low)
+    return en < fr - 0.8
+
+
+@lru_cache(maxsize=1)
+def _dictionaries():
+    from spellchecker import SpellChecker  # lazy: loads word lists
+
+    # The English list is the one `langid` already loads (`word in` asks the
+    # same lowercased lookup of a SpellChecker and of its word_frequency):
+    # loading it twice cost each run a tenth of a second.
+    return SpellChecker(language="fr", distance=1), langid.english_dictionary()
+
+
+@lru_cache(maxsize=8192)
+def _dictionary_word(word: str) -> bool:
+    """A word of the French or English dictionary (not a name)."""
+    fr, en = _dictionaries()
+    low = word.lower()
+    return low in fr or low in en
+
+
+@lru_cache(maxsize=4096)
+def common_english(word: str) -> bool:
+    return langid.zipf_en(word.lower()) >= 3.5
+
+
+def ordinary_word(word: str) -> bool:
+    """A French dictionary word or a common French word, rather than a name."""
+    fr, _en = _dictionaries()
+    return word.lower() in fr or common_french(word)
+
+
+FRENCH_PLACE_SUFFIX = re.compile(r"(?:ie|ique|ais|aise|ois|oise|ien|ienne|ine|ée|e)s?$")
+
+
+@lru_cache(maxsize=1)
+def common_acronyms() -> frozenset[str]:
+    return frozenset(data.lines("fr_common_acronyms.txt"))
+
+
+TITLE_WORDS = frozenset(
+    "mme mmes mlle me mgr dr dre pr st ste saint sainte sir lord von van der den de du di da del della "
+    "dos das bin ben ibn abu al el le la les".split()
+)
+ROMAN_ORDINAL = re.compile(r"[IVXLC]+(?:e|er|ème|es)")
