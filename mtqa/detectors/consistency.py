@@ -25,7 +25,7 @@ from .. import data
 from ..types import Finding, Segment
 from ._memo import Recent, memo_by_text
 from .base import WORD_RE, Context, Detector
-from .terminology import _TOKEN, Term, _stem_fr, _tokens
+from .terminology import TOKEN, Term, stem_fr, stemmed_tokens
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "\u00a0": " ",
                          "\u202f": " ", "–": "-", "—": "-"})
@@ -152,7 +152,7 @@ def _needs() -> tuple[tuple[frozenset[str] | None, frozenset[str]], ...]:
 
 @lru_cache(maxsize=65536)
 def _stem_fr_memo(tok: str) -> str:
-    return _stem_fr(tok)
+    return stem_fr(tok)
 
 
 @lru_cache(maxsize=65536)
@@ -163,8 +163,8 @@ def _first_hit(tok: str) -> bool:
 
 
 def _source_tokens(text: str) -> list[tuple[str, str, int, int]]:
-    """`_tokens(text, "fr")` with the stems memoised."""
-    return [(m.group(), _stem_fr_memo(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    """`stemmed_tokens(text, "fr")` with the stems memoised."""
+    return [(m.group(), _stem_fr_memo(m.group()), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 
 def _choices(groups, tgt_toks) -> dict[int, list[tuple[int, int, str]]]:
@@ -193,7 +193,7 @@ def _source_terms(source: str) -> tuple[int, ...]:
     """Indexes in `_lexicon()` of the French terms the source holds, in
     order; memoised per source (see _memo): finding them is most of K102's
     cost, and depends on the source alone."""
-    if not any(map(_first_hit, _TOKEN.findall(source))):
+    if not any(map(_first_hit, TOKEN.findall(source))):
         return ()
     src_toks = _source_tokens(source)
     src_stems = {stem for _, stem, _, _ in src_toks}
@@ -231,7 +231,7 @@ class TermInconsistent(Detector):
         if not terms:
             return
         lexicon = _lexicon()
-        tgt_toks = _tokens(segment.target, "en")
+        tgt_toks = stemmed_tokens(segment.target, "en")
         for i in terms:
             term, groups = lexicon[i]
             found = _choices(groups, tgt_toks)

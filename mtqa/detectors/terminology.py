@@ -38,10 +38,10 @@ class GlossaryError(ValueError):
         super().__init__(f"{where}: {message}")
 
 
-_TOKEN = re.compile(r"[^\W_]+")
+TOKEN = re.compile(r"[^\W_]+")
 
 
-def _stem_en(tok: str) -> str:
+def stem_en(tok: str) -> str:
     t = tok.lower()
     if len(t) <= 3:
         return t
@@ -64,7 +64,7 @@ def _stem_en(tok: str) -> str:
     return t
 
 
-def _stem_fr(tok: str) -> str:
+def stem_fr(tok: str) -> str:
     t = tok.lower()
     if len(t) <= 3:
         return t
@@ -85,9 +85,9 @@ class Term:
 
     @classmethod
     def make(cls, text: str, lang: str) -> "Term":
-        toks = _TOKEN.findall(text)
+        toks = TOKEN.findall(text)
         case_sensitive = any(len(t) >= 2 and t.isupper() for t in toks)
-        stem = _stem_fr if lang == "fr" else _stem_en
+        stem = stem_fr if lang == "fr" else stem_en
         stems = tuple(t if case_sensitive and t.isupper() else stem(t) for t in toks)
         return cls(text, stems, case_sensitive)
 
@@ -122,9 +122,9 @@ class Entry:
     line: int
 
 
-def _tokens(text: str, lang: str) -> list[tuple[str, str, int, int]]:
-    stem = _stem_fr if lang == "fr" else _stem_en
-    return [(m.group(), stem(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+def stemmed_tokens(text: str, lang: str) -> list[tuple[str, str, int, int]]:
+    stem = stem_fr if lang == "fr" else stem_en
+    return [(m.group(), stem(m.group()), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 
 def load_glossary(path: str) -> tuple[Entry, ...]:
@@ -168,7 +168,7 @@ def load_glossary(path: str) -> tuple[Entry, ...]:
                 raise GlossaryError(path, lineno, f"expected at most 4 columns, got {len(cells)}")
             src, tgt, status = cells[0], cells[1], cells[2].lower()
             note = cells[3] if len(cells) > 3 else ""
-            entries.append(_entry(path, lineno, src, tgt, status, note))
+            entries.append(glossary_entry(path, lineno, src, tgt, status, note))
     except csv.Error as exc:
         raise GlossaryError(path, reader.line_num, f"malformed row: {exc}") from None
     if not entries:
@@ -176,17 +176,17 @@ def load_glossary(path: str) -> tuple[Entry, ...]:
     return tuple(entries)
 
 
-def _entry(path: str, lineno: int, src: str, tgt: str, status: str, note: str) -> Entry:
+def glossary_entry(path: str, lineno: int, src: str, tgt: str, status: str, note: str) -> Entry:
     if status not in STATUSES:
         raise GlossaryError(path, lineno, f"status must be 'required' or 'forbidden', not {status!r}")
-    if not tgt or not _TOKEN.search(tgt):
+    if not tgt or not TOKEN.search(tgt):
         raise GlossaryError(path, lineno, "empty target term")
     if src in ("", "*"):
         if status == "required":
             raise GlossaryError(path, lineno, "a required entry needs a source term")
         source = None
     else:
-        if not _TOKEN.search(src):
+        if not TOKEN.search(src):
             raise GlossaryError(path, lineno, f"source term {src!r} has no words")
         source = Term.make(src, "fr")
     return Entry(source, Term.make(tgt, "en"), status, note, lineno)
@@ -223,7 +223,7 @@ def _load_tbx(path: str) -> tuple[Entry, ...]:
                 (fr_terms if lang == "fr" else en_terms if lang == "en" else []).append(item)
         for fr, _, _ in fr_terms:
             for en, status, line in en_terms:
-                entries.append(_entry(path, line, fr, en, status, ""))
+                entries.append(glossary_entry(path, line, fr, en, status, ""))
     if not entries:
         raise GlossaryError(path, None, "no French-English term pairs in the TBX file")
     return tuple(entries)
@@ -269,12 +269,12 @@ class GlossaryTermMissing(_GlossaryDetector):
         src_toks = tgt_toks = None
         for term, entries in self.required.items():
             if src_toks is None:
-                src_toks = _tokens(segment.source, "fr")
+                src_toks = stemmed_tokens(segment.source, "fr")
             spans = term.find(src_toks)
             if not spans:
                 continue
             if tgt_toks is None:
-                tgt_toks = _tokens(segment.target, "en")
+                tgt_toks = stemmed_tokens(segment.target, "en")
             found = sum(len(e.target.find(tgt_toks)) for e in entries)
             if found >= len(spans):
                 continue
@@ -303,7 +303,7 @@ class GlossaryForbiddenTerm(_GlossaryDetector):
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         if not self.forbidden:
             return
-        tgt_toks = _tokens(segment.target, "en")
+        tgt_toks = stemmed_tokens(segment.target, "en")
         src_toks = None
         required_spans: list[tuple[int, int]] | None = None
         # One finding per span: a specific row (with its source term and
@@ -315,7 +315,7 @@ class GlossaryForbiddenTerm(_GlossaryDetector):
                 continue
             if e.source is not None:
                 if src_toks is None:
-                    src_toks = _tokens(segment.source, "fr")
+                    src_toks = stemmed_tokens(segment.source, "fr")
                 if not e.source.find(src_toks):
                     continue
             # A forbidden term inside a required one ("deputy" in "Deputy Prime Minister")
