@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from .types import Finding, Report, Segment, SegmentResult
+from .types import Finding, Segment, SegmentResult
 
 __version__ = "0.1.0"
 
@@ -32,4 +32,4 @@ def check(
     return out
 
 
-__all__ = ["Finding", "Report", "Segment", "SegmentResult", "check", "__version__"]
+__all__ = ["Finding", "Segment", "SegmentResult", "check", "__version__"]

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 from time import perf_counter
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from .detectors import INTERNAL_ERROR_CODE, REGISTRY, Context, Detector
 from .types import SEVERITIES, Finding, Segment
@@ -283,10 +283,6 @@ class Engine:
         if codes is None:
             codes = self._enabled = frozenset(type(d).code for d in self.detectors)
         return codes
-
-    def run(self, segments: Iterable[Segment]) -> Iterator[tuple[Segment, tuple[Finding, ...]]]:
-        for seg in segments:
-            yield seg, self.check(seg)
 
 
 def _run_finding(code: str, name: str, message: str) -> Finding:

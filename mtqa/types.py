@@ -101,21 +101,3 @@ class SegmentResult:
         if seg.meta:
             out["meta"] = dict(seg.meta)
         return out
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    """A whole run: per-segment results, a summary and corpus-level scores."""
-
-    results: tuple[SegmentResult, ...]
-    summary: Mapping[str, Any]
-    scores: Mapping[str, Any] = field(default_factory=dict)
-    inputs: Mapping[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "inputs": dict(self.inputs),
-            "summary": dict(self.summary),
-            "scores": dict(self.scores),
-            "segments": [r.to_dict() for r in self.results],
-        }

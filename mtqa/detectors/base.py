@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Any, ClassVar, Iterable, Iterator
+from typing import Any, ClassVar, Iterable
 
 from ..types import CATEGORIES, FIX_CLASSES, SEVERITIES, Finding, Segment
 
@@ -16,11 +16,10 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 class Context:
     """Per-segment data shared by all detectors, computed once on first use."""
 
-    __slots__ = ("segment", "options", "__dict__")
+    __slots__ = ("segment", "__dict__")
 
-    def __init__(self, segment: Segment, options: dict[str, Any] | None = None):
+    def __init__(self, segment: Segment):
         self.segment = segment
-        self.options = options or {}
 
     @cached_property
     def source_words(self) -> list[tuple[str, int, int]]:
@@ -131,7 +130,3 @@ class Detector:
             message=message,
             suggestion=suggestion,
         )
-
-
-def iter_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    return pattern.finditer(text)

@@ -250,8 +250,6 @@ def fix_command(
         return fail(f"{exc.filename or output or source}: {exc.strerror or exc}")
     except KeyboardInterrupt:
         return fail("interrupted; nothing was written")
-    except BrokenPipeError:
-        return 0
     finally:
         if tmp is not None:
             import contextlib
