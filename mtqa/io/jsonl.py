@@ -34,6 +34,14 @@ def _field(obj: dict, name: str, path: str, lineno: int, required: bool) -> str 
     return None
 
 
+def _load(line: str, path: str, lineno: int):
+    """One line's JSON value; an InputError at its line and column if it is not JSON."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"{lineno}:{exc.colno}", f"not JSON: {exc.msg}") from None
+
+
 def unit_id(obj: dict, lineno: int) -> str:
     """A line's unit id, for the reader and the writer: its `id`, else its line number."""
     return str(obj.get("id", lineno))
@@ -44,10 +52,7 @@ def read_jsonl(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
     for lineno, line in iter_lines(path, encoding):
         if not line.strip():
             continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(path, f"{lineno}:{exc.colno}", f"not JSON: {exc.msg}") from None
+        obj = _load(line, path, lineno)
         if not isinstance(obj, dict):
             raise InputError(path, lineno, f"expected a JSON object, got {type(obj).__name__}")
         source = _field(obj, "source", path, lineno, True)
@@ -80,10 +85,7 @@ def write_jsonl(path: str, segments: Sequence[Segment], changes: Sequence[UnitCh
         body, _end = line_body(line)
         if not body.strip():
             continue
-        try:
-            obj = json.loads(body)
-        except json.JSONDecodeError as exc:
-            raise InputError(path, f"{n}:{exc.colno}", f"not JSON: {exc.msg}") from None
+        obj = _load(body, path, n)
         if not isinstance(obj, dict):
             continue
         key = next((k for k in _TARGET_KEYS if isinstance(obj.get(k), str)), None)
