@@ -19,7 +19,7 @@ import tempfile
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from . import ModelSettingError, ModelsUnavailable, cache_dir, configure_torch, missing_packages, quiet_progress, smollm2_gguf
 
@@ -88,14 +88,23 @@ def dequantised_smollm2() -> Path:
     return folder
 
 
-def load_causal_lm(path: str | Path, *, user: str, kind: str, plain_tokenizer: bool = False) -> tuple[Any, Any, Any]:
-    """(torch, tokenizer, float32 model) of a local causal-LM folder, or
+def load_causal_lm(path: str | Path, *, user: str, kind: str, plain_tokenizer: bool = False,
+                   dtype_of: Callable[[Any], str] | None = None) -> tuple[Any, Any, Any]:
+    """(torch, tokenizer, model) of a local causal-LM folder, or
     ModelsUnavailable naming `user` (what needs it) or `kind` (what failed).
-    `plain_tokenizer`: see `plain_fast_tokenizer` (the default models only)."""
+    `plain_tokenizer`: see `plain_fast_tokenizer` (the default models only).
+
+    `dtype_of(torch)` names the dtype to load the weights in (default
+    float32). Loading bf16 weights straight from the float32 safetensors
+    takes a fifth of the time of loading float32 and converting (Gemma 0.9 s
+    vs 5.4 s at load 7) and never holds both copies; the weights are the same
+    bits. Callers still call `.to(bfloat16)` afterwards, which casts the
+    rotary buffers transformers computes in float32 exactly as before."""
     missing = missing_packages({"torch": "torch", "transformers": "transformers"})
     if missing:
         raise ModelsUnavailable(f"{user} needs {', '.join(missing)} (pip install 'mtqa[models]')")
     torch = configure_torch()
+    dtype = getattr(torch, dtype_of(torch) if dtype_of is not None else "float32")
     from transformers import AutoModelForCausalLM, AutoTokenizer
     from transformers.utils import logging as hf_logging
 
@@ -105,7 +114,7 @@ def load_causal_lm(path: str | Path, *, user: str, kind: str, plain_tokenizer: b
             tok = plain_fast_tokenizer(path) if plain_tokenizer else None
             if tok is None:
                 tok = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-            model = AutoModelForCausalLM.from_pretrained(str(path), local_files_only=True, dtype=torch.float32)
+            model = AutoModelForCausalLM.from_pretrained(str(path), local_files_only=True, dtype=dtype)
     except (OSError, ValueError) as exc:
         raise ModelsUnavailable(f"cannot load {kind} {str(path)!r}: {first_line(exc)}") from None
     return torch, tok, model
@@ -139,10 +148,12 @@ class CausalLM:
 
     def __init__(self, path: str | Path, name: str | None = None, *, dtype: str | None = None,
                  plain_tokenizer: bool = False) -> None:
-        torch, self.tok, self.model = load_causal_lm(path, user="the fluency LM", kind="causal LM",
-                                                     plain_tokenizer=plain_tokenizer)
+        chosen: list[str] = []
+        torch, self.tok, self.model = load_causal_lm(
+            path, user="the fluency LM", kind="causal LM", plain_tokenizer=plain_tokenizer,
+            dtype_of=lambda torch: chosen.append(choose_dtype(dtype, torch)) or chosen[0])
         self.model.eval()
-        self.dtype = choose_dtype(dtype, torch)
+        self.dtype = chosen[0]
         if self.dtype == "bfloat16":
             self.model = self.model.to(torch.bfloat16)
         self.name = name or str(path)

@@ -105,12 +105,16 @@ class QEBackbone:
                  plain_tokenizer: bool = False) -> None:
         from .lm import choose_dtype, load_causal_lm
 
+        def dtype_of(torch: Any) -> str:
+            # Device and dtype are chosen before loading, to load in that dtype.
+            self.device = choose_device(device, torch)
+            self.dtype = choose_dtype(dtype, torch) if self.device == "cpu" else "bfloat16"
+            return self.dtype
+
         torch, self.tok, model = load_causal_lm(path, user="the quality estimator", kind="QE backbone",
-                                                plain_tokenizer=plain_tokenizer)
+                                                plain_tokenizer=plain_tokenizer, dtype_of=dtype_of)
         if len(model.model.layers) > LAYERS:
             truncate(model, LAYERS)
-        self.device = choose_device(device, torch)
-        self.dtype = choose_dtype(dtype, torch) if self.device == "cpu" else "bfloat16"
         model = model.model  # the LM head is never needed
         if self.dtype == "bfloat16":
             model = model.to(torch.bfloat16)
