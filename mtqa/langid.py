@@ -73,12 +73,103 @@ _SELF_CHECK = ("the", "house", "maison", "été", "œuvre", "qzxv", "grève", "n
 
 
 def _zipf(word: str, lang: str) -> float:
+    memo = _word_memo()
+    if memo is not None:
+        value = memo.get(lang, word)
+        if value is not None:
+            return value
+    value = _wordfreq_zipf(word, lang)
+    if memo is not None:
+        memo.record(lang, word, value)
+    return value
+
+
+def _wordfreq_zipf(word: str, lang: str) -> float:
     plain = _plain_zipf_checked()
     if plain is not None and _PLAIN_WORD.fullmatch(word):
         return plain(word, lang)
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, lang)
+
+
+class _WordMemo:
+    """Zipf values already looked up, kept in the user cache folder
+    (`wordfreq-<version>.sqlite3` beside the score cache), so that a run
+    whose words were all seen before never loads wordfreq: importing it and
+    reading its English and French tables is 0.3-0.5 s, most of a 1-segment
+    `--no-models` check. The values are wordfreq's own (a pure function of the
+    word and the installed version, which names the file). Queried word by
+    word (about 10 µs each) until the first miss or QUERIES words, whichever
+    comes first: from then on wordfreq is loaded and the tables answer, and
+    new words are recorded and written at exit (at most WRITES a process).
+    `MTQA_WORD_MEMO=0` turns it off; any error turns it off for the run."""
+
+    QUERIES = 5000
+    WRITES = 20000
+
+    def __init__(self, path: Any) -> None:
+        import sqlite3
+
+        self.path = path
+        self._sqlite3 = sqlite3
+        self._db = sqlite3.connect(str(path), timeout=1, check_same_thread=False, isolation_level=None)
+        self._db.execute("CREATE TABLE IF NOT EXISTS zipf (lang TEXT NOT NULL, word TEXT NOT NULL,"
+                         " value REAL NOT NULL, PRIMARY KEY (lang, word)) WITHOUT ROWID")
+        self._asking = True
+        self._asked = 0
+        self._new: list[tuple[str, str, float]] = []
+        self._lock = threading.Lock()
+
+    def get(self, lang: str, word: str) -> float | None:
+        if not self._asking:
+            return None
+        with self._lock:
+            self._asked += 1
+            try:
+                row = self._db.execute("SELECT value FROM zipf WHERE lang = ? AND word = ?", (lang, word)).fetchone()
+            except self._sqlite3.Error:
+                row = None
+            if row is None or self._asked >= self.QUERIES:
+                self._asking = False  # wordfreq loads now: its tables answer faster
+            return None if row is None else float(row[0])
+
+    def record(self, lang: str, word: str, value: float) -> None:
+        if len(self._new) < self.WRITES:
+            self._new.append((lang, word, value))
+
+    def flush(self) -> None:
+        with self._lock:
+            rows, self._new = self._new, []
+            if not rows:
+                return
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany("INSERT OR IGNORE INTO zipf VALUES (?, ?, ?)", rows)
+                self._db.execute("COMMIT")
+            except self._sqlite3.Error:
+                pass  # locked by another run, read-only, full: the memo is only a shortcut
+
+
+@lru_cache(maxsize=1)
+def _word_memo() -> _WordMemo | None:
+    import atexit
+    import importlib.metadata
+    import os
+
+    if os.environ.get("MTQA_WORD_MEMO", "1").strip() == "0":
+        return None
+    try:
+        from .cache import cache_dir
+
+        version = importlib.metadata.version("wordfreq")
+        folder = cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        memo = _WordMemo(folder / f"wordfreq-{version}.sqlite3")
+    except Exception:  # noqa: BLE001 - no folder, no wordfreq, a corrupt file: no memo
+        return None
+    atexit.register(memo.flush)
+    return memo
 
 
 def _plain_zipf(word: str, lang: str) -> float:

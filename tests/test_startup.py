@@ -63,6 +63,39 @@ def test_no_models_check_imports_nothing_heavy(tmp_path):
     assert _imported_after(_check_code(src, tgt)) == []
 
 
+def test_words_seen_before_need_no_wordfreq(tmp_path):
+    # A segment with words: the first run looks them up in wordfreq and keeps
+    # the values in the user cache (langid._WordMemo); the same words again
+    # are answered from there, and wordfreq is never imported.
+    src, tgt = tmp_path / "fr.txt", tmp_path / "en.txt"
+    src.write_text("Le Canada et le Japon ont lancé des pourparlers visant à partager des renseignements.\n",
+                   encoding="utf-8")
+    tgt.write_text("Canada and Japan have launched talks aimed at sharing intelligence.\n", encoding="utf-8")
+    env = {"MTQA_CACHE_DIR": str(tmp_path / "cache")}
+    assert _imported_after(_check_code(src, tgt), env) == ["wordfreq"]
+    assert _imported_after(_check_code(src, tgt), env) == []
+    assert _imported_after(_check_code(src, tgt), {**env, "MTQA_WORD_MEMO": "0"}) == ["wordfreq"]
+
+
+def test_word_memo_returns_wordfreqs_values(tmp_path, monkeypatch):
+    from wordfreq import zipf_frequency
+
+    from mtqa import langid
+
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path))
+    words = ["the", "maison", "qzxv", "aujourd'hui", "2024", "e-mail", "Québec", "œuvre", "ß", "naïve", ""]
+    memo = langid._WordMemo(tmp_path / "memo.sqlite3")
+    for w in words:
+        for lang in ("en", "fr"):
+            assert memo.get(lang, w) is None
+            memo.record(lang, w, langid._wordfreq_zipf(w, lang))
+    memo.flush()
+    again = langid._WordMemo(tmp_path / "memo.sqlite3")
+    for w in words:
+        for lang in ("en", "fr"):
+            assert again.get(lang, w) == zipf_frequency(w, lang), (w, lang)
+
+
 def test_reference_metrics_import_sacrebleu_only_with_references(tmp_path):
     src, tgt, ref = tmp_path / "fr.txt", tmp_path / "en.txt", tmp_path / "ref.txt"
     src.write_text("2024\n", encoding="utf-8")
