@@ -162,8 +162,8 @@ def fix_command(
         settings = load_settings(config_file)
         select = split_codes(select) or list(settings.select)
         ignore = split_codes(ignore) or list(settings.ignore)
-        rules = parse_options(options, settings.rules)
-        opted = [code for code, opts in rules.items() if opts.pop("fix", False) is True]
+        rule_options = parse_options(options, settings.rules)
+        opted = [code for code, opts in rule_options.items() if opts.pop("fix", False) is True]
         policy = build_policy(unsafe=unsafe, fix_codes=split_codes(fix_codes) + opted, select=select, ignore=ignore)
         fmt, written = _output_format(source, target, input_format)
         if in_place and written == "-":
@@ -180,7 +180,7 @@ def fix_command(
 
         segments = list(guard_swapped(open_segments(source, target, reference, input_format=input_format,
                                                     encoding=encoding, doc_ids=doc_ids), source, target, force))
-        outcome = Fixer(policy, rules=REGISTRY, detector_options=rules).run(segments)
+        outcome = Fixer(policy, rules=REGISTRY, detector_options=rule_options).run(segments)
         changes = [UnitChange(i, s.segment, s.fixed, s.needs_review)
                    for i, s in enumerate(outcome.segments) if s.changed]
         from ..io.text import split_encoding
