@@ -1,23 +1,16 @@
 """Dropped content: a source clause or complement with no counterpart in the target.
 
-A501 looks at relative clauses (", qui était à Paris mardi,") and appositions
-between commas (", l'ancien ministre des Finances,"); A502 at complements
-opened by "malgré", "selon", "d'ici", "dans", "lors de", "après", "avant".
-A candidate fires only when three things hold at once:
-
-- most of its content words (not function or light words, see
-  `fr_function_words.txt` and `fr_light_words.txt`) have no counterpart in the
-  target: no cognate (prefix or string similarity, accents folded), no entry of
-  the bilingual data (`fr_en_content_words.tsv`, entities, term variants,
-  polarity axes, units, time expressions), no equal number;
-- the rest of the source is well covered, so that the counterpart search is
-  trusted on this sentence (a loose paraphrase leaves everything uncovered);
-- the target is about as long as the source *without* the candidate, not as
-  long as the whole source (English runs ~12% shorter than French).
-
-Precision comes first: each test alone is weak on free human translations,
-together they fire on about as many references as a dropped clause is rare.
-Dropped names alone are N202's (entities.py).
+A501 checks relative clauses (", qui était à Paris mardi,") and appositions
+between commas (", l'ancien ministre des Finances,"); A502 complements opened
+by "malgré", "selon", "d'ici", "dans", "lors de", "après", "avant". One fires
+only when, at once: most of the candidate's content words (see
+`fr_function_words.txt`, `fr_light_words.txt`) have no counterpart in the
+target (cognate, number, `fr_en_content_words.tsv` or the other bilingual
+data: entities, term variants, polarity axes, units, time expressions); the
+rest of the source is rendered well enough for that search to be trusted; the
+target has no unrendered words where the candidate's translation would be;
+and the target is shorter than a full translation. Each test alone is weak on
+free human translations; precision comes first. Dropped names are N202's.
 """
 
 from __future__ import annotations
@@ -28,10 +21,11 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
-from .. import data
+from .. import data, langid
 from ..types import Finding, Segment
 from ._memo import memo_by_text
 from .base import WORD_RE, Context, Detector
+
 
 def fold(text: str) -> str:
     """Lowercase, accents off, curly apostrophe straight."""
@@ -39,27 +33,36 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
-# Target characters per source character in an ordinary translation (the
-# WMT14 reference median is 0.876); a lower value makes the gate stricter.
-CHAR_RATIO = 0.86
-# Share of the candidate's length that the target must lack (see _short_enough).
-LENGTH_SHARE = 0.7
+# Length gate: target chars <= CHAR_RATIO * (source - LENGTH_SHARE * candidate).
+# A full translation is ~0.876 of its source (WMT14 reference median).
+CHAR_RATIO = 0.95
+LENGTH_SHARE = 0.5
+# Content words a candidate needs, and the share of them without a counterpart.
 MIN_CONTENT = 2
 MIN_MISSING_SHARE = 0.75
-MIN_COVERED_ELSEWHERE = 0.6
+# How well the rest of the source must be rendered for the search to be trusted.
+MIN_COVERED_ELSEWHERE = 0.4
+# Unrendered target words allowed, per missing word, beyond those the
+# unrendered rest of the source accounts for (globally and in the window
+# where the candidate's translation would stand).
+UNEXPLAINED_SHARE = 0.75
 MAX_CANDIDATE_WORDS = 14
-UNEXPLAINED_SHARE = 0.5
+# Longer sources are several sentences (or hostile input): the length gate
+# means nothing there and the word-by-word search would grow quadratically.
+MAX_SOURCE_CHARS = 1200
 
 _ELISION = re.compile(r"^(?:[ldjnmstc]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
 # A chunk ends at punctuation; a comma or point between digits ("3,5") does not end it.
 _BOUNDARY = re.compile(r"[,.;:!?()«»\"“”—–\[\]]")
-_RELATIVE = frozenset(fold(w) for w in "qui que qu' qu’ dont où lequel laquelle lesquels lesquelles auquel auxquels auxquelles "
+# Compared lowercased, accents kept: folded, "où" would be the conjunction "ou".
+_RELATIVE = frozenset(w.replace("’", "'") for w in "qui que qu' qu’ dont où lequel laquelle lesquels lesquelles auquel auxquels auxquelles "
                       "duquel desquels desquelles".split())
-_APPOSITION_START = frozenset(fold(w) for w in "le la les l' l’ un une son sa ses leur leurs ce cet cette ancien ancienne "
+_APPOSITION_START = frozenset(fold(w) for w in "le la les l' l’ un une son sa ses leur leurs cet cette ancien ancienne "
                               "anciens ex".split())
 _COMPLEMENT = re.compile(r"(?<![\w'’-])(?:(?:malgré|selon|d['’]ici|dans|lors\s+d(?:e|u|es)|après|avant)(?![\w'’-])"
                          r"|lors\s+d['’](?=\w))",
                          re.IGNORECASE)
+_PREPOSITION_RELATIVE = re.compile(r"\s+(?:lequel|laquelle|lesquels|lesquelles|quoi|qui)\b", re.IGNORECASE)
 # Words after which a complement stops: another clause begins.
 _COMPLEMENT_STOP = frozenset(fold(w) for w in "et ou mais qui que qu' qu’ dont où car puis lorsque quand si tandis lequel laquelle "
                                                      "lesquels lesquelles auquel auxquels duquel".split())
@@ -99,8 +102,7 @@ def _stem_matches(stem: str, word: str, endings: tuple[str, ...]) -> bool:
     return any(word == stem + e for e in endings)
 
 
-_FR_ENDINGS = ("s", "e", "es", "x")
-_EN_ENDINGS = ("s", "es", "ed", "d", "ing", "ly")
+_FR_ENDINGS, _EN_ENDINGS = ("s", "e", "es", "x"), ("s", "es", "ed", "d", "ing", "ly")
 
 
 @lru_cache(maxsize=1)
@@ -112,26 +114,19 @@ def _phrase_pairs() -> tuple[tuple[bool, re.Pattern[str], re.Pattern[str]], ...]
     def words(forms: Iterable[str]) -> str:
         return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True) if f)
 
-    def compile_pair(fr: str, en: str) -> tuple[bool, re.Pattern[str], re.Pattern[str]] | None:
-        if not fr or not en:
-            return None
-        return (True, re.compile(rf"(?<![\w])(?:{fr})(?![\w])", re.IGNORECASE),
-                re.compile(rf"(?<![\w])(?:{en})", re.IGNORECASE))
+    def compile_pair(fr: str, en: str, tail: str = "") -> tuple[bool, re.Pattern[str], re.Pattern[str]] | None:
+        return (True, re.compile(rf"(?<![\w])(?:{fr}){tail}(?![\w])", re.IGNORECASE),
+                re.compile(rf"(?<![\w])(?:{en})", re.IGNORECASE)) if fr and en else None
 
     pairs = []
     for row in data.table("fr_en_entities.tsv"):
-        fr = _forms(row[0])
-        en = _forms(row[1]) if len(row) > 1 else ()
+        fr, en, stems = (_forms(row[i]) if len(row) > i else () for i in range(3))
         pairs.append(compile_pair(words(fr), words(en + fr)))
-    table, _ = _lexicon()
-    for fr_key, en in table.items():
+        if stems:  # derived words: "américain" renders the United States
+            pairs.append(compile_pair(words(stems), words(en), r"\w*"))
+    for fr_key, en in _lexicon()[0].items():
         if " " in fr_key:
             pairs.append(compile_pair(re.escape(fr_key) + r"s?", words(en)))
-    for row in data.table("fr_en_entities.tsv"):
-        stems = _forms(row[2]) if len(row) > 2 else ()
-        if stems and len(row) > 1:
-            pairs.append((True, re.compile(r"(?<![\w])(?:" + words(stems) + r")\w*", re.IGNORECASE),
-                          re.compile(r"(?<![\w])(?:" + words(_forms(row[1])) + ")", re.IGNORECASE)))
     for row in data.table("fr_en_term_variants.tsv"):
         en = [fold(f) for cell in row[1:] for f in re.split(r"[|;]", cell)]
         pairs.append(compile_pair(words([fold(row[0])]), words(f.strip() for f in en)))
@@ -181,7 +176,11 @@ class _Target:
                     if tuple(self.words[i:i + n - 1]) == tuple(parts[:-1])
                     and i + n - 1 < len(self.words) and self.words[i + n - 1].startswith(parts[-1])]
         if not form.isalnum():
-            return []
+            # "p.m." is the words "p" "m"; "ex-" begins a word
+            parts = [p for p in re.split(r"[.\-']", form) if p]
+            if len(parts) > 1:
+                return self.form_positions(" ".join(parts))
+            return [i for i, w in enumerate(self.words) if parts and w.startswith(parts[0])]
         return [i for w, idx in self.by_word.items() if _stem_matches(form, w, _EN_ENDINGS) for i in idx]
 
     def span_positions(self, start: int, end: int) -> list[int]:
@@ -229,8 +228,15 @@ def _lexicon_forms(word: str) -> tuple[str, ...]:
 def _positions(word: str, target: _Target) -> list[int]:
     """Indices of the target words that render the folded French content word."""
     if word.isdigit():
-        return [i for i, t in enumerate(target.words) if re.search(rf"(?<!\d){word}(?!\d)", t)]
+        # "les années 80" is "the 1980s": a two-digit decade stands for its full year
+        # and "15 heures" is "3 p.m."
+        alts = [word] + ([str(int(word) - 12)] if 13 <= int(word) <= 23 else [])
+        pattern = (rf"(?<!\d)(?:19|20)?(?:{'|'.join(alts)})(?!\d)" if len(word) == 2
+                   else rf"(?<!\d){word}(?!\d)")
+        return [i for i, t in enumerate(target.words) if re.search(pattern, t)]
     out = list(target.by_word.get(word, ()))
+    if word in ("annee", "annees"):
+        out.extend(i for i, t in enumerate(target.words) if re.fullmatch(r"(?:\d\d)?\d0s", t))
     for form in _lexicon_forms(word):
         out.extend(target.form_positions(form))
     variants = _variants(word)
@@ -281,12 +287,24 @@ def _decimal(text: str, i: int) -> bool:
     return text[i] == "." and bool(_ABBREVIATION.search(text, max(0, i - 6), i))
 
 
-def _strip(source: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and source[start].isspace():
-        start += 1
-    while end > start and source[end - 1].isspace():
-        end -= 1
-    return start, end
+# An apposition is a noun phrase: a chunk with one of these verbs or
+# pronouns is a clause of its own ("le temps devrait se réchauffer").
+_FINITE = frozenset(fold(w) for w in "est sont était étaient a ont avait avaient sera seront serait seraient "
+                    "aura auront aurait auraient fut peut peuvent pourrait pourraient doit doivent devait "
+                    "devrait devraient va vont allait fait font il elle ils elles on nous vous ne".split())
+_REFLEXIVE = re.compile(r"(?<![\w'’])(?:[snm]['’]|se\s|ne\s)", re.IGNORECASE)
+# Words that open the clause after a relative "que": its subject.
+_QUE_SUBJECT = frozenset("le la les l' un une son sa ses leur leurs ce cet cette ces il elle ils elles on nous vous "
+                         "je j' tout tous mon ma mes notre nos votre vos".split())
+
+
+def _relative_que(words: list[str]) -> bool:
+    """Whether "que" opens a relative clause (", que le gouvernement a commandé,"):
+    its subject follows, a determiner, a pronoun or a name."""
+    parts = re.split(r"['’]", words[0], maxsplit=1)
+    nxt = parts[1] if len(parts) > 1 and parts[1] else (words[1] if len(words) > 1 else "")
+    low = fold(nxt)
+    return bool(nxt) and (low in _QUE_SUBJECT or low.split("'")[0] + "'" in _QUE_SUBJECT or nxt[:1].isupper())
 
 
 @memo_by_text(maxsize=4096)
@@ -295,21 +313,29 @@ def candidates(source: str) -> tuple[tuple[str, int, int], ...]:
     clause", "apposition" and "complement" (spans without their commas)."""
     out: list[tuple[str, int, int]] = []
     for cstart, cend, opening, closing in _chunks(source):
-        start, end = _strip(source, cstart, cend)
+        start = cstart + len(source[cstart:cend]) - len(source[cstart:cend].lstrip())
+        end = start + len(source[start:cend].rstrip())
         words = WORD_RE.findall(source, start, end)
         if not words or opening != "," or len(words) > MAX_CANDIDATE_WORDS:
             continue
         first = fold(words[0])
         head = first.split("'")[0] + "'" if "'" in first else first
-        if first in _RELATIVE or head in _RELATIVE:
+        low = words[0].lower().replace("’", "'")
+        low_head = low.split("'")[0] + "'" if "'" in low else low
+        if low in _RELATIVE or low_head in _RELATIVE:
+            if head in ("que", "qu'") and not _relative_que(words):
+                continue  # a conjunction or a comparison: ", qu'au fond", ", ou que quiconque"
             if closing in (",", ".", ";", ")", "—", "–", ""):
                 out.append(("relative clause", start, end))
-        elif (first in _APPOSITION_START or head in _APPOSITION_START) and closing == ",":
+        elif ((first in _APPOSITION_START or head in _APPOSITION_START) and closing == ","
+              and not any(fold(w) in _FINITE for w in words) and not _REFLEXIVE.search(source, start, end)):
             out.append(("apposition", start, end))
     taken = [(s, e) for _, s, e in out]
     ends = [c[1] for c in _chunks(source)]
     for m in _COMPLEMENT.finditer(source):
         start = m.start()
+        if _PREPOSITION_RELATIVE.match(source, m.end()):
+            continue  # "dans lequel se concentrera ...": a whole clause, reshaped more often than not
         stop = next((p for p in ends if p > start), len(source))
         end, count = m.end(), 0
         for w in WORD_RE.finditer(source, m.end(), stop):
@@ -326,16 +352,13 @@ def candidates(source: str) -> tuple[tuple[str, int, int], ...]:
 
 
 def _short_enough(source: str, target: str, start: int, end: int) -> bool:
-    """Whether the target's length is nearer that of a translation without the
-    candidate than that of a full one."""
-    src = len(source.strip())
-    tgt = len(target.strip())
-    return tgt <= CHAR_RATIO * (src - LENGTH_SHARE * (end - start))
+    """Whether the target is short enough to lack the candidate (see CHAR_RATIO)."""
+    return len(target.strip()) <= CHAR_RATIO * (len(source.strip()) - LENGTH_SHARE * (end - start))
 
 
-@lru_cache(maxsize=1)
-def _en_light_words() -> frozenset[str]:
-    return data.wordset("en_light_words.txt")
+@lru_cache(maxsize=8192)
+def _french(word: str) -> bool:
+    return langid.zipf_fr(word.lower()) >= 2.0
 
 
 def _coverage(source: str, target: _Target, words: list[tuple[str, int, int]]) -> tuple[list[list[int]], set[int]]:
@@ -362,7 +385,7 @@ def _coverage(source: str, target: _Target, words: list[tuple[str, int, int]]) -
                 pos.extend(en_pos)
         matched.append(sorted(set(pos)))
     explained = {i for pos in matched for i in pos}
-    light = _en_light_words()
+    light = data.wordset("en_light_words.txt")
     unexplained = {i for i, t in enumerate(target.words)
                    if i not in explained and len(t) >= 3 and t not in light}
     return matched, unexplained
@@ -376,9 +399,7 @@ def _window(words: list[tuple[str, int, int]], matched: list[list[int]], start: 
     left = [pos for (w, s, e), pos in zip(words, matched) if e <= start and pos]
     right = [pos for (w, s, e), pos in zip(words, matched) if s >= end and pos]
     lo = max(left[-1]) if left else -1
-    if not right:
-        return range(lo + 1, size)
-    after = [i for i in right[0] if i > lo]
+    after = [i for i in right[0] if i > lo] if right else [size]
     return range(lo + 1, min(after)) if after else None
 
 
@@ -390,17 +411,24 @@ def dropped(segment: Segment, ctx: Context) -> tuple[tuple[str, int, int, int, t
         return cached
     source, text = segment.source, segment.target
     found: list[tuple[str, int, int, int, tuple[str, ...]]] = []
-    if text.strip() and source.strip():
+    if text.strip() and source.strip() and len(source) <= MAX_SOURCE_CHARS and len(text) <= 2 * MAX_SOURCE_CHARS:
         gated = [c for c in candidates(source) if _short_enough(source, text, c[1], c[2])]
         if gated:
             target = _Target(text)
             words = _content_words(source, 0, len(source))
             matched, unexplained = _coverage(source, target, words)
             for kind, start, end in gated:
-                inside = [(w, bool(pos)) for (w, s, e), pos in zip(words, matched) if start <= s < end]
+                # An unrendered word French does not know is a name or a foreign
+                # term (N202's, or translated: "Pražský Dopravní podnik" ->
+                # "Prague Transport Company"): it proves nothing here.
+                inside = [(w, bool(pos)) for (w, s, e), pos in zip(words, matched) if start <= s < end
+                          and (pos or w.isdigit() or _french(source[s:e]))]
                 outside = [bool(pos) for (w, s, e), pos in zip(words, matched) if not start <= s < end]
                 missing = tuple(w for w, c in inside if not c)
-                if (len(inside) < MIN_CONTENT or len(missing) < MIN_CONTENT
+                # "dans" opens idioms more than anything ("dans une moindre mesure",
+                # "dans le cas contraire"): it needs one content word more.
+                least = MIN_CONTENT + (fold(source[start:start + 5]) == "dans ")
+                if (len(inside) < least or len(missing) < least
                         or len(missing) < MIN_MISSING_SHARE * len(inside)):
                     continue
                 if len(outside) < 2 or sum(outside) < MIN_COVERED_ELSEWHERE * len(outside):
@@ -432,9 +460,7 @@ class _OmissionBase(Detector):
     kinds: tuple[str, ...] = ()
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        for kind, start, end, n, missing in dropped(segment, ctx):
-            if kind not in self.kinds:
-                continue
+        for kind, start, end, n, missing in (d for d in dropped(segment, ctx) if d[0] in self.kinds):
             yield self.finding(
                 start, end,
                 f"{kind} {segment.source[start:end]!r} has no counterpart in the target "
