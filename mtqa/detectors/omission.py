@@ -289,7 +289,8 @@ def _decimal(text: str, i: int) -> bool:
 
 # An apposition is a noun phrase: a chunk with one of these verbs or
 # pronouns is a clause of its own ("le temps devrait se réchauffer").
-_FINITE = frozenset(fold(w) for w in "est sont était étaient a ont avait avaient sera seront serait seraient "
+# (Accents kept: folded, "à" would be "a".)
+_FINITE = frozenset(w for w in "est sont était étaient a ont avait avaient sera seront serait seraient "
                     "aura auront aurait auraient fut peut peuvent pourrait pourraient doit doivent devait "
                     "devrait devraient va vont allait fait font il elle ils elles on nous vous ne".split())
 _REFLEXIVE = re.compile(r"(?<![\w'’])(?:[snm]['’]|se\s|ne\s)", re.IGNORECASE)
@@ -328,7 +329,7 @@ def candidates(source: str) -> tuple[tuple[str, int, int], ...]:
             if closing in (",", ".", ";", ")", "—", "–", ""):
                 out.append(("relative clause", start, end))
         elif ((first in _APPOSITION_START or head in _APPOSITION_START) and closing == ","
-              and not any(fold(w) in _FINITE for w in words) and not _REFLEXIVE.search(source, start, end)):
+              and not any(w.lower() in _FINITE for w in words) and not _REFLEXIVE.search(source, start, end)):
             out.append(("apposition", start, end))
     taken = [(s, e) for _, s, e in out]
     ends = [c[1] for c in _chunks(source)]
@@ -339,9 +340,11 @@ def candidates(source: str) -> tuple[tuple[str, int, int], ...]:
         stop = next((p for p in ends if p > start), len(source))
         end, count = m.end(), 0
         for w in WORD_RE.finditer(source, m.end(), stop):
-            low = fold(w.group())
-            if count >= 2 and (low in _COMPLEMENT_STOP or low.split("'")[0] + "'" in _COMPLEMENT_STOP):
-                break
+            low = w.group().lower().replace("’", "'")
+            elided = low.split("'")[0] + "'" if "'" in low else ""
+            if count >= 2 and (fold(low) in _COMPLEMENT_STOP or fold(elided) in _COMPLEMENT_STOP or low in _FINITE
+                               or elided in ("s'", "n'") or low in ("se", "ne")):
+                break  # another clause, or the sentence's own verb: "... de la région s'avère essentielle"
             if count >= MAX_CANDIDATE_WORDS - 4:
                 break
             end, count = w.end(), count + 1
