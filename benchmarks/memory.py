@@ -1,6 +1,13 @@
 """Peak memory of `mtqa check` on 100,000 and 1,000,000 pairs: it must stay flat.
 
     python benchmarks/memory.py [--pairs 1000000] [--small 100000] [--select CODES] [--format jsonl]
+    python benchmarks/memory.py --models
+
+With `--models`: the peak resident set of a 1-segment check with the default
+models (`--no-cache`) and without (`--no-models`), and what each model costs
+on its own: a child imports torch and transformers, then loads one model and
+scores one segment with it; its peak less that of a child that stops after
+the imports.
 
 Builds a line-aligned pair of files (sentences from the seed article and
 variations with numbers, names and punctuation, so detectors fire on many
@@ -67,7 +74,52 @@ def peak(src: str, tgt: str, out: str, fmt: str, select: str, jobs: int) -> tupl
     return int(rss[0].split()[1]) / 1024, wall, entries
 
 
+# One model in a child: its peak resident set (KB) after scoring one segment.
+MODEL_CHILD = r"""
+import resource, sys
+import mtqa.models as m
+m.configure_torch()
+import transformers
+which = sys.argv[1]
+if which == "encoder":
+    m.load_encoder().similarity(["Le Canada et le Japon."], ["Canada and Japan."])
+elif which == "lm":
+    m.load_lm().score(["Canada and Japan have launched talks."])
+elif which == "qe":
+    m.load_qe().states([("Le Canada et le Japon.", "Canada and Japan.")])
+print("MAXRSS_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
+
+
+def _child_peak(args: list[str]) -> float:
+    proc = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True)
+    rss = [line for line in proc.stderr.splitlines() if line.startswith("MAXRSS_KB")]
+    if not rss or proc.returncode not in (0, 1):
+        raise SystemExit(f"child failed: {proc.stderr[-2000:]}")
+    return int(rss[0].split()[1]) / 1024
+
+
+def models_memory() -> int:
+    """Peak memory of a 1-segment check with and without models, and per model."""
+    with tempfile.TemporaryDirectory(prefix="mtqa-mem-") as tmp:
+        src, tgt = build(tmp, 1)
+        check = ["-c", CHILD, "check", src, tgt, "-q", "--fail-on", "never", "-o", os.devnull]
+        with_models = _child_peak([*check, "--no-cache"])
+        rules = _child_peak([*check, "--no-models"])
+    base = _child_peak(["-c", MODEL_CHILD, "none"])
+    print(f"1 segment with the default models (--no-cache): peak RSS {with_models:,.0f} MB "
+          f"({'under' if with_models < 1024 else 'OVER'} 1 GB)")
+    print(f"1 segment --no-models: peak RSS {rules:,.0f} MB")
+    print(f"python + torch + transformers imported: {base:,.0f} MB; each model, loaded and scoring one segment:")
+    for which in ("encoder", "lm", "qe"):
+        mb = _child_peak(["-c", MODEL_CHILD, which])
+        print(f"  {which:<8} {mb:,.0f} MB peak, +{mb - base:,.0f} MB")
+    return 0
+
+
 def main() -> int:
+    if "--models" in sys.argv[1:]:
+        return models_memory()
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pairs", type=int, default=1_000_000)
     ap.add_argument("--small", type=int, default=100_000)
