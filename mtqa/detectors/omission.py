@@ -63,6 +63,10 @@ _COMPLEMENT = re.compile(r"(?<![\w'’-])(?:(?:malgré|selon|d['’]ici|dans|lor
                          r"|lors\s+d['’](?=\w))",
                          re.IGNORECASE)
 _PREPOSITION_RELATIVE = re.compile(r"\s+(?:lequel|laquelle|lesquels|lesquelles|quoi|qui)\b", re.IGNORECASE)
+# A complement goes on with a determiner, a number, a name or an infinitive.
+_COMPLEMENT_OPENS = re.compile(r"\s*(?:(?:l[ea]s?|une?|des|du|de|aux?|s[ao]n|ses|leurs?|ce[st]?|cette|m[ao]n|mes|no(?:tre|s)|"
+                               r"vo(?:tre|s)|que|avoir|être|plusieurs|quelques|certaine?s|toute?s?|tous|chaque|deux|trois|"
+                               r"quatre|cinq|dix|cent|mille)\b|(?:l|d|qu)['’]|\d|[A-ZÀ-Þ])", re.IGNORECASE)
 # Words after which a complement stops: another clause begins.
 _COMPLEMENT_STOP = frozenset(fold(w) for w in "et ou mais qui que qu' qu’ dont où car puis lorsque quand si tandis lequel laquelle "
                                                      "lesquels lesquelles auquel auxquels duquel".split())
@@ -89,17 +93,14 @@ def _lexicon() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
         en = _forms(row[1])
         for fr in _forms(row[0]):
             table.setdefault(fr, set()).update(en)
-    out = {k: tuple(sorted(v)) for k, v in table.items()}
-    return out, tuple(sorted(out, key=len, reverse=True))
+    return {k: tuple(sorted(v)) for k, v in table.items()}, tuple(sorted(table, key=len, reverse=True))
 
 
 def _stem_matches(stem: str, word: str, endings: tuple[str, ...]) -> bool:
-    if word == stem:
-        return True
+    # A long stem is a prefix ("story" also renders "stories"); a short one takes an ending.
     if len(stem) >= 4:
-        # "story" renders "stories", "agree" renders "agreed"
         return word.startswith(stem) or (len(stem) >= 5 and stem[-1] in "ye" and word.startswith(stem[:-1]))
-    return any(word == stem + e for e in endings)
+    return word == stem or any(word == stem + e for e in endings)
 
 
 _FR_ENDINGS, _EN_ENDINGS = ("s", "e", "es", "x"), ("s", "es", "ed", "d", "ing", "ly")
@@ -230,10 +231,12 @@ def _positions(word: str, target: _Target) -> list[int]:
     if word.isdigit():
         # "les années 80" is "the 1980s": a two-digit decade stands for its full year
         # and "15 heures" is "3 p.m."
+        # a digit group of "50 000" stands inside "50000"
         alts = [word] + ([str(int(word) - 12)] if 13 <= int(word) <= 23 else [])
         pattern = (rf"(?<!\d)(?:19|20)?(?:{'|'.join(alts)})(?!\d)" if len(word) == 2
                    else rf"(?<!\d){word}(?!\d)")
-        return [i for i, t in enumerate(target.words) if re.search(pattern, t)]
+        return [i for i, t in enumerate(target.words)
+                if re.search(pattern, t) or (len(word) >= 2 and t.isdigit() and word in t)]
     out = list(target.by_word.get(word, ()))
     if word in ("annee", "annees"):
         out.extend(i for i, t in enumerate(target.words) if re.fullmatch(r"(?:\d\d)?\d0s", t))
@@ -267,8 +270,7 @@ def _content_words(source: str, start: int, end: int) -> list[tuple[str, int, in
 def _chunks(source: str) -> list[tuple[int, int, str, str]]:
     """(start, end, opening mark, closing mark) of the stretches between punctuation."""
     marks = [(m.start(), m.group()) for m in _BOUNDARY.finditer(source) if not _decimal(source, m.start())]
-    out = []
-    prev, prev_mark = 0, ""
+    out, prev, prev_mark = [], 0, ""
     for pos, mark in marks + [(len(source), "")]:
         out.append((prev, pos, prev_mark, mark))
         prev, prev_mark = pos + 1, mark
@@ -335,8 +337,8 @@ def candidates(source: str) -> tuple[tuple[str, int, int], ...]:
     ends = [c[1] for c in _chunks(source)]
     for m in _COMPLEMENT.finditer(source):
         start = m.start()
-        if _PREPOSITION_RELATIVE.match(source, m.end()):
-            continue  # "dans lequel se concentrera ...": a whole clause, reshaped more often than not
+        if _PREPOSITION_RELATIVE.match(source, m.end()) or not _COMPLEMENT_OPENS.match(source, m.end()):
+            continue  # "dans lequel se concentrera ..." (a clause), "les sièges avant pouvaient" (an adjective)
         stop = next((p for p in ends if p > start), len(source))
         end, count = m.end(), 0
         for w in WORD_RE.finditer(source, m.end(), stop):
@@ -359,9 +361,7 @@ def _short_enough(source: str, target: str, start: int, end: int) -> bool:
     return len(target.strip()) <= CHAR_RATIO * (len(source.strip()) - LENGTH_SHARE * (end - start))
 
 
-@lru_cache(maxsize=8192)
-def _french(word: str) -> bool:
-    return langid.zipf_fr(word.lower()) >= 2.0
+_french = lru_cache(maxsize=8192)(lambda word: langid.zipf_fr(word.lower()) >= 2.0)
 
 
 def _coverage(source: str, target: _Target, words: list[tuple[str, int, int]]) -> tuple[list[list[int]], set[int]]:
