@@ -48,6 +48,26 @@ def _zipf(word: str) -> float:
     return zipf_en(word)
 
 
+def ml101_possible(target: str) -> bool:
+    """Whether `unlikely_spans` could report anything in `target`: a word
+    repeated after one space, or a lowercase word after an inner ". ".
+    A necessary condition only (cheap), so the LM can skip the rest."""
+    if _INNER_BREAK.search(target) is not None:
+        return True
+    prev, prev_end = None, -1
+    for m in _WORD.finditer(target):
+        word = m.group().lower()
+        if word == prev and target[prev_end:m.start()] == " ":
+            return True
+        prev, prev_end = word, m.end()
+    return False
+
+
+# Three letters (ML101 wants a word of 3+ letters before the period), a
+# period between blanks, a word not starting with an ASCII capital.
+_INNER_BREAK = re.compile(r"[^\W\d_]{3}\s*\.\s+(?![A-Z])[^\W\d_]")
+
+
 def unlikely_spans(target: str, offsets: Sequence[tuple[int, int]], logprobs: Sequence[float]) -> list[tuple[int, int, float]]:
     """(start, end, surprisal) of short spans far less likely than their context."""
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(target)]
@@ -155,6 +175,7 @@ class ModelScorer:
         # (models.settings_fingerprint); without that record (a first run,
         # --no-cache, changed settings) the models load here, as before, and
         # a model that cannot load is reported before any segment is read.
+        self._lm_all = lm is not None
         self._fingerprint = None
         self._info: dict[str, Any] | None = None
         if self.cache is not None:
@@ -199,7 +220,7 @@ class ModelScorer:
         qe_id = f"{qe_model.id}/{head_digest()}" if qe_model is not None else "-"
         lm_id = getattr(lm_model, "id", "?") if lm_model is not None else "-"
         info = {
-            "model_id": f"signals/v2/{getattr(enc, 'name', '?')}/{lm_id}/{qe_id}",
+            "model_id": f"signals/v3/{getattr(enc, 'name', '?')}/{lm_id}{'' if self._lm_all else '@ml101'}/{qe_id}",
             "encoder": getattr(enc, "name", "?"),
             "lm": getattr(lm_model, "name", None), "lm_dtype": getattr(lm_model, "dtype", None),
             "qe": getattr(qe_model, "id", None),
@@ -243,9 +264,13 @@ class ModelScorer:
             sims = self.encoder.similarity([s.source for s in part], [s.target for s in part])
             rows: list[dict[str, Any]] = [{"similarity": float(sim)} for sim in sims]
             if self.lm is not None:
-                for row, ts in zip(rows, self.lm.score([s.target for s in part])):
-                    row["offsets"] = [list(o) for o in ts.offsets]
-                    row["logprobs"] = list(ts.logprobs)
+                # The default LM only serves ML101, so it reads only the targets
+                # where ML101 can fire (half the default tier's time otherwise);
+                # an LM the user names (--lm) scores every target (`fluency`).
+                scored = [k for k, s in enumerate(part) if self._lm_all or ml101_possible(s.target)]
+                for k, ts in zip(scored, self.lm.score([part[k].target for k in scored])):
+                    rows[k]["offsets"] = [list(o) for o in ts.offsets]
+                    rows[k]["logprobs"] = list(ts.logprobs)
             if self.qe is not None:
                 from .. import qe as learned
 
