@@ -31,12 +31,19 @@ def load(path: str):
             yield json.loads(line)
 
 
+def show(where: str, f, source: str, target: str) -> None:
+    # A finding's span is on the side it names: omissions point into the source.
+    text = source if f.side == "source" else target
+    span = text[f.start:f.end] if f.start is not None else ""
+    print(f"--- {where} {f.code} ({f.side}) {f.message} [{span}]\n  FR: {source}\n  EN: {target}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("path")
     ap.add_argument("--select", default="")
     ap.add_argument("--ignore", default="")
-    ap.add_argument("--show", default="", help="print the reference segments a code fires on")
+    ap.add_argument("--show", default="", help="print the segments a code (or code prefix) fires on: references, and system outputs with --systems")
     ap.add_argument("--systems", action="store_true", help="also run over system outputs")
     ap.add_argument("--limit", type=int, default=0)
     args = ap.parse_args()
@@ -61,9 +68,7 @@ def main() -> int:
             ref_codes[f.code] += 1
             if args.show and f.code.startswith(args.show) and shown < 40:
                 shown += 1
-                t = r["reference"]
-                span = t[f.start:f.end] if f.start is not None else ""
-                print(f"--- {doc}:{seg} {f.code} {f.message} [{span}]\n  FR: {r['source']}\n  EN: {t}")
+                show(f"{doc}:{seg}", f, r["source"], r["reference"])
     n = len(items)
     print(f"references: {n} segments, {flagged} flagged ({100 * flagged / max(1, n):.2f}%)")
     for code, c in sorted(ref_codes.items()):
@@ -72,11 +77,15 @@ def main() -> int:
         sys_codes: Counter = Counter()
         sys_flagged = 0
         engine = Engine(select_detectors(select, ignore))
+        shown = 0
         for r in rows:
             found = engine.check(Segment("s", r["source"], r["target"], doc=f"{r['system']}:{r['doc_id']}"))
             sys_flagged += bool(found)
             for f in found:
                 sys_codes[f.code] += 1
+                if args.show and f.code.startswith(args.show) and shown < 40:
+                    shown += 1
+                    show(f"{r['system']}:{r['doc_id']}:{r['seg']}", f, r["source"], r["target"])
         print(f"system outputs: {len(rows)} segments, {sys_flagged} flagged ({100 * sys_flagged / len(rows):.2f}%)")
         for code, c in sorted(sys_codes.items()):
             print(f"  {code}: {c} ({100 * c / len(rows):.2f}%)")
