@@ -17,6 +17,7 @@ import os
 from collections import Counter
 from typing import Any, Mapping
 
+from .codes import is_reserved
 from .types import Finding, Segment
 from .io.errors import plural
 
@@ -92,7 +93,7 @@ class Baseline:
         h = content_hash(segment)
         for f in findings:
             key = (segment.id, h, f.code)
-            if self.remaining.get(key, 0) > 0 and not f.code.startswith("X"):
+            if self.remaining.get(key, 0) > 0 and not is_reserved(f.code):
                 self.remaining[key] -= 1
                 self.matched += 1
             else:
@@ -132,8 +133,8 @@ class BaselineWriter:
 
     def __call__(self, segment: Segment, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
         for f in findings:
-            if f.code.startswith("X"):
-                continue  # a crash is never accepted as normal
+            if is_reserved(f.code):
+                continue  # a crash or a timeout is never accepted as normal
             key = _key(segment, f.code)
             self.counts[key] += 1
             if segment.place:

@@ -318,12 +318,12 @@ def rules(fmt: str = "text") -> int:
         }
         for cls in REGISTRY.values()
     ]
-    from .engine import RESERVED_CODES
+    from .codes import RESERVED_CODES
 
     rows += [
-        {"code": code, "name": name, "category": "other", "severity": "critical", "fix": "none",
-         "doc": f"(reserved: about the run, no MQM weight) {doc}", "reserved": True}
-        for code, (name, doc) in RESERVED_CODES.items()
+        {"code": code, "name": e.name, "category": e.category, "severity": e.severity, "fix": e.fix,
+         "doc": f"(reserved: about the run, no MQM weight) {e.doc}", "reserved": e.reserved}
+        for code, e in RESERVED_CODES.items()
     ]
     if fmt == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))

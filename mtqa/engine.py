@@ -8,28 +8,17 @@ from dataclasses import replace
 from time import perf_counter
 from typing import Any, Iterable, Mapping, Sequence
 
-from .detectors import INTERNAL_ERROR_CODE, REGISTRY, Context, Detector
+from .codes import INTERNAL_ERROR_CODE, RESERVED_CODES, RESERVED_PREFIX, TIME_BUDGET_CODE, is_reserved  # noqa: F401
+from .detectors import REGISTRY, Context, Detector
 from .types import SEVERITIES, Finding, Segment
 
 SUPPRESS_RE = re.compile(r"mtqa:\s*ignore(?:\[([^\]]*)\])?")
 
-# Reserved: a segment ran out of its time budget; the detectors left were skipped.
-TIME_BUDGET_CODE = "X001"
 # Codes whose findings come from the model scorer, after the rules ran.
 MODEL_PREFIX = "ML"
-# Reserved codes: findings about the run itself, not about the translation.
-# They are never suppressed or baselined, weigh nothing in MQM or quality,
-# make the run exit 2 (unless --keep-going), and are listed by `mtqa rules`.
-RESERVED_PREFIX = "X"
-RESERVED_CODES: dict[str, tuple[str, str]] = {
-    INTERNAL_ERROR_CODE: ("internal-error", "A detector failed on a segment; the other detectors still ran."),
-    TIME_BUDGET_CODE: ("time-budget-exceeded",
-                       "A segment used up its --time-budget; the detectors left were skipped (named)."),
-}
+# Reserved codes (X000, X001) are in mtqa/codes.py; they are imported above
+# and still importable from here, where callers have always found them.
 
-
-def is_reserved(code: str) -> bool:
-    return code.startswith(RESERVED_PREFIX)
 # Seconds of detector time one segment may use. Python cannot safely stop a
 # running detector: SIGALRM handlers only run in the main thread and only
 # between bytecodes (a regex stuck inside the C matcher is never interrupted),

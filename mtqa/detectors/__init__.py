@@ -79,7 +79,7 @@ def _collect() -> dict[str, type[Detector]]:
 
 REGISTRY: dict[str, type[Detector]] = _collect()
 
-# Reserved: a detector raised on a segment (see engine.py).
-INTERNAL_ERROR_CODE = "X000"
+# Reserved: a detector raised on a segment; the table of reserved codes is mtqa/codes.py.
+from ..codes import INTERNAL_ERROR_CODE  # noqa: E402  (re-exported: importable from here as before)
 
 __all__ = ["REGISTRY", "Detector", "Context", "INTERNAL_ERROR_CODE", "MODULES"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from ..codes import is_reserved
 from ..types import SegmentResult
 from ._common import copy_spool, locate, spool, span_text, xml_attr, xml_text
 from .base import Formatter
@@ -31,8 +32,9 @@ class JUnitFormatter(Formatter):
             attrs += f' file="{xml_attr(loc.path)}"'
         if loc.line is not None:
             attrs += f' line="{loc.line}"'
-        crashes = [f for f in result.findings if f.code.startswith("X")]  # reserved run findings
-        real = [f for f in result.findings if not f.code.startswith("X")]
+        # A run finding (X000, X001) is a JUnit error: the test could not run, it did not fail.
+        crashes = [f for f in result.findings if is_reserved(f.code)]
+        real = [f for f in result.findings if not is_reserved(f.code)]
         if not result.findings:
             self._buf.write(f"<testcase {attrs}/>\n")
             return

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any, Mapping
 
+from ..codes import INTERNAL_ERROR_CODE, RESERVED_CODES
 from ..types import Finding, SegmentResult
 from ._common import locate, span_text, tool_version
 from .base import Formatter
@@ -24,7 +25,7 @@ def _dumps(obj: Any) -> str:
 
 
 def rule_descriptors() -> tuple[list[dict[str, Any]], dict[str, int]]:
-    from ..detectors import INTERNAL_ERROR_CODE, REGISTRY  # noqa: F401
+    from ..detectors import REGISTRY
 
     rules: list[dict[str, Any]] = []
     for cls in REGISTRY.values():
@@ -42,15 +43,13 @@ def rule_descriptors() -> tuple[list[dict[str, Any]], dict[str, int]]:
             "properties": {"category": cls.category, "severity": cls.severity, "fix": cls.fix,
                            "tags": [cls.category.split("/")[0], cls.category]},
         })
-    from ..engine import RESERVED_CODES
-
-    for code, (name, doc) in RESERVED_CODES.items():
+    for code, entry in RESERVED_CODES.items():
         rules.append({
             "id": code,
-            "name": name,
-            "shortDescription": {"text": doc},
-            "defaultConfiguration": {"level": "error"},
-            "properties": {"category": "other", "severity": "critical", "reserved": True},
+            "name": entry.name,
+            "shortDescription": {"text": entry.doc},
+            "defaultConfiguration": {"level": LEVELS[entry.severity]},
+            "properties": {"category": entry.category, "severity": entry.severity, "reserved": entry.reserved},
         })
     return rules, {r["id"]: i for i, r in enumerate(rules)}
 
@@ -93,7 +92,7 @@ class SARIFFormatter(Formatter):
         text = f.message if f.suggestion is None else f"{f.message} (suggestion: {f.suggestion!r})"
         out: dict[str, Any] = {
             "ruleId": f.code,
-            "ruleIndex": self.index.get(f.code, self.index.get("X000", len(self.rules) - 1)),
+            "ruleIndex": self.index.get(f.code, self.index.get(INTERNAL_ERROR_CODE, len(self.rules) - 1)),
             "level": LEVELS.get(f.severity, "warning"),
             "message": {"text": text},
             "properties": {"severity": f.severity, "category": f.category, "side": f.side,

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from ..codes import is_reserved
 from ..types import Finding
 
 WEIGHTS = {"minor": 1.0, "major": 5.0, "critical": 25.0}
@@ -27,8 +28,8 @@ def source_words(text: str) -> int:
 def penalty(findings: Iterable[Finding]) -> float:
     total = 0.0
     for f in findings:
-        if f.code.startswith("X"):
-            continue  # reserved run findings (X000, X001) weigh nothing
+        if is_reserved(f.code):
+            continue  # a finding about the run, not the translation, weighs nothing
         if f.severity == "minor" and f.category == "fluency/punctuation":
             total += MINOR_PUNCTUATION_WEIGHT
         else:
