@@ -18,13 +18,14 @@ from collections import Counter
 from typing import Any, Mapping
 
 from .codes import is_reserved
+from .errors import MtqaError
 from .types import Finding, Segment
 from .io.errors import plural
 
 VERSION = 1
 
 
-class BaselineError(ValueError):
+class BaselineError(MtqaError, ValueError):
     """A baseline file that cannot be used: one line naming the file and place."""
 
 

@@ -38,6 +38,7 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from .errors import MtqaError
 from .types import SEVERITIES
 
 FAIL_ON = ("minor", "major", "critical", "never")
@@ -46,7 +47,7 @@ TOP_KEYS = ("select", "ignore", "fail-on", "format", "report-dir", "glossary", "
 THRESHOLD_KEYS = ("min-mqm", "min-quality", "quality-floor", "max-below-floor")
 
 
-class ConfigError(ValueError):
+class ConfigError(MtqaError, ValueError):
     """A bad configuration file: one line naming the file and the key."""
 
 

@@ -10,6 +10,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from .codes import INTERNAL_ERROR_CODE, RESERVED_CODES, RESERVED_PREFIX, TIME_BUDGET_CODE, is_reserved  # noqa: F401
 from .detectors import REGISTRY, Context, Detector
+from .errors import MtqaError
 from .types import SEVERITIES, Finding, Segment
 
 SUPPRESS_RE = re.compile(r"mtqa:\s*ignore(?:\[([^\]]*)\])?")
@@ -35,7 +36,7 @@ def has_document_state(cls: type[Detector]) -> bool:
     return cls.reset is not Detector.reset
 
 
-class SelectionError(ValueError):
+class SelectionError(MtqaError, ValueError):
     """An unknown code, prefix or name in --select / --ignore."""
 
 
@@ -280,7 +281,7 @@ def _run_finding(code: str, name: str, message: str) -> Finding:
                    start=None, end=None, message=message, suggestion=None)
 
 
-class SuppressionError(ValueError):
+class SuppressionError(MtqaError, ValueError):
     """A malformed `mtqa: ignore` marker."""
 
 

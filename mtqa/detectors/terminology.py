@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
+from ..errors import MtqaError
 from ..types import Finding, Segment
 from .base import Context, Detector
 
@@ -30,7 +31,7 @@ STATUSES = ("required", "forbidden")
 _HEADER_WORDS = {"source", "target", "status", "note", "src", "tgt", "fr", "en", "french", "english"}
 
 
-class GlossaryError(ValueError):
+class GlossaryError(MtqaError, ValueError):
     """A bad glossary file: printed as one line `FILE:LINE: message`, exit 2."""
 
     def __init__(self, path: str, line: int | None, message: str) -> None:

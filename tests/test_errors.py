@@ -1,0 +1,56 @@
+"""One exception hierarchy: every user error derives from MtqaError and keeps its old base."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtqa.baseline import BaselineError
+from mtqa.config import ConfigError
+from mtqa.detectors.terminology import GlossaryError
+from mtqa.engine import SelectionError, SuppressionError
+from mtqa.errors import MtqaError, UsageError
+from mtqa.io.errors import InputError
+from mtqa.models import ModelSettingError, ModelsUnavailable
+
+# Each error and the built-in base it had before MtqaError: code that catches
+# that base must still catch it.
+OLD_BASES = [
+    (InputError, Exception),
+    (UsageError, Exception),
+    (ConfigError, ValueError),
+    (BaselineError, ValueError),
+    (GlossaryError, ValueError),
+    (SelectionError, ValueError),
+    (SuppressionError, ValueError),
+    (ModelsUnavailable, RuntimeError),
+    (ModelSettingError, ModelsUnavailable),
+]
+
+
+@pytest.mark.parametrize("cls,old", OLD_BASES, ids=[c.__name__ for c, _ in OLD_BASES])
+def test_every_user_error_is_an_mtqa_error_and_keeps_its_base(cls, old):
+    assert issubclass(cls, MtqaError) and issubclass(cls, old)
+
+
+def test_usage_error_still_importable_from_commands():
+    from mtqa.commands import UsageError as Old
+
+    assert Old is UsageError
+
+
+def test_messages_are_unchanged():
+    assert str(InputError("a.xlf", 3, "bad")) == "a.xlf:3: bad"
+    assert str(GlossaryError("g.tsv", 2, "empty target term")) == "g.tsv:2: empty target term"
+
+
+def test_bad_config_is_one_line_and_exit_2(tmp_path, capsys):
+    from mtqa.commands import check
+
+    (tmp_path / "fr.txt").write_text("Bonjour.\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("Hello.\n", encoding="utf-8")
+    cfg = tmp_path / "mtqa.toml"
+    cfg.write_text('fail-on = "often"\n', encoding="utf-8")
+    rc = check(str(tmp_path / "fr.txt"), str(tmp_path / "en.txt"), config_file=str(cfg), models=False)
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert err.startswith("mtqa: error: ") and str(cfg) in err and err.count("\n") == 1
