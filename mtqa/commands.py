@@ -288,9 +288,8 @@ def check(
             doc_ids=doc_ids,
         ), source, target, force)
         return run_with_progress(segments, config, inputs, writer=writer, verbosity=verbosity)
-    # MtqaError: every error a user can cause on purpose. ValueError is still
-    # caught because some user errors are plain ValueErrors raised outside the
-    # command layer (U101 option values, --engine dask set-up); see mtqa/errors.py.
+    # MtqaError: the errors a user can cause. ValueError is still caught
+    # because a user can still cause a few plain ones (listed in mtqa/errors.py).
     except (MtqaError, ValueError) as exc:
         return fail(str(exc))
     except BrokenPipeError:
