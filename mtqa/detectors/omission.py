@@ -15,9 +15,7 @@ free human translations; precision comes first. Dropped names are N202's.
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
@@ -25,12 +23,7 @@ from .. import data, langid
 from ..types import Finding, Segment
 from ._memo import memo_by_text
 from .base import WORD_RE, Context, Detector
-
-
-def fold(text: str) -> str:
-    """Lowercase, accents off, curly apostrophe straight."""
-    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c))
+from .counterparts import Target, coverage, fold
 
 
 # Length gate: target chars <= CHAR_RATIO * (source - LENGTH_SHARE * candidate).
@@ -76,177 +69,6 @@ _COMPLEMENT_STOP = frozenset(fold(w) for w in "et ou mais qui que qu' qu’ dont
 def _light_words() -> frozenset[str]:
     words = data.wordset("fr_function_words.txt") | data.wordset("fr_light_words.txt")
     return frozenset(fold(w) for w in words)
-
-
-def _forms(cell: str) -> tuple[str, ...]:
-    return tuple(f for f in (fold(x.strip()) for x in cell.split("|")) if f)
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
-    """French stem -> English forms, and the stems longest first (a prefix
-    table: "annonc" serves annonce, annoncé, annonçait)."""
-    table: dict[str, set[str]] = {}
-    for row in data.table("fr_en_content_words.tsv"):
-        if len(row) < 2:
-            continue
-        en = _forms(row[1])
-        for fr in _forms(row[0]):
-            table.setdefault(fr, set()).update(en)
-    return {k: tuple(sorted(v)) for k, v in table.items()}, tuple(sorted(table, key=len, reverse=True))
-
-
-def _stem_matches(stem: str, word: str, endings: tuple[str, ...]) -> bool:
-    # A long stem is a prefix ("story" also renders "stories"); a short one takes an ending.
-    if len(stem) >= 4:
-        return word.startswith(stem) or (len(stem) >= 5 and stem[-1] in "ye" and word.startswith(stem[:-1]))
-    return word == stem or any(word == stem + e for e in endings)
-
-
-_FR_ENDINGS, _EN_ENDINGS = ("s", "e", "es", "x"), ("s", "es", "ed", "d", "ing", "ly")
-
-
-@lru_cache(maxsize=1)
-def _phrase_pairs() -> tuple[tuple[bool, re.Pattern[str], re.Pattern[str]], ...]:
-    """(on folded text, French pattern, English pattern) from the other
-    bilingual data: a French match is rendered when the English pattern occurs
-    in the target. Entities and terms are folded forms; the polarity, unit and
-    time patterns are written with accents."""
-    def words(forms: Iterable[str]) -> str:
-        return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True) if f)
-
-    def compile_pair(fr: str, en: str, tail: str = "") -> tuple[bool, re.Pattern[str], re.Pattern[str]] | None:
-        return (True, re.compile(rf"(?<![\w])(?:{fr}){tail}(?![\w])", re.IGNORECASE),
-                re.compile(rf"(?<![\w])(?:{en})", re.IGNORECASE)) if fr and en else None
-
-    pairs = []
-    for row in data.table("fr_en_entities.tsv"):
-        fr, en, stems = (_forms(row[i]) if len(row) > i else () for i in range(3))
-        pairs.append(compile_pair(words(fr), words(en + fr)))
-        if stems:  # derived words: "américain" renders the United States
-            pairs.append(compile_pair(words(stems), words(en), r"\w*"))
-    for fr_key, en in _lexicon()[0].items():
-        if " " in fr_key:
-            pairs.append(compile_pair(re.escape(fr_key) + r"s?", words(en)))
-    for row in data.table("fr_en_term_variants.tsv"):
-        en = [fold(f) for cell in row[1:] for f in re.split(r"[|;]", cell)]
-        pairs.append(compile_pair(words([fold(row[0])]), words(f.strip() for f in en)))
-    # Polarity axes and unit kinds: any word of the axis or kind renders any
-    # other (a reversal or a conversion is another detector's finding).
-    groups: dict[tuple[str, str], dict[str, list[str]]] = {}
-    for row in data.table("fr_en_polarity.tsv"):
-        groups.setdefault(("pol", row[0]), {}).setdefault(row[2], []).append(row[3])
-    for row in data.table("units.tsv"):
-        groups.setdefault(("unit", row[0]), {}).setdefault(row[2], []).append(row[3])
-    for row in data.table("time_expressions.tsv"):
-        groups.setdefault(("time", row[1]), {}).setdefault(row[0], []).append(row[2])
-    for langs in groups.values():
-        if "fr" in langs and "en" in langs:
-            pairs.append((False, re.compile(r"(?<![\w-])(?:" + "|".join(langs["fr"]) + r")(?![\w])", re.IGNORECASE),
-                          re.compile(r"(?<![\w-])(?:" + "|".join(langs["en"]) + r")(?![\w])", re.IGNORECASE)))
-    return tuple(p for p in pairs if p)
-
-
-class _Target:
-    """The target's words, folded, with their positions for the counterpart search."""
-
-    __slots__ = ("folded", "words", "starts", "by_word")
-
-    def __init__(self, text: str):
-        self.folded = fold(text)
-        words, starts = [], []
-        for m in WORD_RE.finditer(self.folded):
-            pos = m.start()
-            for part in re.sub(r"'s$", "", m.group()).split("-"):
-                if part:
-                    words.append(part)
-                    starts.append(pos)
-                pos += len(part) + 1
-        self.words = tuple(words)
-        self.starts = tuple(starts)
-        self.by_word: dict[str, list[int]] = {}
-        for i, w in enumerate(words):
-            self.by_word.setdefault(w, []).append(i)
-
-    def form_positions(self, form: str) -> list[int]:
-        """Indices of the target words that render an English form (a phrase: its first word)."""
-        if " " in form:
-            parts = form.split()
-            n = len(parts)
-            return [i for i in self.by_word.get(parts[0], ())
-                    if tuple(self.words[i:i + n - 1]) == tuple(parts[:-1])
-                    and i + n - 1 < len(self.words) and self.words[i + n - 1].startswith(parts[-1])]
-        if not form.isalnum():
-            # "p.m." is the words "p" "m"; "ex-" begins a word
-            parts = [p for p in re.split(r"[.\-']", form) if p]
-            if len(parts) > 1:
-                return self.form_positions(" ".join(parts))
-            return [i for i, w in enumerate(self.words) if parts and w.startswith(parts[0])]
-        return [i for w, idx in self.by_word.items() if _stem_matches(form, w, _EN_ENDINGS) for i in idx]
-
-    def span_positions(self, start: int, end: int) -> list[int]:
-        return [i for i, s in enumerate(self.starts) if start <= s < end]
-
-
-def _cognate(fr: str, en: str) -> bool:
-    if fr == en:
-        return True
-    n = 0
-    for a, b in zip(fr, en):
-        if a != b:
-            break
-        n += 1
-    shorter = min(len(fr), len(en))
-    if n >= 5 or (shorter >= 4 and n >= shorter - 1):
-        return True
-    if len(fr) >= 5 and len(en) >= 5 and fr[:1] == en[:1]:
-        return difflib.SequenceMatcher(None, fr, en).ratio() >= 0.78
-    return False
-
-
-def _variants(word: str) -> tuple[str, ...]:
-    """The word and its usual English spellings: "état" -> "stat", "-ique" -> "-ic"."""
-    out = [word]
-    if word.startswith("e") and len(word) > 4 and word[1] not in "aeiou":
-        out.append("s" + word[1:])  # état/state, étude/study, école/school
-    for fr, en in (("ique", "ic"), ("eur", "or"), ("if", "ive"), ("ie", "y"), ("ee", "ed"), ("ienne", "ian"),
-                   ("iens", "ian"), ("ien", "ian"), ("aise", "ese"), ("ais", "ese"), ("aine", "an"), ("ain", "an")):
-        if word.endswith(fr):
-            out.append(word[: -len(fr)] + en)
-    return tuple(out)
-
-
-@lru_cache(maxsize=65536)
-def _lexicon_forms(word: str) -> tuple[str, ...]:
-    table, stems = _lexicon()
-    forms: list[str] = []
-    for stem in stems:
-        if _stem_matches(stem, word, _FR_ENDINGS):
-            forms.extend(table[stem])
-    return tuple(forms)
-
-
-def _positions(word: str, target: _Target) -> list[int]:
-    """Indices of the target words that render the folded French content word."""
-    if word.isdigit():
-        # "les années 80" is "the 1980s": a two-digit decade stands for its full year
-        # and "15 heures" is "3 p.m."
-        # a digit group of "50 000" stands inside "50000"
-        alts = [word] + ([str(int(word) - 12)] if 13 <= int(word) <= 23 else [])
-        pattern = (rf"(?<!\d)(?:19|20)?(?:{'|'.join(alts)})(?!\d)" if len(word) == 2
-                   else rf"(?<!\d){word}(?!\d)")
-        return [i for i, t in enumerate(target.words)
-                if re.search(pattern, t) or (len(word) >= 2 and t.isdigit() and word in t)]
-    out = list(target.by_word.get(word, ()))
-    if word in ("annee", "annees"):
-        out.extend(i for i, t in enumerate(target.words) if re.fullmatch(r"(?:\d\d)?\d0s", t))
-    for form in _lexicon_forms(word):
-        out.extend(target.form_positions(form))
-    variants = _variants(word)
-    for t, idx in target.by_word.items():
-        if len(t) >= 3 and any(_cognate(v, t) for v in variants):
-            out.extend(idx)
-    return out
 
 
 def _content_words(source: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -364,36 +186,6 @@ def _short_enough(source: str, target: str, start: int, end: int) -> bool:
 _french = lru_cache(maxsize=8192)(lambda word: langid.zipf_fr(word.lower()) >= 2.0)
 
 
-def _coverage(source: str, target: _Target, words: list[tuple[str, int, int]]) -> tuple[list[list[int]], set[int]]:
-    """For each source content word, the target words that render it; and the
-    target content words nothing in the source renders. A clause rendered in
-    words the data does not know leaves such words in the target, a clause
-    left out does not."""
-    src_hits: list[tuple[int, int, list[int]]] = []
-    folded = fold(source)
-    if len(folded) != len(source):
-        folded = source  # a ligature or a dotted capital: offsets must stay the source's
-    for on_folded, fr, en in _phrase_pairs():
-        fr_spans = [(m.start(), m.end()) for m in fr.finditer(folded if on_folded else source)]
-        if not fr_spans:
-            continue
-        en_pos = [i for m in en.finditer(target.folded) for i in target.span_positions(m.start(), m.end())]
-        if en_pos:
-            src_hits.extend((s, e, en_pos) for s, e in fr_spans)
-    matched = []
-    for w, s, e in words:
-        pos = _positions(w, target)
-        for hs, he, en_pos in src_hits:
-            if hs <= s and e <= he:
-                pos.extend(en_pos)
-        matched.append(sorted(set(pos)))
-    explained = {i for pos in matched for i in pos}
-    light = data.wordset("en_light_words.txt")
-    unexplained = {i for i, t in enumerate(target.words)
-                   if i not in explained and len(t) >= 3 and t not in light}
-    return matched, unexplained
-
-
 def _window(words: list[tuple[str, int, int]], matched: list[list[int]], start: int, end: int,
             size: int) -> range | None:
     """The target words between the renderings of the nearest rendered source
@@ -406,6 +198,38 @@ def _window(words: list[tuple[str, int, int]], matched: list[list[int]], start: 
     return range(lo + 1, min(after)) if after else None
 
 
+@memo_by_text(maxsize=4096)
+def _source_words(source: str) -> tuple[tuple[str, int, int], ...]:
+    """The source's content words (`_content_words` of all of it), memoised."""
+    return tuple(_content_words(source, 0, len(source)))
+
+
+def _least(source: str, start: int) -> int:
+    """The content words a candidate needs, all missing: "dans" opens idioms more
+    than anything ("dans une moindre mesure", "dans le cas contraire"): it needs
+    one content word more."""
+    return MIN_CONTENT + (fold(source[start:start + 5]) == "dans ")
+
+
+@memo_by_text(maxsize=4096)
+def _viable(source: str) -> tuple[tuple[str, int, int, int], ...]:
+    """The candidates (with `_least`) that some target could report: a
+    necessary condition on the source alone, so most segments never build
+    the target's words. `dropped` needs `_least` missing words inside the
+    candidate, and a missing word is one without a counterpart that is a
+    number or a French word (`_french`): there must be that many such
+    content words inside; and it needs two content words outside."""
+    words = _source_words(source)
+    out = []
+    for kind, start, end in candidates(source):
+        least = _least(source, start)
+        missable = sum(1 for w, s, e in words if start <= s < end and (w.isdigit() or _french(source[s:e])))
+        outside = sum(1 for w, s, e in words if not start <= s < end)
+        if missable >= least and outside >= 2:
+            out.append((kind, start, end, least))
+    return tuple(out)
+
+
 def dropped(segment: Segment, ctx: Context) -> tuple[tuple[str, int, int, int, tuple[str, ...]], ...]:
     """(kind, start, end, content word count, missing words) of the candidates
     the target drops; cached on the Context for the two detectors."""
@@ -415,12 +239,12 @@ def dropped(segment: Segment, ctx: Context) -> tuple[tuple[str, int, int, int, t
     source, text = segment.source, segment.target
     found: list[tuple[str, int, int, int, tuple[str, ...]]] = []
     if text.strip() and source.strip() and len(source) <= MAX_SOURCE_CHARS and len(text) <= 2 * MAX_SOURCE_CHARS:
-        gated = [c for c in candidates(source) if _short_enough(source, text, c[1], c[2])]
+        gated = [c for c in _viable(source) if _short_enough(source, text, c[1], c[2])]
         if gated:
-            target = _Target(text)
-            words = _content_words(source, 0, len(source))
-            matched, unexplained = _coverage(source, target, words)
-            for kind, start, end in gated:
+            target = Target(text)
+            words = _source_words(source)
+            matched, unexplained = coverage(source, target, words)
+            for kind, start, end, least in gated:
                 # An unrendered word French does not know is a name or a foreign
                 # term (N202's, or translated: "Pražský Dopravní podnik" ->
                 # "Prague Transport Company"): it proves nothing here.
@@ -428,9 +252,6 @@ def dropped(segment: Segment, ctx: Context) -> tuple[tuple[str, int, int, int, t
                           and (pos or w.isdigit() or _french(source[s:e]))]
                 outside = [bool(pos) for (w, s, e), pos in zip(words, matched) if not start <= s < end]
                 missing = tuple(w for w, c in inside if not c)
-                # "dans" opens idioms more than anything ("dans une moindre mesure",
-                # "dans le cas contraire"): it needs one content word more.
-                least = MIN_CONTENT + (fold(source[start:start + 5]) == "dans ")
                 if (len(inside) < least or len(missing) < least
                         or len(missing) < MIN_MISSING_SHARE * len(inside)):
                     continue
