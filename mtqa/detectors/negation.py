@@ -304,6 +304,12 @@ class NegationDropped(Detector):
         if not negs:
             return
         target = segment.target
+        # A finding needs a target with no negation at all, or else the "ne ...
+        # plus" -> "more" misreading below, which needs a "plus" among the
+        # negations (the paraphrase test only removes some) and a "more": a
+        # necessary condition, tested first because most targets negate.
+        if _en_has_any_negation(target) and not (any(w == "plus" for _, _, w in negs) and _EN_MORE.search(target)):
+            return
         # The first negations only: each test reads the target (linear on long lines).
         negs = tuple(n for n in negs[:20] if not negation_paraphrased(source, n[0], n[1], target)) + negs[20:]
         if not negs:

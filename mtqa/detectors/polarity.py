@@ -138,10 +138,13 @@ def _en_negated(text: str, start: int, end: int) -> bool:
     return not (win[i] == "not" and i >= 1 and win[i - 1] in _EN_NOT_NEG_AFTER)
 
 
-def _signs(text: str, lang: str) -> dict[str, list[tuple[int, bool, int, int]]]:
-    """axis -> [(effective sign, negated, start, end)] of the lexicon words in `text`."""
+def _signs(text: str, lang: str, axes: "frozenset[str] | None" = None) -> dict[str, list[tuple[int, bool, int, int]]]:
+    """axis -> [(effective sign, negated, start, end)] of the lexicon words in
+    `text`, on the given axes only (all by default)."""
     out: dict[str, list[tuple[int, bool, int, int]]] = {}
     for axis, pattern in lexicon_patterns(lang):
+        if axes is not None and axis not in axes:
+            continue
         for m in pattern.finditer(text):
             sign = 1 if m.lastgroup == "p" else -1
             s, e = m.span()
@@ -209,7 +212,8 @@ class PolarityReversed(Detector):
         if not source_axes:
             return
         target = segment.target
-        target_axes = _signs(target, "en")
+        # Only the source's axes can disagree: the target's other axes are not searched.
+        target_axes = _signs(target, "en", frozenset(a for a, _, _, _, _ in source_axes))
         for axis, sign, negated, s_start, s_end in source_axes:
             hits = target_axes.get(axis)
             if not hits or any(t_sign == sign for t_sign, _, _, _ in hits):
