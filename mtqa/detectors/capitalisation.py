@@ -15,6 +15,10 @@ _FIRST_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 # Words that continue a clause and do not open a declarative English sentence.
 _CONTINUERS = frozenset("who whom whose which of than whereby".split())
 _STRAY_CAPITAL = re.compile(r"(?<=[^\W\d_]{3})\.([ \t]+)([A-Z][a-z]+)\b")
+# Necessary for a C102 finding: a period, spaces, and a capitalised _CONTINUERS word
+# (_STRAY_CAPITAL's word is [A-Z][a-z]+, so its lowercase is a continuer only
+# as "Who", "Whom", "Whose", "Which", "Of", "Than" or "Whereby").
+_STRAY_CONTINUER = re.compile(r"\.[ \t]+(?:Wh|Of|Than)")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”»’)]*\s+[\"“«(]*[A-ZÀ-Ý]")
 
 
@@ -83,6 +87,7 @@ class CapitalAfterStrayPeriod(Detector):
     fix = "reviewable"
     severity_reason = "Like a stray period (P102): the sentence appears to end mid-clause."
     triggers = "."
+    prefilter = _STRAY_CONTINUER
     examples = (("les démocraties qui partagent ces inquiétudes", "the democracies. Who share these concerns."),
                 ("une hausse plus forte que prévu", "a rise stronger. Than expected."))
     traps = (("Il est parti. Qui le remplacera ?", "He left. Who will replace him?"),

@@ -40,6 +40,13 @@ def _source_numbers(source: str) -> frozenset[str]:
 # scan than the patterns they stand for: _DECIMAL needs a digit, a comma and
 # a digit; _THOUSANDS needs a digit, a space and three digits.
 _DIGIT_COMMA_DIGIT = re.compile(r"\d,\d")
+# Necessary for an _HOUR match (L104): a digit, an optional space, "h".
+_DIGIT_H = re.compile(rf"\d{_SP}?h")
+# Necessary for an _ORDINAL match (L106): a digit or a Roman numeral run opening
+# a word, then the first letter of a suffix (e, r, è, ᵉ).
+_ORDINAL_GATE = re.compile(r"\d[erèᵉ]|\b[IVXLC]+[erèᵉ]")
+# Necessary for a _DATE match (L107): a digit, a separator, a digit.
+_DATE_GATE = re.compile(r"\d[/.\-]\d")
 _DIGIT_SPACE_DIGITS = re.compile(rf"\d{_SP}\d{{3}}")
 
 
@@ -191,6 +198,7 @@ class TwentyFourHourTime(Detector):
     fix = "reviewable"
     severity_reason = "Understandable but foreign; English news writes 2:30 p.m. (the exact form is a style choice)."
     triggers = "h"
+    prefilter = _DIGIT_H
     examples = (("à 14 h 30", "at 14 h 30"), ("vers 19 h", "around 19h"))
     traps = (("Publié à 19 h 05", "Posted at 7:05 p.m."),
              ("à 130 km/h", "at 130 km/h"),
@@ -248,6 +256,7 @@ class FrenchOrdinal(Detector):
     severity = "minor"
     fix = "safe"
     severity_reason = "The number is understood but the suffix is French."
+    prefilter = _ORDINAL_GATE
     examples = (("le 1er mai", "on May 1er"), ("au 2e rang", "in 2e place"))
     traps = (("le 1er mai", "on May 1"), ("au XXIe siècle", "in the 21st century"),
              ("une constante de 2e-5", "a constant of 2e-5"))
@@ -278,6 +287,7 @@ class NumericDate(Detector):
     severity = "major"
     fix = "reviewable"
     severity_reason = "American readers take 03/12 for March 12: the date itself may be misread."
+    prefilter = _DATE_GATE
     examples = (("le 03/12/2014", "on 03/12/2014"), ("le 25.06.2013", "on 25.06.2013"))
     traps = (("le 03/12/2014", "on December 3, 2014"), ("le 25/06/2013", "on June 25, 2013"))
 

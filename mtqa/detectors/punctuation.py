@@ -15,6 +15,9 @@ from .base import Context, Detector
 _DOUBLED = re.compile(r"([.,;:!?])([ \t\u00a0\u202f]*)([.,;:])")
 _SPACED_ELLIPSIS = re.compile(r"\.(?:[ \u00a0]\.){2,}")
 _ELLIPSIS = re.compile(r"\.{3,}")
+# Necessary for a finding of P101: a _DOUBLED match (the pattern has no
+# lookaround and no "\n", so as a prefilter it is exact).
+_DOUBLED_GATE = _DOUBLED
 
 # A word, a period, then a lowercase word: "democracies. who share".
 _PERIOD_LOWER = re.compile(r"(?<=[^\W\d_])\.([ \t]+)([a-z][a-z'’\-]*)\b(?![A-Z])")
@@ -52,6 +55,7 @@ class DoubledPunctuation(Detector):
     fix = "safe"
     severity_reason = "Visible and unprofessional, but the meaning is intact."
     triggers = ".,;:!?"
+    prefilter = _DOUBLED_GATE
     examples = (("Elle l'a écrit mardi.", "She wrote it on Tuesday. ."),
                 ("Il pleut, dit-il.", "It is raining,. he said."))
     traps = (("aux États-Unis, au Canada", "in the U.S., Canada"),

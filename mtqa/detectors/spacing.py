@@ -20,6 +20,10 @@ _SPACE_BEFORE = re.compile(
 )
 _PUNCT = ".,;:!?…"
 _DOUBLE = re.compile(r"(?<=\S)([ \u00a0\u202f\u2009]{2,})(?=\S)")
+# Necessary for P201: a _SPACE_BEFORE match ends its spaces right before the mark.
+_SPACE_MARK = re.compile(rf"[{_SPACES}][.,;:!?]")
+# Necessary for P202: two spaces in a row.
+_TWO_SPACES = re.compile(r"[ \u00a0\u202f\u2009]{2}")
 _LEADING = re.compile(r"^\s+")
 _TRAILING = re.compile(r"\s+$")
 
@@ -38,6 +42,7 @@ class SpaceBeforePunctuation(Detector):
     severity = "minor"
     fix = "safe"
     severity_reason = "French typography leaking into English: visible, never changes the meaning."
+    prefilter = _SPACE_MARK
     examples = (("Pourquoi maintenant ?", "Why now ?"),
                 ("Il a dit : « non ».", "He said : no."))
     traps = (("une carabine de calibre .22", "a .22 calibre rifle"),
@@ -73,6 +78,7 @@ class DoubleSpace(Detector):
     fix = "safe"
     severity_reason = "Invisible in most renderings and harmless to meaning; a cleanliness issue."
     triggers = " \u00a0\u202f\u2009"
+    prefilter = _TWO_SPACES
     examples = (("Le maire a démissionné.", "The mayor  resigned."),)
     traps = (("Le maire a démissionné.", "The mayor resigned."),
              ("Pourquoi ?", "Why ?"))
