@@ -1,23 +1,28 @@
-"""Past one machine: the rule detectors over a Dask cluster, for sharded corpora.
+"""Past one machine: the rule detectors and the models over a Dask cluster,
+for sharded corpora.
 
 A corpus is a list of shards: JSON Lines files (the `jsonl` reader's format)
-or, when pyarrow is installed, Parquet files with `source` and `target`
-columns (optional `id`, `reference`, `doc`, `note`). One shard is one
-partition of a `dask.bag`.
+or, when pyarrow is installed, Parquet files (mtqa/io/parquet.py). One shard
+is one partition of a `dask.bag`.
 
 Two ways in:
 
 - `mtqa check 'shards/*.jsonl' --engine dask --scheduler tcp://HOST:8786`
   (or `check_dask`): workers read the shards and run the detectors; the
   client receives the results shard by shard, in shard order, and writes the
-  reports exactly as a local run would (byte-identical). Detectors with
-  document state run on the client, in order, as with `--jobs`, so documents
-  may span shards. Without `--scheduler` a local cluster is started.
-- `check_bag(segments_bag(paths))`: a bag of `SegmentResult`s that stays on
-  the cluster (e.g. `.map(to_dict).map(json.dumps).to_textfiles(...)`) for
-  corpora whose results should not pass through one machine. Every detector
-  runs on the workers, so each document must lie within one shard (state is
-  reset at each shard); `check_bag` refuses nothing, `check_dask(...,
+  reports exactly as a local run would (byte-identical without models).
+  Detectors with document state run on the client, in order, as with
+  `--jobs`, so documents may span shards. With models, the client looks up
+  each shard's segments in its score cache and sends only the misses to the
+  workers, whose model signals it caches under the workers' model id and
+  turns into scores and model findings with the local code
+  (mtqa/remote_models.py). Without `--scheduler` a local cluster is started.
+- `check_bag(segments_bag(paths), models=...)`: a bag of `SegmentResult`s
+  (findings, model findings, MQM and model scores) that stays on the cluster
+  (e.g. `.map(to_dict).map(json.dumps).to_textfiles(...)`) for corpora whose
+  results should not pass through one machine. Every detector runs on the
+  workers, so each document must lie within one shard (state is reset at
+  each shard); `check_bag` refuses nothing, `check_dask(...,
   shard_documents=True)` checks it and says which document spans shards.
 
 Shards are taken in sorted path order, so that results are in a stable order.
@@ -25,17 +30,18 @@ Shards are taken in sorted path order, so that results are in a stable order.
 
 from __future__ import annotations
 
-import copy
+import collections
 import glob
 import os
 import uuid
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
-from .engine import Engine, has_document_state, select_detectors
+from .engine import Engine, select_detectors
 from .io import InputError
-from .pipeline import CheckConfig, CheckOutcome, check_segments
-from .scorers.mqm import penalty, score as mqm_score, source_words
+from .parallel import Finisher, Found, stateless
+from .pipeline import CHUNK, CheckConfig, CheckOutcome, bind_scorers, check_segments, score_chunk
+from .remote_models import ClientModels, ModelSpec, worker_scorers
 from .types import Finding, Segment, SegmentResult
 
 SHARD_EXTENSIONS = (".jsonl", ".ndjson", ".parquet")
@@ -62,43 +68,12 @@ def shard_paths(spec: str | Sequence[str]) -> list[str]:
 def read_shard(path: str, encoding: str = "utf-8") -> list[Segment]:
     """All segments of one shard (JSON Lines or Parquet)."""
     if path.endswith(".parquet"):
-        return _read_parquet(path)
+        from .io.parquet import read_parquet
+
+        return read_parquet(path)
     from .io.jsonl import read_jsonl
 
     return list(read_jsonl(path, encoding=encoding))
-
-
-def _read_parquet(path: str) -> list[Segment]:
-    try:
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise InputError(path, None, "reading Parquet needs pyarrow (pip install pyarrow)") from None
-    try:
-        table = pq.read_table(path)
-    except Exception as exc:  # noqa: BLE001 - pyarrow raises many types for bad files
-        raise InputError(path, None, f"not a readable Parquet file: {exc}") from None
-    cols = set(table.column_names)
-    for need in ("source", "target"):
-        if need not in cols:
-            raise InputError(path, None, f"no {need!r} column (columns: {', '.join(sorted(cols))})")
-    data = {c: table.column(c).to_pylist() for c in ("id", "source", "target", "reference", "doc", "note") if c in cols}
-    out = []
-    for i in range(table.num_rows):
-        row = i + 1
-        src, tgt = data["source"][i], data["target"][i]
-        if not isinstance(src, str) or not isinstance(tgt, str):
-            raise InputError(path, f"row {row}", "'source' and 'target' must be strings")
-        ref = data.get("reference", [None] * table.num_rows)[i]
-        doc = data.get("doc", [None] * table.num_rows)[i]
-        note = data.get("note", [None] * table.num_rows)[i]
-        raw_id = data.get("id", [None] * table.num_rows)[i]
-        out.append(Segment(
-            id=str(raw_id if raw_id is not None else row), source=src, target=tgt,
-            reference=ref if isinstance(ref, str) else None,
-            doc=str(doc) if doc is not None else None, place=f"{path}:{row}",
-            note=note if isinstance(note, str) else None,
-        ))
-    return out
 
 
 def segments_bag(paths: str | Sequence[str], *, encoding: str = "utf-8") -> Any:
@@ -137,8 +112,8 @@ def _detect_shard(paths: Iterable[str], spec: _Spec, encoding: str) -> list[tupl
     for path in paths:
         segments = read_shard(path, encoding)
         raw: list[list[Finding]] = []
-        for i in range(0, len(segments), 256):
-            raw.extend(engine.detect_many(segments[i:i + 256]))
+        for i in range(0, len(segments), CHUNK):
+            raw.extend(engine.detect_many(segments[i:i + CHUNK]))
         out.append((path, segments, raw, engine.internal_errors))
         engine.internal_errors = 0
     return out
@@ -151,27 +126,110 @@ def check_bag(
     ignore: Sequence[str] = (),
     options: Mapping[str, Mapping[str, Any]] | None = None,
     severities: Mapping[str, str] | None = None,
+    models: bool | Mapping[str, Any] = False,
+    cache: bool = True,
 ) -> Any:
-    """A bag of SegmentResults (rules and the MQM score) computed on the workers.
+    """A bag of SegmentResults computed on the workers: rule findings and
+    MQM, and with `models` (True for the default models, or ModelScorer
+    keyword arguments such as {"encoder": ..., "lm": ..., "tier": "fast"})
+    the model scores and model findings too. Each worker process loads the
+    models once and keeps its own score cache (`cache`, keyed as locally).
 
     Detector document state is reset at each partition: keep each document
     within one shard for results equal to a local run.
     """
     codes = tuple(d.code for d in select_detectors(select, ignore))
-    return bag.map_partitions(_results_partition, codes, dict(options or {}), dict(severities or {}))
+    specs: tuple[ModelSpec, ...] = ()
+    if models:
+        specs = (ModelSpec.from_settings({} if models is True else dict(models), cache=cache),)
+    return bag.map_partitions(_results_partition, codes, dict(options or {}), dict(severities or {}), specs)
 
 
-def _results_partition(segments: Iterable[Segment], codes, options, severities) -> list[SegmentResult]:
+def _results_partition(segments: Iterable[Segment], codes, options, severities, specs=()) -> list[SegmentResult]:
     from .detectors import REGISTRY
 
     engine = Engine([REGISTRY[c] for c in codes], options=options, severities=severities)
     segments = list(segments)
     out = []
-    for i in range(0, len(segments), 256):
-        chunk = segments[i:i + 256]
-        for seg, fs in zip(chunk, engine.check_many(chunk)):
-            out.append(SegmentResult(seg, fs, {"mqm": mqm_score(penalty(fs), source_words(seg.source))}))
+    with worker_scorers(specs) as scorers:
+        for scorer in scorers:
+            scorer.prefetch(segments)  # the whole shard, in length-sorted batches
+        models = [s.scorer for s in scorers]
+        bind_scorers(engine, models)
+        for i in range(0, len(segments), CHUNK):
+            chunk = segments[i:i + CHUNK]
+            found, scores = score_chunk(engine, models, chunk, engine.check_many(chunk))
+            out.extend(SegmentResult(seg, fs, sc) for seg, fs, sc in zip(chunk, found, scores))
     return out
+
+
+class DaskExecutor:
+    """The pipeline's executor for `--engine dask`: shards are read and checked
+    on the workers, `window` shards in flight; the client finishes each chunk
+    (parallel.Finisher) in shard order. Model scorers among `scorers` get
+    their signals from the workers (mtqa/remote_models.py)."""
+
+    def __init__(self, client: Any, paths: Sequence[str], *, scorers: Sequence[Any] = (),
+                 encoding: str = "utf-8", shard_documents: bool = False, window: int | None = None) -> None:
+        self.client = client
+        self.paths = list(paths)
+        self.scorers = list(scorers)
+        self.encoding = encoding
+        self.shard_documents = shard_documents
+        self.window = window
+
+    def run(self, engine: Engine, chunks: Iterable[list[Segment]] = ()) -> Iterator[Found]:
+        client = self.client
+        remote = list(engine.detectors) if self.shard_documents else stateless(engine)
+        finisher = Finisher(engine, remote)
+        spec = _Spec(tuple(d.code for d in remote), {d.code: dict(d.options) for d in remote}, engine.time_budget)
+        models = ClientModels.attach(client, self.scorers)
+        # Unique keys: a scheduler keeps results under their key, and a shard
+        # file may change between two runs on one cluster.
+        run = uuid.uuid4().hex
+        ahead = self.window or max(2, 2 * len(client.scheduler_info().get("workers", {}) or [0]))
+        # Each entry: [shard future, its model requests once the shard is back].
+        pending: collections.deque = collections.deque()
+        nxt = 0
+        last_doc: tuple[str, Any] | None = None
+        try:
+            while nxt < len(self.paths) or pending:
+                while nxt < len(self.paths) and len(pending) < ahead:
+                    future = client.submit(_detect_shard, [self.paths[nxt]], spec, self.encoding,
+                                           key=f"mtqa-{run}-{nxt}")
+                    pending.append([future, None])
+                    nxt += 1
+                # Shards already back get their model misses sent now, so the
+                # workers score them while the client finishes earlier shards.
+                for entry in pending:
+                    if entry[1] is None and entry[0].done():
+                        entry[1] = models.request(_segments_of(entry[0].result()))
+                future, requests = pending.popleft()
+                results = future.result()
+                if requests is None:
+                    requests = models.request(_segments_of(results))
+                models.receive(requests)
+                for path, segments, raw, errors in results:
+                    if self.shard_documents and segments:
+                        first = segments[0].doc
+                        if last_doc and first is not None and last_doc[1] == first:
+                            raise ValueError(
+                                f"{path}: document {first!r} continues from {last_doc[0]}; "
+                                "with shard_documents=True keep each document within one shard"
+                            )
+                        last_doc = (path, segments[-1].doc)
+                    for i in range(0, len(segments), CHUNK):
+                        chunk = segments[i:i + CHUNK]
+                        yield chunk, finisher.finish(chunk, raw[i:i + CHUNK], errors if i == 0 else 0)
+        finally:
+            for future, requests in pending:
+                future.cancel()
+                models.cancel(requests)
+            models.detach()
+
+
+def _segments_of(results: list[tuple]) -> list[Segment]:
+    return [seg for _, segments, _, _ in results for seg in segments]
 
 
 def check_dask(
@@ -201,7 +259,6 @@ def check_dask(
         from distributed import Client, LocalCluster
     except ImportError:
         raise ValueError("--engine dask needs dask[distributed] (pip install 'mtqa[dask]')") from None
-    import dask
 
     paths = shard_paths(source)
     own_client = None
@@ -221,59 +278,11 @@ def check_dask(
     else:
         client = scheduler
     try:
-        def found_chunks(engine: Engine) -> Iterator[tuple[list[Segment], list[tuple[Finding, ...]]]]:
-            everything = engine.detectors
-            remote = [d for d in everything if shard_documents or not has_document_state(type(d))]
-            local = [d for d in everything if d not in remote]
-            spec = _Spec(tuple(d.code for d in remote), {d.code: dict(d.options) for d in remote},
-                         engine.time_budget)
-            # Unique keys: a scheduler keeps results under their key, and a
-            # shard file may change between two runs on one cluster.
-            run = uuid.uuid4().hex
-            tasks = [dask.delayed(_detect_shard)([p], spec, encoding, dask_key_name=f"mtqa-{run}-{i}")
-                     for i, p in enumerate(paths)]
-            ahead = window or max(2, 2 * len(client.scheduler_info().get("workers", {}) or [0]))
-            pending: list[Any] = []
-            nxt = 0
-            last_doc: tuple[str, Any] | None = None
-            # Detectors with document state run here, in order, on a shallow
-            # copy: `engine.detectors` stays whole for the pipeline.
-            here = copy.copy(engine)
-            here.detectors = local
-            try:
-                while nxt < len(tasks) or pending:
-                    while nxt < len(tasks) and len(pending) < ahead:
-                        pending.append(client.compute(tasks[nxt]))
-                        nxt += 1
-                    future = pending.pop(0)
-                    for path, segments, raw, errors in future.result():
-                        engine.internal_errors += errors
-                        if shard_documents and segments:
-                            first = segments[0].doc
-                            if last_doc and first is not None and last_doc[1] == first:
-                                raise ValueError(
-                                    f"{path}: document {first!r} continues from {last_doc[0]}; "
-                                    "with shard_documents=True keep each document within one shard"
-                                )
-                            last_doc = (path, segments[-1].doc)
-                        for i in range(0, len(segments), 256):
-                            chunk = segments[i:i + 256]
-                            part = raw[i:i + 256]
-                            if local:
-                                for fs, more in zip(part, here.detect_many(chunk)):
-                                    fs.extend(more)
-                                engine.internal_errors += here.internal_errors
-                                here.internal_errors = 0
-                            yield chunk, [engine.finish(s, fs) for s, fs in zip(chunk, part)]
-            finally:
-                for f in pending:
-                    f.cancel()
-
-        config.found_chunks = found_chunks
+        executor = DaskExecutor(client, paths, scorers=config.scorers, encoding=encoding,
+                                shard_documents=shard_documents, window=window)
         shown = dict(inputs) if inputs is not None else {"source": source, "target": None, "reference": None}
-        return check_segments((), config, inputs=shown)
+        return check_segments((), config, inputs=shown, executor=executor)
     finally:
-        config.found_chunks = None
         if own_client is not None:
             own_client.close()
         if cluster is not None:

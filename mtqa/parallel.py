@@ -1,4 +1,9 @@
-"""`--jobs N`: the rule detectors over a process pool, results in input order.
+"""Executors: who runs the rule detectors. Serial (`--jobs 1`), a process pool
+(`--jobs N`, here) or a Dask cluster (mtqa/distributed.py); the pipeline
+takes one (`check_segments(..., executor=...)`) and sees the same stream of
+(chunk, findings) from each.
+
+`--jobs N`: the rule detectors over a process pool, results in input order.
 
 Chunks of segments go to N worker processes; at most a few chunks per worker
 are in flight, so memory stays bounded on any input size, and results are
@@ -22,10 +27,13 @@ import itertools
 import multiprocessing
 import os
 import signal
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Protocol, Sequence
 
 from .engine import Engine, has_document_state
 from .types import Finding, Segment
+
+# (chunk, finished findings per segment): what an executor yields.
+Found = tuple[list[Segment], list[tuple[Finding, ...]]]
 
 # Chunks submitted per worker ahead of the one being consumed.
 AHEAD = 4
@@ -111,54 +119,101 @@ def auto_jobs(chunks: Iterable[list[Segment]]) -> tuple[int, Iterator[list[Segme
     return jobs, itertools.chain(head, it)
 
 
-def run_chunks(
-    engine: Engine, chunks: Iterable[list[Segment]], jobs: int = 1
-) -> Iterator[tuple[list[Segment], list[tuple[Finding, ...]]]]:
-    """(chunk, findings per segment) for each chunk, in input order.
+class Executor(Protocol):
+    """Runs the rule detectors for the pipeline: (chunk, finished findings per
+    segment) for each chunk, in input order. Internal errors and unused
+    suppressions are counted on `engine`. An executor whose segments come
+    from elsewhere (the Dask one reads shards on its workers) ignores `chunks`."""
 
-    Internal errors and unused suppressions are counted on `engine` whatever
-    the number of jobs.
-    """
-    if jobs == 0:
-        jobs, chunks = auto_jobs(chunks)
-    stateless = [d for d in engine.detectors if not has_document_state(type(d))]
-    if jobs <= 1 or not stateless:
+    def run(self, engine: Engine, chunks: Iterable[list[Segment]]) -> Iterator[Found]: ...
+
+
+class SerialExecutor:
+    """Every detector in this process (`--jobs 1`)."""
+
+    def run(self, engine: Engine, chunks: Iterable[list[Segment]]) -> Iterator[Found]:
         for chunk in chunks:
             yield chunk, engine.check_many(chunk)
-        return
-    stateful = [d for d in engine.detectors if has_document_state(type(d))]
-    specs = [(d.code, dict(d.options)) for d in stateless]
-    ctx = pool_context()
-    # The stateful detectors run here on a shallow copy of the engine (same
-    # severities, suppression list), so `engine.detectors` stays whole for
-    # callers that read it while results stream (e.g. model findings).
-    parent = copy.copy(engine)
-    parent.detectors = stateful
-    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(specs, engine.time_budget))
-    try:
-        pending: collections.deque = collections.deque()
-        it = iter(chunks)
-        exhausted = False
-        while True:
-            while not exhausted and len(pending) < jobs * AHEAD:
-                chunk = next(it, None)
-                if chunk is None:
-                    exhausted = True
+
+
+class Finisher:
+    """The one merge of findings computed elsewhere (pool or cluster workers)
+    with those of the detectors that stay here.
+
+    Detectors with document state must see a whole document in input order,
+    so they run here, in order, on a shallow copy of the engine (same
+    severities, same suppression list): `engine.detectors` stays whole for
+    callers that read it while results stream (model findings). Severity
+    overrides, suppressions and the final sort are then applied exactly as the
+    serial engine does (`Engine.finish`)."""
+
+    def __init__(self, engine: Engine, remote: Sequence[Any]) -> None:
+        self.engine = engine
+        self.here = copy.copy(engine)
+        away = {id(d) for d in remote}
+        self.here.detectors = [d for d in engine.detectors if id(d) not in away]
+
+    def finish(self, chunk: list[Segment], raw: list[list[Finding]], errors: int = 0) -> list[tuple[Finding, ...]]:
+        """`raw`: the remote detectors' findings per segment (extended in place)."""
+        engine = self.engine
+        engine.internal_errors += errors
+        if self.here.detectors:
+            for remote_findings, local_findings in zip(raw, self.here.detect_many(chunk)):
+                remote_findings.extend(local_findings)
+            engine.internal_errors += self.here.internal_errors
+            self.here.internal_errors = 0
+        return [engine.finish(seg, fs) for seg, fs in zip(chunk, raw)]
+
+
+def stateless(engine: Engine) -> list[Any]:
+    """The engine's detectors without document state: those that may run anywhere."""
+    return [d for d in engine.detectors if not has_document_state(type(d))]
+
+
+class PoolExecutor:
+    """`--jobs N` (0 = auto): stateless detectors in N worker processes."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+
+    def run(self, engine: Engine, chunks: Iterable[list[Segment]]) -> Iterator[Found]:
+        jobs = self.jobs
+        if jobs == 0:
+            jobs, chunks = auto_jobs(chunks)
+        remote = stateless(engine)
+        if jobs <= 1 or not remote:
+            yield from SerialExecutor().run(engine, chunks)
+            return
+        specs = [(d.code, dict(d.options)) for d in remote]
+        finisher = Finisher(engine, remote)
+        pool = pool_context().Pool(jobs, initializer=_init_worker, initargs=(specs, engine.time_budget))
+        try:
+            pending: collections.deque = collections.deque()
+            it = iter(chunks)
+            exhausted = False
+            while True:
+                while not exhausted and len(pending) < jobs * AHEAD:
+                    chunk = next(it, None)
+                    if chunk is None:
+                        exhausted = True
+                        break
+                    pending.append((chunk, pool.apply_async(_work, (chunk,))))
+                if not pending:
                     break
-                pending.append((chunk, pool.apply_async(_work, (chunk,))))
-            if not pending:
-                break
-            chunk, handle = pending.popleft()
-            raw, errors = handle.get()
-            engine.internal_errors += errors
-            if stateful:
-                for worker_findings, parent_findings in zip(raw, parent.detect_many(chunk)):
-                    worker_findings.extend(parent_findings)
-                engine.internal_errors += parent.internal_errors
-                parent.internal_errors = 0
-            found = [engine.finish(seg, fs) for seg, fs in zip(chunk, raw)]
-            yield chunk, found
-        pool.close()
-        pool.join()
-    finally:
-        pool.terminate()
+                chunk, handle = pending.popleft()
+                raw, errors = handle.get()
+                yield chunk, finisher.finish(chunk, raw, errors)
+            pool.close()
+            pool.join()
+        finally:
+            pool.terminate()
+
+
+def executor_for(jobs: int) -> Executor:
+    """The executor `--jobs` names: serial for 1, a process pool otherwise."""
+    return SerialExecutor() if jobs == 1 else PoolExecutor(jobs)
+
+
+def run_chunks(engine: Engine, chunks: Iterable[list[Segment]], jobs: int = 1) -> Iterator[Found]:
+    """(chunk, findings per segment) for each chunk, in input order, with `jobs` workers."""
+    return executor_for(jobs).run(engine, chunks)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from .engine import DEFAULT_TIME_BUDGET, Engine, select_detectors
-from .parallel import run_chunks
+from .parallel import Executor, executor_for
 from .report import FORMATTERS, open_output
 from .scorers.mqm import penalty, score as mqm_score, source_words
 from .summary import Summary
@@ -45,9 +45,6 @@ class CheckConfig:
     time_budget: float | None = DEFAULT_TIME_BUDGET
     # Model scorers may reuse scores from the user cache (mtqa/cache.py); --no-cache.
     cache: bool = True
-    # Precomputed (chunk, findings) pairs, e.g. from the Dask backend; replaces
-    # running the detectors here (see mtqa/distributed.py).
-    found_chunks: Any = None
     # Objects with .observe(result) and .finish(summary, scores) -> (notices,
     # failures): score thresholds, baselines (stale entries). A failure fails the run.
     gates: Sequence[Any] = ()
@@ -76,8 +73,12 @@ def check_segments(
     *,
     inputs: Mapping[str, Any] | None = None,
     on_result: Callable[[SegmentResult], None] | None = None,
+    executor: Executor | None = None,
 ) -> CheckOutcome:
-    """Run a whole check and write every requested report."""
+    """Run a whole check and write every requested report.
+
+    `executor` runs the rule detectors (mtqa/parallel.py); by default the one
+    `config.jobs` names. The Dask executor reads its own segments (shards)."""
     engine = Engine(
         select_detectors(config.select, config.ignore),
         options=config.detector_options,
@@ -95,21 +96,10 @@ def check_segments(
             formatter = FORMATTERS[fmt](stream, inputs=inputs, **config.formatter_options)
             formatter.begin()
             formatters.append(formatter)
-        if config.found_chunks is not None:
-            found_chunks = config.found_chunks(engine)
-        else:
-            found_chunks = run_chunks(engine, _chunks(segments, CHUNK), config.jobs)
-        for scorer in scorers:  # model findings count in `quality` as they are reported
-            if hasattr(scorer, "keep_extra"):
-                scorer.keep_extra = engine.allowed_extra
+        found_chunks = (executor or executor_for(config.jobs)).run(engine, _chunks(segments, CHUNK))
+        bind_scorers(engine, scorers)
         for chunk, found in found_chunks:
-            per_seg_scores: list[dict[str, Any]] = [
-                {"mqm": mqm_score(penalty(fs), source_words(seg.source))} for seg, fs in zip(chunk, found)
-            ]
-            for scorer in scorers:
-                for acc, sc in zip(per_seg_scores, scorer.score(chunk, found)):
-                    acc.update(sc)
-            found = _merge_extra_findings(engine, chunk, found, per_seg_scores)
+            found, per_seg_scores = score_chunk(engine, scorers, chunk, found)
             # Scores rest on every finding; filters (the baseline) only decide what is reported.
             for filt in config.filters:
                 found = [filt(seg, fs) for seg, fs in zip(chunk, found)]
@@ -151,6 +141,28 @@ def check_segments(
     else:
         code = 1 if failed else 0
     return CheckOutcome(summary_dict, corpus_scores, code, notices)
+
+
+def bind_scorers(engine: Engine, scorers: Sequence[Any]) -> None:
+    """Model findings count in `quality` as they are reported: by the engine's rule."""
+    for scorer in scorers:
+        if hasattr(scorer, "keep_extra"):
+            scorer.keep_extra = engine.allowed_extra
+
+
+def score_chunk(
+    engine: Engine, scorers: Sequence[Any], chunk: Sequence[Segment], found: list[tuple[Finding, ...]]
+) -> tuple[list[tuple[Finding, ...]], list[dict[str, Any]]]:
+    """One chunk's scores (MQM, then each scorer's) and its findings with the
+    scorers' model findings merged in: the same here and on a Dask worker
+    (`distributed.check_bag`)."""
+    per_seg_scores: list[dict[str, Any]] = [
+        {"mqm": mqm_score(penalty(fs), source_words(seg.source))} for seg, fs in zip(chunk, found)
+    ]
+    for scorer in scorers:
+        for acc, sc in zip(per_seg_scores, scorer.score(chunk, found)):
+            acc.update(sc)
+    return _merge_extra_findings(engine, chunk, found, per_seg_scores), per_seg_scores
 
 
 def _merge_extra_findings(

@@ -248,6 +248,14 @@ class ModelScorer:
         assert self._info is not None
         return self._info["model_id"]
 
+    def settings(self) -> dict[str, Any]:
+        """Keyword arguments that build an equal scorer in another process (a
+        Dask worker, mtqa/distributed.py): the model specs as given, the tier,
+        language ID and the enabled codes. The cache is each process's own."""
+        encoder, lm, qe = self._specs
+        return {"encoder": encoder, "lm": lm, "qe": qe, "tier": self.tier, "langid": self.langid,
+                "enabled_codes": self.enabled}
+
     def _on(self, code: str) -> bool:
         return self.enabled is None or code in self.enabled
 

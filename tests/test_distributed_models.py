@@ -1,0 +1,179 @@
+"""`--engine dask` with models equals a local run (issue 18), on an in-process
+LocalCluster with tiny random models built here (no network): a BERT as the
+sentence encoder, a Llama as the LM (`--lm`, so every target is scored), a
+Gemma 3 with the shipped head's width as the QE backbone (MTQA_QE_MODEL).
+
+Findings must be identical. Scores may differ by batch composition only (a
+worker scores a shard's misses in length-sorted blocks, a local run chunk by
+chunk; padding changes float32 sums in the last bits): within TOLERANCE."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+pytest.importorskip("distributed")
+pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+from distributed import Client, LocalCluster  # noqa: E402
+
+import mtqa.remote_models  # noqa: E402
+from mtqa.distributed import check_bag, check_dask, read_shard, segments_bag  # noqa: E402
+from mtqa.pipeline import CheckConfig, check_segments  # noqa: E402
+from mtqa.scorers.build import build_scorers  # noqa: E402
+from test_distributed import write_shards  # noqa: E402
+from test_jobs import EN, FR, corpus  # noqa: E402
+
+# Absolute, on every per-segment and corpus score (quality is 0-100; the
+# others are cosines, log-probabilities and probabilities).
+TOLERANCE = 1e-3
+
+
+@pytest.fixture(scope="module")
+def tiny_models(tmp_path_factory):
+    return build_tiny_models(tmp_path_factory.mktemp, FR + EN)
+
+
+def build_tiny_models(mktemp, texts):
+    """{"encoder", "lm", "qe"}: folders of tiny random models, a word-level
+    vocabulary from `texts` (also used by benchmarks/dask_models.py --tiny)."""
+    import torch
+    from conftest import word_tokenizer
+    from transformers import BertConfig, BertModel, Gemma3ForCausalLM, Gemma3TextConfig, LlamaConfig, LlamaForCausalLM
+
+    from mtqa import qe
+
+    words = sorted({w for text in texts for w in re.findall(r"\w+|[^\w\s]", text)} | {"Original", "English"})
+    paths = {}
+    torch.manual_seed(0)
+    path = mktemp("dask-bert")
+    n = word_tokenizer(path, words, ("[PAD]", "[UNK]"), unk_token="[UNK]", pad_token="[PAD]")
+    BertModel(BertConfig(vocab_size=n, hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
+                         intermediate_size=64, max_position_embeddings=128)).save_pretrained(path)
+    paths["encoder"] = str(path)
+    path = mktemp("dask-llama")
+    n = word_tokenizer(path, words, ("[PAD]", "[UNK]", "<|endoftext|>"), unk_token="[UNK]", pad_token="[PAD]",
+                       eos_token="<|endoftext|>")
+    LlamaForCausalLM(LlamaConfig(vocab_size=n, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                                 num_attention_heads=4, num_key_value_heads=4,
+                                 max_position_embeddings=128)).save_pretrained(path)
+    paths["lm"] = str(path)
+    path = mktemp("dask-gemma")
+    n = word_tokenizer(path, words, ("<pad>", "<unk>", "<bos>"), unk_token="<unk>", pad_token="<pad>",
+                       bos_token="<bos>")
+    width = int(qe.head()["tok_w"].shape[0])  # the shipped head reads this hidden size
+    Gemma3ForCausalLM(Gemma3TextConfig(vocab_size=n, hidden_size=width, intermediate_size=64, num_hidden_layers=9,
+                                       num_attention_heads=2, num_key_value_heads=1, head_dim=16,
+                                       max_position_embeddings=256, sliding_window=64)).save_pretrained(path)
+    paths["qe"] = str(path)
+    return paths
+
+
+@pytest.fixture
+def models_env(tiny_models, monkeypatch, tmp_path):
+    monkeypatch.setenv("MTQA_QE_MODEL", tiny_models["qe"])
+    monkeypatch.setenv("MTQA_LM_DTYPE", "float32")  # bf16 where the CPU has it: keep runs comparable
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "cache"))
+    return tiny_models
+
+
+@pytest.fixture(scope="module")
+def client():
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp",
+                      dashboard_address=None) as cluster, Client(cluster) as c:
+        yield c
+
+
+def scorers(models, cache):
+    return build_scorers(models=True, encoder=models["encoder"], lm=models["lm"], cache=cache)
+
+
+def config(tmp_path, name, models, cache=False):
+    return CheckConfig(outputs=[("jsonl", str(tmp_path / f"{name}.jsonl")), ("json", str(tmp_path / f"{name}.json"))],
+                       fail_on="never", cache=cache, scorers=scorers(models, cache))
+
+
+def rows(path):
+    return [json.loads(line) for line in open(path, encoding="utf-8")]
+
+
+def assert_close(a, b, where):
+    assert a.keys() == b.keys(), where
+    for k in a:
+        if isinstance(a[k], float) or isinstance(b[k], float):
+            assert abs(a[k] - b[k]) <= TOLERANCE, (where, k, a[k], b[k])
+        elif isinstance(a[k], dict):
+            assert_close(a[k], b[k], f"{where}.{k}")
+        else:
+            assert a[k] == b[k], (where, k)
+
+
+def assert_same_run(local, remote):
+    assert len(local) == len(remote)
+    for x, y in zip(local, remote):
+        assert x["findings"] == y["findings"], x["id"]
+        assert_close(x["scores"], y["scores"], x["id"])
+
+
+def test_dask_with_models_equals_local(tmp_path, client, models_env):
+    segs = corpus(300)
+    paths = write_shards(tmp_path / "shards", segs, [70, 150, 80])
+    local_cfg = config(tmp_path, "local", models_env)
+    local = check_segments((s for p in paths for s in read_shard(p)), local_cfg, inputs={"source": "x"})
+    dask_cfg = config(tmp_path, "dask", models_env)
+    remote = check_dask(paths, None, dask_cfg, inputs={"source": "x"}, scheduler=client)
+    a, b = rows(tmp_path / "local.jsonl"), rows(tmp_path / "dask.jsonl")
+    assert {"quality", "similarity", "fluency", "french", "mqm"} <= set(a[0]["scores"])
+    assert all(r["scores"]["fluency"] is not None for r in a)  # --lm: every target went through the LM
+    assert_same_run(a, b)
+    assert local.summary == remote.summary and local.exit_code == remote.exit_code
+    assert_close(local.scores, remote.scores, "corpus")
+    assert local.scores["quality_basis"] == "learned+rules"
+
+
+# Module level, so that Dask pickles the task by reference and the in-process
+# workers append to this very list (a closure would be copied).
+SENT: list[int] = []
+SCORE_PAIRS = mtqa.remote_models.score_pairs
+
+
+def counting_score_pairs(spec, pairs):
+    SENT.append(len(pairs))
+    return SCORE_PAIRS(spec, pairs)
+
+
+def test_dask_sends_only_what_the_client_cache_lacks(tmp_path, client, models_env, monkeypatch):
+    sent = SENT
+    sent.clear()
+    monkeypatch.setattr(mtqa.remote_models, "score_pairs", counting_score_pairs)
+    segs = corpus(120)
+    paths = write_shards(tmp_path / "c", segs, [60, 60])
+    # A local run fills the cache; a Dask run then sends nothing and agrees.
+    check_segments((s for p in paths for s in read_shard(p)), config(tmp_path, "warm", models_env, cache=True))
+    check_dask(paths, None, config(tmp_path, "cached", models_env, cache=True), scheduler=client)
+    assert sent == []
+    assert_same_run(rows(tmp_path / "warm.jsonl"), rows(tmp_path / "cached.jsonl"))
+    # New texts are misses: only they go to the workers (once per unique pair).
+    more = [s.__class__(f"m{s.id}", s.source, s.target + " Ottawa", doc=s.doc) for s in corpus(40)]
+    paths = write_shards(tmp_path / "m", segs[:60] + more, [100])
+    check_dask(paths, None, config(tmp_path, "more", models_env, cache=True), scheduler=client)
+    assert sent == [len({(s.source, s.target) for s in more})]
+    # What the workers scored is cached as a local run keys it: a local run now computes nothing.
+    for loader in ("load_encoder", "load_lm", "load_qe"):
+        monkeypatch.setattr(f"mtqa.models.{loader}", lambda *a, **k: pytest.fail("a model was loaded"))
+    check_segments(read_shard(paths[0]), config(tmp_path, "after", models_env, cache=True))
+    assert_same_run(rows(tmp_path / "more.jsonl"), rows(tmp_path / "after.jsonl"))
+
+
+def test_check_bag_with_models_equals_local(tmp_path, client, models_env):
+    segs = corpus(37 * 4)
+    paths = write_shards(tmp_path / "docs", segs, [37 * 2, 37, 37])  # documents stay within shards
+    bag = check_bag(segments_bag(paths), models={"encoder": models_env["encoder"], "lm": models_env["lm"]},
+                    cache=False)
+    results = [r.to_dict() for r in bag.compute()]
+    check_segments((s for p in paths for s in read_shard(p)), config(tmp_path, "l", models_env))
+    assert_same_run(rows(tmp_path / "l.jsonl"), results)
+    assert "quality" in results[0]["scores"] and "similarity" in results[0]["scores"]
