@@ -200,9 +200,10 @@ class DaskExecutor:
                     pending.append([future, None])
                     nxt += 1
                 # Shards already back get their model misses sent now, so the
-                # workers score them while the client finishes earlier shards.
+                # workers score them while the client finishes earlier shards
+                # (a failed shard waits for its turn: errors surface in order).
                 for entry in pending:
-                    if entry[1] is None and entry[0].done():
+                    if models.remotes and entry[1] is None and entry[0].status == "finished":
                         entry[1] = models.request(_segments_of(entry[0].result()))
                 future, requests = pending.popleft()
                 results = future.result()
@@ -230,6 +231,29 @@ class DaskExecutor:
 
 def _segments_of(results: list[tuple]) -> list[Segment]:
     return [seg for _, segments, _, _ in results for seg in segments]
+
+
+# Memory a worker process with the default models needs: 2.2 GB of models
+# (README, Performance) plus rules and one shard in flight.
+MODEL_WORKER_BYTES = 3 * 2**30
+
+
+def local_workers(shards: int, *, models: bool) -> tuple[int, dict[str, str]]:
+    """(worker processes, their environment) for the local cluster of
+    `--engine dask` without `--scheduler`: one per core and shard, and with
+    models no more than the available memory holds (each loads its own copy),
+    the cores split between them for torch (MTQA_THREADS) unless it is set."""
+    from .parallel import default_jobs
+
+    cores = default_jobs()
+    n = max(1, min(cores, shards))
+    if not models:
+        return n, {}
+    import psutil  # a dependency of distributed
+
+    n = max(1, min(n, int(psutil.virtual_memory().available // MODEL_WORKER_BYTES)))
+    env = {} if os.environ.get("MTQA_THREADS") else {"MTQA_THREADS": str(max(1, cores // n))}
+    return n, env
 
 
 def check_dask(
@@ -264,10 +288,11 @@ def check_dask(
     own_client = None
     cluster = None
     if scheduler is None:
-        from .parallel import default_jobs
+        from .scorers.models import ModelScorer
 
-        cluster = LocalCluster(n_workers=max(1, min(default_jobs(), len(paths))), threads_per_worker=1,
-                               processes=True, dashboard_address=None)
+        workers, env = local_workers(len(paths), models=any(isinstance(s, ModelScorer) for s in config.scorers))
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               env=env)
         client = own_client = Client(cluster)
     elif isinstance(scheduler, str):
         try:

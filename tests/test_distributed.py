@@ -150,3 +150,23 @@ def test_cli_engine_dask_baseline_and_thresholds(tmp_path, cluster, monkeypatch)
     assert res.exit_code == 1, res.output
     third = json.loads((tmp_path / "third.json").read_text(encoding="utf-8"))
     assert third["summary"]["thresholds"]["passed"] is False
+
+
+def test_local_cluster_sizes_model_workers_by_memory(monkeypatch):
+    import types
+
+    import psutil
+
+    from mtqa.distributed import MODEL_WORKER_BYTES, local_workers
+
+    monkeypatch.setattr("mtqa.parallel.default_jobs", lambda: 16)
+    monkeypatch.delenv("MTQA_THREADS", raising=False)
+    assert local_workers(40, models=False) == (16, {})
+    assert local_workers(3, models=False) == (3, {})
+    # Each model worker loads its own copy of the models: as many as memory holds, the cores split among them.
+    monkeypatch.setattr(psutil, "virtual_memory", lambda: types.SimpleNamespace(available=2.5 * MODEL_WORKER_BYTES))
+    assert local_workers(40, models=True) == (2, {"MTQA_THREADS": "8"})
+    monkeypatch.setattr(psutil, "virtual_memory", lambda: types.SimpleNamespace(available=MODEL_WORKER_BYTES // 2))
+    assert local_workers(40, models=True) == (1, {"MTQA_THREADS": "16"})
+    monkeypatch.setenv("MTQA_THREADS", "3")  # the user's setting stands
+    assert local_workers(40, models=True) == (1, {})
