@@ -85,7 +85,14 @@ _CASE_UNSAFE = re.compile("[\u0130\u0131\u017f]")
 _WORD_RUN = re.compile(r"\w+")
 
 
-def _form_keys(forms: Iterable[str]) -> dict[str, tuple[frozenset[str], ...]] | None:
+class FormKeys(dict):
+    """Forms by their longest word (a dict), and `words`, the set of those keys:
+    a text's words meet it in one C-level set intersection."""
+
+    words: frozenset[str]
+
+
+def _form_keys(forms: Iterable[str]) -> FormKeys | None:
     """Forms by their longest word, as the sets of their lowercased words (None: no pre-check)."""
     keys: dict[str, list[frozenset[str]]] = {}
     for f in forms:
@@ -93,7 +100,9 @@ def _form_keys(forms: Iterable[str]) -> dict[str, tuple[frozenset[str], ...]] | 
         if not runs:
             return None
         keys.setdefault(max(runs, key=len), []).append(frozenset(runs))
-    return {k: tuple(v) for k, v in keys.items()}
+    out = FormKeys((k, tuple(v)) for k, v in keys.items())
+    out.words = frozenset(out)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -102,13 +111,14 @@ def form_index() -> tuple[dict | None, dict | None]:
     return _form_keys(f for e in ents for f in e.french), _form_keys(f for e in ents for f in e.english)
 
 
-def may_hold_form(keep_text: str, keys: dict[str, tuple[frozenset[str], ...]] | None) -> bool:
+def may_hold_form(keep_text: str, keys: FormKeys | None) -> bool:
     """False only where no form of `keys` can match (`keep_text` as fold_keep_case gives it)."""
     if keys is None or _CASE_UNSAFE.search(keep_text):
         return True
     runs = set(_WORD_RUN.findall(keep_text.lower()))
-    for key in runs:
-        for needed in keys.get(key, ()):
+    # Only the text's words that key a form can complete one.
+    for key in runs & keys.words:
+        for needed in keys[key]:
             if needed <= runs:
                 return True
     return False

@@ -52,14 +52,24 @@ def align(src: list[Quantity], tgt: list[Quantity]) -> tuple[list[Quantity], lis
     """Match source and target quantities; return the unmatched of each side."""
     for q in src + tgt:
         q.used = False
+    # Each side split by rank once, in order: the same pairs are tried in the
+    # same order as looping over every quantity and skipping the other ranks.
+    src_by_rank = [[s for s in src if _RANK[s.strength] == r] for r in (0, 1, 2)]
+    tgt_by_rank = [[t for t in tgt if _RANK[t.strength] == r] for r in (0, 1, 2)]
     for loose in (False, True):
         for s_rank in (0, 1, 2):
+            src_here = src_by_rank[s_rank]
+            if not src_here:
+                continue
             for t_rank in (0, 1, 2):
-                for s in src:
-                    if s.used or _RANK[s.strength] != s_rank:
+                tgt_here = tgt_by_rank[t_rank]
+                if not tgt_here:
+                    continue
+                for s in src_here:
+                    if s.used:
                         continue
-                    for t in tgt:
-                        if t.used or _RANK[t.strength] != t_rank:
+                    for t in tgt_here:
+                        if t.used:
                             continue
                         if _match(s, t, loose):
                             s.used = t.used = True

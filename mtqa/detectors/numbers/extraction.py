@@ -296,6 +296,15 @@ def _decades(s: _Scan) -> None:
                          "number", text=m.group(1)))
 
 
+# The tests `_numbers` makes around each number, compiled once (the same patterns).
+_MONEY_BEFORE = re.compile(r"[$£€¥]\s?$")
+_CLOCK = re.compile(r"([01]?\d|2[0-3])[.:]([0-5]\d)")
+_ET_DEMI = re.compile(r"(?:\s+[^\W\d_]+)?\s+et\s+demie?\b")
+_POUND_BEFORE = re.compile(r"£\s?$")
+_PAREN_BEFORE = re.compile(r"\(\s*(?:\S+\s+){0,3}$")
+_NUMERO_BEFORE = re.compile(r"[nN]°\s?$")
+
+
 def _numbers(s: _Scan) -> None:
     """Plain numbers with an optional scale: "1,2 milliard", "$1.2 billion", "3 M$"."""
     text, lang, digits, taken, add, scales = s.text, s.lang, s.digits, s.taken, s.add, s.scales
@@ -309,25 +318,25 @@ def _numbers(s: _Scan) -> None:
             base = _parse_num(m.group(), lang)
         except ValueError:
             continue
-        money_before = bool(re.search(r"[$£€¥]\s?$", text[max(0, m.start() - 2):m.start()]))
+        money_before = bool(_MONEY_BEFORE.search(text[max(0, m.start() - 2):m.start()]))
         scale, end = _scale_after(text, m.end(), scales, money_before)
         vals = {rounded(b) for b in base}
-        clock = re.fullmatch(r"([01]?\d|2[0-3])[.:]([0-5]\d)", m.group())
+        clock = _CLOCK.fullmatch(m.group())
         if clock:  # "at 6.30" (British clock)
             vals.add(("t", int(clock.group(1)) % 12, int(clock.group(2))))
-        if lang == "fr" and re.match(r"(?:\s+[^\W\d_]+)?\s+et\s+demie?\b", text[end:end + 24]):
+        if lang == "fr" and _ET_DEMI.match(text[end:end + 24]):
             vals |= {rounded(b + 0.5) for b in base}  # "12 ans et demi" = 12.5
         strength = "strong"
         if scale != 1.0:
             vals |= {rounded(b * scale) for b in base}
         after = text[end:end + 14]
         conv = FR_UNITS_CONV if lang == "fr" else EN_UNITS_CONV
-        if conv.match(after) or (lang == "en" and re.search(r"£\s?$", text[max(0, m.start() - 2):m.start()])):
+        if conv.match(after) or (lang == "en" and _POUND_BEFORE.search(text[max(0, m.start() - 2):m.start()])):
             strength = "soft"
         if lang == "en" and APPROX_BEFORE_EN.search(text[max(0, m.start() - 30):m.start()]) and \
-                re.search(r"\(\s*(?:\S+\s+){0,3}$", text[max(0, m.start() - 30):m.start()]):
+                _PAREN_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
             strength = "soft"  # "(about $650)": a translator's conversion note
-        if re.search(r"[nN]°\s?$", text[max(0, m.start() - 3):m.start()]):
+        if _NUMERO_BEFORE.search(text[max(0, m.start() - 3):m.start()]):
             strength = "soft"  # "ma proposition n°1": a rank a translator may render in words
         add(Quantity(m.start(), end, frozenset(vals), strength, "number", scaled=scale != 1.0,
                      text=text[m.start():end]))

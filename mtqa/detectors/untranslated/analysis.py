@@ -11,7 +11,7 @@ from ... import langid
 from ..base import WORD_RE
 from .lexicon import (
     ELISION, ENGLISH_TOO, FOLD_UNSAFE, WEB, function_words, gate_fold, gated_titles, loan_pattern,
-    may_hold_loan, title_prefixes
+    may_hold_loan, minimal_title_prefixes, title_prefixes
 )
 
 
@@ -247,9 +247,9 @@ def _find_titles(target: str, source: str, folded: str | None) -> list[Span]:
     titles: list[Span] = []
     hit = None
     if folded is not None:
+        if not any(p in folded for p in minimal_title_prefixes()):
+            return titles  # no title prefix at all (the usual case)
         hit = {p for p in title_prefixes() if p in folded}
-        if not hit:
-            return titles
     for pattern, english, prefixes in gated_titles():
         if hit is not None and prefixes is not None and hit.isdisjoint(prefixes):
             continue  # cannot match

@@ -130,3 +130,11 @@ def title_prefixes() -> frozenset[str]:
     """Every title's prefixes; without one of them in the target, no title is
     checked (a pattern with no prefix puts "" here, which every text holds)."""
     return frozenset(p for _, _, prefixes in gated_titles() for p in (prefixes or ("",)))
+
+
+@lru_cache(maxsize=1)
+def minimal_title_prefixes() -> tuple[str, ...]:
+    """The title prefixes that hold no other one: a text holds some title
+    prefix exactly when it holds one of these (fewer substring tests)."""
+    prefixes = title_prefixes()
+    return tuple(sorted(p for p in prefixes if not any(q != p and q in p for q in prefixes)))
