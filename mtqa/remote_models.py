@@ -85,6 +85,14 @@ class KeptScores:
         self.values.update(((model, k), v) for k, v in items)
         return self.behind.put_many(model, items) if self.behind is not None else len(items)
 
+    # The model ids' record (ModelScorer reads and writes it on loading) is the cache's behind.
+    def get_meta(self, name: str) -> Any | None:
+        return self.behind.get_meta(name) if self.behind is not None else None
+
+    def put_meta(self, name: str, value: Any) -> None:
+        if self.behind is not None:
+            self.behind.put_meta(name, value)
+
 
 # ------------------------------------------------------------------ worker side
 

@@ -119,8 +119,8 @@ def assert_same_run(local, remote):
 
 
 def test_dask_with_models_equals_local(tmp_path, client, models_env):
-    segs = corpus(300)
-    paths = write_shards(tmp_path / "shards", segs, [70, 150, 80])
+    segs = corpus(160)
+    paths = write_shards(tmp_path / "shards", segs, [40, 80, 40])
     local_cfg = config(tmp_path, "local", models_env)
     local = check_segments((s for p in paths for s in read_shard(p)), local_cfg, inputs={"source": "x"})
     dask_cfg = config(tmp_path, "dask", models_env)
@@ -128,6 +128,7 @@ def test_dask_with_models_equals_local(tmp_path, client, models_env):
     a, b = rows(tmp_path / "local.jsonl"), rows(tmp_path / "dask.jsonl")
     assert {"quality", "similarity", "fluency", "french", "mqm"} <= set(a[0]["scores"])
     assert all(r["scores"]["fluency"] is not None for r in a)  # --lm: every target went through the LM
+    assert any(f["code"].startswith("ML") for r in a for f in r["findings"])  # model findings compared too
     assert_same_run(a, b)
     assert local.summary == remote.summary and local.exit_code == remote.exit_code
     assert_close(local.scores, remote.scores, "corpus")
@@ -149,8 +150,8 @@ def test_dask_sends_only_what_the_client_cache_lacks(tmp_path, client, models_en
     sent = SENT
     sent.clear()
     monkeypatch.setattr(mtqa.remote_models, "score_pairs", counting_score_pairs)
-    segs = corpus(120)
-    paths = write_shards(tmp_path / "c", segs, [60, 60])
+    segs = corpus(80)
+    paths = write_shards(tmp_path / "c", segs, [40, 40])
     # A local run fills the cache; a Dask run then sends nothing and agrees.
     check_segments((s for p in paths for s in read_shard(p)), config(tmp_path, "warm", models_env, cache=True))
     check_dask(paths, None, config(tmp_path, "cached", models_env, cache=True), scheduler=client)
@@ -158,7 +159,7 @@ def test_dask_sends_only_what_the_client_cache_lacks(tmp_path, client, models_en
     assert_same_run(rows(tmp_path / "warm.jsonl"), rows(tmp_path / "cached.jsonl"))
     # New texts are misses: only they go to the workers (once per unique pair).
     more = [s.__class__(f"m{s.id}", s.source, s.target + " Ottawa", doc=s.doc) for s in corpus(40)]
-    paths = write_shards(tmp_path / "m", segs[:60] + more, [100])
+    paths = write_shards(tmp_path / "m", segs[:40] + more, [80])
     check_dask(paths, None, config(tmp_path, "more", models_env, cache=True), scheduler=client)
     assert sent == [len({(s.source, s.target) for s in more})]
     # What the workers scored is cached as a local run keys it: a local run now computes nothing.
@@ -169,8 +170,8 @@ def test_dask_sends_only_what_the_client_cache_lacks(tmp_path, client, models_en
 
 
 def test_check_bag_with_models_equals_local(tmp_path, client, models_env):
-    segs = corpus(37 * 4)
-    paths = write_shards(tmp_path / "docs", segs, [37 * 2, 37, 37])  # documents stay within shards
+    segs = corpus(37 * 3)
+    paths = write_shards(tmp_path / "docs", segs, [37 * 2, 37])  # documents stay within shards
     bag = check_bag(segments_bag(paths), models={"encoder": models_env["encoder"], "lm": models_env["lm"]},
                     cache=False)
     results = [r.to_dict() for r in bag.compute()]
