@@ -116,7 +116,7 @@ class Engine:
             if sev not in SEVERITIES:
                 raise ValueError(f"severity for {code}: {sev!r} is not one of {', '.join(SEVERITIES)}")
         self._doc: object = object()
-        self._gates: dict[int, tuple[re.Pattern[str], ...]] = {id(d): _gates(d) for d in self.detectors}
+        self._gates: dict[int, tuple[tuple[str, re.Pattern[str]], ...]] = {id(d): _gates(d) for d in self.detectors}
         self.internal_errors = 0
         self.unused_suppressions: list[tuple[str, str]] = []
 
@@ -131,31 +131,29 @@ class Engine:
 
     def check_many(self, segments: Sequence[Segment]) -> list[tuple[Finding, ...]]:
         """`check` over a chunk, in order; detectors are gated for the whole chunk at once."""
-        plan = self.plan([seg.target for seg in segments])
+        plan = self.plan([seg.target for seg in segments], [seg.source for seg in segments])
         return [self.finish(seg, self.detect(seg, todo)) for seg, todo in zip(segments, plan)]
 
     def detect_many(self, segments: Sequence[Segment]) -> list[list[Finding]]:
-        plan = self.plan([seg.target for seg in segments])
+        plan = self.plan([seg.target for seg in segments], [seg.source for seg in segments])
         return [self.detect(seg, todo) for seg, todo in zip(segments, plan)]
 
-    def plan(self, targets: Sequence[str]) -> list[list[Detector]]:
-        """For each target, the detectors whose triggers and prefilter it passes, in order.
+    def plan(self, targets: Sequence[str], sources: Sequence[str] | None = None) -> list[list[Detector]]:
+        """For each segment, the detectors whose gates it passes, in order.
 
-        Each gate pattern is searched over all the targets joined by "\n" in
-        a few C-level scans (one per matching target) instead of one Python
-        call per target and detector: on real text most detectors have
-        nothing to look at in most segments.
+        Each gate pattern is searched over all the targets (or sources)
+        joined by "\n" in a few C-level scans (one per matching text) instead
+        of one Python call per segment and detector: on real text most
+        detectors have nothing to look at in most segments. Without
+        `sources`, source gates are not applied (they only ever skip).
         """
         n = len(targets)
         plan: list[list[Detector]] = [[] for _ in range(n)]
         if not n:
             return plan
-        joined = "\n".join(targets)
-        starts = [0] * n
-        pos = 0
-        for i, t in enumerate(targets):
-            starts[i] = pos
-            pos += len(t) + 1
+        sides: dict[str, _Joined] = {"target": _Joined(targets)}
+        if sources is not None:
+            sides["source"] = _Joined(sources)
         for det in self.detectors:
             gates = self._gates[id(det)]
             if not gates:
@@ -163,10 +161,17 @@ class Engine:
                     todo.append(det)
                 continue
             chosen: set[int] | None = None
-            for gate in gates:
-                hits = _scan(gate, joined, starts)
+            for side, gate in gates:
+                if side == "either":
+                    if "source" not in sides:
+                        continue
+                    hits = sides["target"].scan(gate) | sides["source"].scan(gate)
+                elif side in sides:
+                    hits = sides[side].scan(gate)
+                else:
+                    continue
                 chosen = hits if chosen is None else chosen & hits
-            for i in sorted(chosen or ()):
+            for i in (range(n) if chosen is None else sorted(chosen)):
                 plan[i].append(det)
         return plan
 
@@ -184,7 +189,7 @@ class Engine:
         self._start_document(segment.doc)
         target = segment.target
         if todo is None:
-            todo = [d for d in self.detectors if all(g.search(target) for g in self._gates[id(d)])]
+            todo = [d for d in self.detectors if _passes(self._gates[id(d)], segment)]
         findings: list[Finding] = []
         if not todo:
             return findings
@@ -285,15 +290,53 @@ class SuppressionError(MtqaError, ValueError):
     """A malformed `mtqa: ignore` marker."""
 
 
-def _gates(det: Detector) -> tuple[re.Pattern[str], ...]:
-    """The patterns a target must match for `det` to run: its triggers as a
-    character class (unless it overrides `applies`) and its prefilter."""
+def _gates(det: Detector) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(side, pattern) that a segment must match for `det` to run: on the
+    target its triggers as a character class (unless it overrides `applies`)
+    and its prefilter; on the source its source_prefilter; on either side
+    its either_prefilter."""
     gates = []
     if det.triggers is not None and type(det).applies is Detector.applies:
-        gates.append(re.compile("[" + "".join(re.escape(ch) for ch in det.triggers) + "]"))
+        gates.append(("target", re.compile("[" + "".join(re.escape(ch) for ch in det.triggers) + "]")))
     if det.prefilter is not None:
-        gates.append(det.prefilter)
+        gates.append(("target", det.prefilter))
+    if det.source_prefilter is not None:
+        gates.append(("source", det.source_prefilter))
+    if det.either_prefilter is not None:
+        gates.append(("either", det.either_prefilter))
     return tuple(gates)
+
+
+def _passes(gates: tuple[tuple[str, re.Pattern[str]], ...], segment: Segment) -> bool:
+    """Whether one segment passes all of a detector's gates (`plan` for one)."""
+    for side, gate in gates:
+        if side == "target":
+            ok = gate.search(segment.target)
+        elif side == "source":
+            ok = gate.search(segment.source)
+        else:
+            ok = gate.search(segment.target) or gate.search(segment.source)
+        if not ok:
+            return False
+    return True
+
+
+class _Joined:
+    """Texts joined by "\n" with their start offsets, for `_scan`."""
+
+    __slots__ = ("joined", "starts")
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.joined = "\n".join(texts)
+        starts = [0] * len(texts)
+        pos = 0
+        for i, t in enumerate(texts):
+            starts[i] = pos
+            pos += len(t) + 1
+        self.starts = starts
+
+    def scan(self, pattern: re.Pattern[str]) -> set[int]:
+        return _scan(pattern, self.joined, self.starts)
 
 
 def _scan(pattern: re.Pattern[str], joined: str, starts: list[int]) -> set[int]:

@@ -76,6 +76,12 @@ class Detector:
     # or precedes the target (no lookaround that "\n" would change). Checked
     # against running without it by tests/test_properties.py.
     prefilter: ClassVar["re.Pattern[str] | None"] = None
+    # The same for the source: a pattern that must match the source for the
+    # detector to find anything (same rules as `prefilter`).
+    source_prefilter: ClassVar["re.Pattern[str] | None"] = None
+    # A pattern that must match the source or the target (either will do):
+    # for detectors that compare items found on both sides (placeholders, tags).
+    either_prefilter: ClassVar["re.Pattern[str] | None"] = None
     # Examples for `mtqa explain`: (source, target) pairs.
     examples: ClassVar[tuple[tuple[str, str], ...]] = ()
     traps: ClassVar[tuple[tuple[str, str], ...]] = ()

@@ -144,6 +144,7 @@ class PlaceholderMismatch(_Preserved):
     severity_reason = "A broken placeholder breaks the software that fills it in, or shows raw code to users."
     kind = "placeholder"
     quick = "{%$"
+    either_prefilter = re.compile(r"[{%$]")  # `quick` as a gate: check() needs one on a side
     examples = (("Bonjour {name}, vous avez %d messages.", "Hello {nom}, you have %d messages."),)
     traps = (("Le prix est de 5 $.", "The price is $5."), ("Une hausse de 5 %.", "A 5% increase."))
 
@@ -188,6 +189,7 @@ class TagMismatch(Detector):
     severity = "major"
     fix = "reviewable"
     severity_reason = "Broken markup changes how the text renders (lost links, bold running on) or fails to parse."
+    either_prefilter = re.compile("<")  # check() needs a "<" on a side
     examples = (("Cliquez <a href=\"/aide\">ici</a>.", "Click here</a>."),
                 ("Il est <b>très</b> tard.", "It is <b>very late."))
     traps = (("<b>Le</b> <i>premier</i> ministre", "The <i>Prime</i> <b>Minister</b>"),
@@ -243,6 +245,8 @@ class AddressMismatch(_Preserved):
     severity_reason = "A wrong address sends readers to the wrong place or nowhere."
     kind = "address"
     quick = "@/w"
+    # check() needs _may_hold_address on a side: "@", "://" or "www." (any case).
+    either_prefilter = re.compile(r"@|://|www\.", re.IGNORECASE)
     examples = (("Écrivez à info@exemple.ca.", "Write to info@example.ca."),
                 ("Voir https://www.canada.ca/fr.html", "See https://www.canada.ca/en.html"))
     traps = (("Écrivez à info@exemple.ca.", "Write to info@exemple.ca."),
@@ -283,6 +287,7 @@ class HandleHashtagMismatch(_Preserved):
     severity_reason = "Social handles and tags are identifiers: a changed one points to another account or thread."
     kind = "handle or hashtag"
     quick = "@#"
+    either_prefilter = re.compile(r"[@#]")  # `quick` as a gate: check() needs one on a side
     examples = (("Suivez @radiocanadainfo.", "Follow @radiocanadainfo_en."),
                 ("Le mot-clic #Élections2022 circule.", "The hashtag is trending."))
     traps = (("Le mouvement #MoiAussi a pris de l'ampleur.", "The #MeToo movement gained momentum."),

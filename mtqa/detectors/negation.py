@@ -363,6 +363,13 @@ class NegationAdded(Detector):
         )
 
 
+# Necessary for A103: one of the quantifiers in the lowercased source. Where
+# `w in source.lower()` holds, this case-insensitive search matches too (none
+# of the words ends in "i", the one letter a non-ASCII capital, "İ",
+# lowercases into).
+_FR_QUANTIFIER_GATE = re.compile("rien|personne|aucun|jamais|nul", re.IGNORECASE)
+
+
 class NegativeQuantifierReversed(Detector):
     """A French negative quantifier rendered by the universal that contradicts it ("rien" -> "everything")."""
 
@@ -372,6 +379,7 @@ class NegativeQuantifierReversed(Detector):
     severity = "major"
     fix = "none"
     severity_reason = "'Nothing was decided' becoming 'everything was decided' says the opposite."
+    source_prefilter = _FR_QUANTIFIER_GATE
     examples = (("Rien n'a été décidé.", "Everything was decided."),
                 ("Personne n'a voté pour le projet.", "Everyone voted for the project."),
                 ("Il n'a jamais refusé une entrevue.", "He always refused an interview."))

@@ -298,6 +298,8 @@ class ClauseDropped(_OmissionBase):
     code = "A501"
     name = "clause-dropped"
     kinds = ("relative clause", "apposition")
+    # Its candidates open after a comma of the source (see `candidates`).
+    source_prefilter = re.compile(",")
     examples = (("Le ministre, qui était à Paris mardi, a rencontré les maires de la région.",
                  "The minister met the mayors of the region."),)
     traps = (("Le ministre, qui était à Paris mardi, a rencontré les maires de la région.",
@@ -310,6 +312,8 @@ class ComplementDropped(_OmissionBase):
     code = "A502"
     name = "complement-dropped"
     kinds = ("complement",)
+    # Its candidates start at a _COMPLEMENT match of the source (see `candidates`).
+    source_prefilter = _COMPLEMENT
     examples = (("Le projet de loi a été adopté malgré l'opposition farouche des syndicats enseignants.",
                  "The bill was passed."),)
     traps = (("Le projet de loi a été adopté malgré l'opposition farouche des syndicats enseignants.",
