@@ -10,10 +10,10 @@ Prints, side by side:
   score, of sentence chrF++ computed WITH the human reference (on the same
   rows), of the old perturbation-fitted quality (fast tier, no learned head)
   and of target length;
-- word level: MCC of the token head on MLQE-PE test word tags (threshold
-  picked on dev);
+- word level: MCC of the token head on MLQE-PE test word tags and of the
+  source token head on MLQE-PE test source tags (thresholds picked on dev);
 - ML201 findings: share of WMT14 human references and of system outputs with
-  a major ML201 finding.
+  a major ML201 finding; ML202 (source words lost, minor): share flagged.
 The perturbation benchmark is `benchmarks/perturbation.py`.
 """
 
@@ -37,15 +37,16 @@ from fit import load, mcc, pearson, spearman  # noqa: E402
 from mtqa import qe  # noqa: E402
 
 
-def word_level(rows, tok, tok_label, tok_row, p):
-    """Token-level MCC (backbone tokens labelled from MLQE-PE word tags)."""
-    x = (tok - p["tok_mean"]) / p["tok_sd"]
-    prob = 1 / (1 + np.exp(-(x @ p["tok_w"] + float(p["tok_b"]))))
+def word_level(rows, toks, p, prefix="tok"):
+    """Token-level MCC on test tags (backbone tokens labelled from the word
+    tags: MLQE-PE target or source tags, MQM error spans) at the dev threshold."""
+    x = (toks.states - p[f"{prefix}_mean"]) / p[f"{prefix}_sd"]
+    prob = 1 / (1 + np.exp(-(x @ p[f"{prefix}_w"] + float(p[f"{prefix}_b"]))))
     out = {}
-    splits = np.array([rows[i]["split"] for i in tok_row]); sets = np.array([rows[i]["set"] for i in tok_row])
+    splits = np.array([rows[i]["split"] for i in toks.row]); sets = np.array([rows[i]["set"] for i in toks.row])
     for s in sorted(set(sets)):
         m = (splits == "test") & (sets == s)
-        out[s] = mcc(prob[m] >= float(p["tok_threshold"]), tok_label[m] == 1)
+        out[s] = mcc(prob[m] >= float(p[f"{prefix}_threshold"]), toks.labels[m] == 1)
     return out
 
 
@@ -93,8 +94,8 @@ def wmt14(path: Path, n_refs: int, n_sys: int):
     for name, segs in (("references", refs), ("system outputs", syss)):
         t0 = time.time()
         found = [engine.check(s) for s in segs]
-        major = minor = 0
-        examples = []
+        major = minor = lost = 0
+        examples, lost_examples = [], []
         for k in range(0, len(segs), 256):
             for seg, sc in zip(segs[k:k + 256], scorer.score(segs[k:k + 256], found[k:k + 256])):
                 fs = [f for f in sc.get("_findings", ()) if f.code == "ML201"]
@@ -104,7 +105,12 @@ def wmt14(path: Path, n_refs: int, n_sys: int):
                         examples.append((seg.target, [seg.target[f.start:f.end] for f in fs]))
                 elif fs:
                     minor += 1
-        out[name] = (len(segs), major, minor, examples, len(segs) / (time.time() - t0))
+                src = [f for f in sc.get("_findings", ()) if f.code == "ML202"]
+                if src:
+                    lost += 1
+                    if len(lost_examples) < 8:
+                        lost_examples.append((seg.source, seg.target, [seg.source[f.start:f.end] for f in src]))
+        out[name] = (len(segs), major, minor, examples, len(segs) / (time.time() - t0), lost, lost_examples)
     return out
 
 
@@ -163,7 +169,7 @@ def main(argv=None) -> int:
                   f"{n_gold} major target spans, recall {rec:.3f}")
         if args.only_mqm:
             return 0
-    rows, x, tok, tok_label, tok_row = load()
+    rows, x, target_toks, source_toks = load()
     p = qe.head()
     xs = (x - p["seg_mean"]) / p["seg_sd"]
     pred = xs @ p["seg_w"] + float(p["seg_b"])
@@ -201,16 +207,22 @@ def main(argv=None) -> int:
     print(f"\n## MQM Chinese→English, held-out documents: Spearman with −MQM score, {m.sum()} rows: "
           f"learned {spearman(pred[m], label[m]):.3f}, −target length {spearman(-length[m], label[m]):.3f}")
     print("\n## Word level: token MCC on test tags (MLQE-PE word tags; MQM error spans), threshold from dev")
-    for s, v in word_level(rows, tok, tok_label, tok_row, p).items():
+    for s, v in word_level(rows, target_toks, p).items():
         print(f"- {s}: {v:.3f}")
+    if qe.has_source_head(p):
+        print("\n## Source side: token MCC on test source tags (MLQE-PE source tags; MQM source-side spans), threshold from dev")
+        for s, v in word_level(rows, source_toks, p, prefix="src").items():
+            print(f"- {s}: {v:.3f}")
     path = Path(args.wmt14)
     if path.exists() and (args.refs or args.systems):
         print("\n## ML201 on WMT14 (segments with a major / only minor ML201 finding)")
-        for name, (n, major, minor, ex, rate) in wmt14(path, args.refs, args.systems).items():
+        for name, (n, major, minor, ex, rate, lost, lost_ex) in wmt14(path, args.refs, args.systems).items():
             print(f"- {name}: {n} segments, major {major} ({100 * major / n:.2f}%), minor only {minor} "
-                  f"({100 * minor / n:.2f}%), {rate:.1f} pairs/s")
+                  f"({100 * minor / n:.2f}%), {rate:.1f} pairs/s; ML202 (minor, source) {lost} ({100 * lost / n:.2f}%)")
             for t, spans in ex:
                 print(f"    {spans} in: {t[:140]}")
+            for src, t, spans in lost_ex:
+                print(f"    ML202 {spans} in: {src[:140]}\n        EN: {t[:140]}")
     return 0
 
 

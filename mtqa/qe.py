@@ -12,7 +12,11 @@ shipped in `mtqa/data/qe_head.npz` with their normalisation:
   to 0–100;
 - the **token head** (logistic regression) reads each target token's state
   and gives the probability that a post-editor changed it. Word spans above
-  the shipped thresholds become ML201 findings (mtqa/detectors/model.py).
+  the shipped thresholds become ML201 findings (mtqa/scorers/spans.py);
+- the **source token head** (logistic regression) reads each source token's
+  state in a second pass that reads the target first (a left-to-right LM's
+  source states have not seen the target otherwise) and gives the probability that the translation does not carry it
+  (MLQE-PE source tags: mistranslated or left out); ML202 findings.
 
 Pure numpy: this module never imports torch; the backbone lives in
 mtqa/models/qe.py.
@@ -73,17 +77,33 @@ def quality_from_z(z: float, params: dict[str, Any] | None = None) -> float:
     return max(0.0, min(100.0, da))
 
 
-def token_bad(states: Any, params: dict[str, Any] | None = None) -> list[list[float]]:
-    """P(token needs editing) for each target token of each pair."""
+def _token_probs(rows: Sequence[Any], prefix: str, params: dict[str, Any] | None) -> list[list[float]]:
     import numpy as np
 
     p = params or head()
+    w, b, mean, sd = p[f"{prefix}_w"], float(p[f"{prefix}_b"]), p[f"{prefix}_mean"], p[f"{prefix}_sd"]
     out = []
-    for s in states:
-        x = (np.asarray(s.target_states, dtype=np.float32) - p["tok_mean"]) / p["tok_sd"]
-        logits = x @ p["tok_w"] + float(p["tok_b"])
+    for states in rows:
+        x = (np.asarray(states, dtype=np.float32) - mean) / sd
+        logits = x @ w + b
         out.append([1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, float(v))))) for v in logits])
     return out
+
+
+def token_bad(states: Any, params: dict[str, Any] | None = None) -> list[list[float]]:
+    """P(token needs editing) for each target token of each pair."""
+    return _token_probs([s.target_states for s in states], "tok", params)
+
+
+def has_source_head(params: dict[str, Any] | None = None) -> bool:
+    """Whether the heads include the source token head (ML202)."""
+    return "src_w" in (params or head())
+
+
+def source_bad(states: Any, params: dict[str, Any] | None = None) -> list[list[float]]:
+    """P(the translation does not carry this source token) for each source
+    token of each pair (`QEBackbone.source_states`: source read after the target)."""
+    return _token_probs([s.states for s in states], "src", params)
 
 
 def word_probs(target: str, offsets: Sequence[tuple[int, int]], probs: Sequence[float]) -> list[tuple[int, int, float]]:

@@ -65,6 +65,17 @@ def test_states_shapes_and_offsets(backbone):
         words = [tgt[a:b] for a, b in st.target_offsets]
         assert words == tgt.split()
         assert np.isfinite(st.target_states).all()
+    # Source tokens read after the target (ML202): one state per source token,
+    # offsets into the source, the same whatever the batch.
+    rev = backbone.source_states(PAIRS)
+    for (src, tgt), st, r in zip(PAIRS, states, rev):
+        assert r.states.shape == (st.n_source_tokens, backbone.hidden)
+        assert [src[a:b] for a, b in r.offsets] == src.split()
+    alone = backbone.source_states(PAIRS[2:3])[0]
+    np.testing.assert_allclose(alone.states, rev[2].states, atol=1e-4)
+    # They have seen the target: another target, other source states.
+    a, b = backbone.source_states([("le chat dort", "the cat"), ("le chat dort", "minister tuesday")])
+    assert not np.allclose(a.states, b.states)
 
 
 def test_states_are_deterministic_and_independent_of_batch_order(backbone):
@@ -90,7 +101,8 @@ def _random_head(hidden, seed=0):
     d = segment_features(np.zeros((1, hidden)), np.zeros((1, hidden)), [1], [1]).shape[1]
     return {"seg_mean": np.zeros(d), "seg_sd": np.ones(d), "seg_w": rng.normal(size=d) * 0.01, "seg_b": np.array(0.1),
             "da_a": np.array(70.0), "da_b": np.array(15.0), "tok_mean": np.zeros(hidden), "tok_sd": np.ones(hidden),
-            "tok_w": rng.normal(size=hidden), "tok_b": np.array(0.0)}
+            "tok_w": rng.normal(size=hidden), "tok_b": np.array(0.0),
+            "src_mean": np.zeros(hidden), "src_sd": np.ones(hidden), "src_w": rng.normal(size=hidden), "src_b": np.array(0.0)}
 
 
 def test_heads_on_tiny_backbone(backbone):
@@ -104,6 +116,11 @@ def test_heads_on_tiny_backbone(backbone):
     probs = qe.token_bad(states, params)
     assert [len(p) for p in probs] == [len(s.target_offsets) for s in states]
     assert all(0.0 <= p <= 1.0 for row in probs for p in row)
+    assert qe.has_source_head(params)
+    rev = backbone.source_states(PAIRS)
+    src = qe.source_bad(rev, params)
+    assert [len(p) for p in src] == [s.n_source_tokens for s in states]
+    assert src == qe.source_bad(rev, params) and src != probs
     assert 0.0 <= qe.quality_from_z(z[0], params) <= 100.0
     assert qe.quality_from_z(-100.0, params) == 0.0 and qe.quality_from_z(100.0, params) == 100.0
 
@@ -118,6 +135,7 @@ def test_shipped_head_loads_and_fits_the_backbone():
     d = qe.segment_features(np.zeros((1, hidden)), np.zeros((1, hidden)), [1], [1]).shape[1]
     assert p["seg_w"].shape == (d,) and p["seg_mean"].shape == (d,) and p["seg_sd"].shape == (d,)
     assert (p["seg_sd"] > 0).all() and (p["tok_sd"] > 0).all()
+    assert qe.has_source_head(p) and p["src_w"].shape == (hidden,) and (p["src_sd"] > 0).all()
     # The DA map rises with the prediction: a better z means a higher score.
     assert float(p["da_b"]) > 0
 
@@ -141,6 +159,40 @@ def test_error_span_findings_are_quiet_on_good_segments():
     found = error_span_findings(seg, SPAN_MAX_Z - 1, toks, ())
     assert [(f.code, seg.target[f.start:f.end], f.severity) for f in found] == [("ML201", "agreed", "major")]
     assert error_span_findings(seg, SPAN_MAX_Z + 1, toks, ()) == []
+
+
+def test_source_span_findings_point_into_the_source_and_stay_quiet():
+    from mtqa.detectors.model import SourceSpan
+    from mtqa.scorers.spans import SPAN_MAX_Z, source_span_findings
+    from mtqa.types import Segment
+
+    source = "Le ministre, malade depuis mars, a démissionné."
+    seg = Segment("1", source, "The minister resigned.")
+    words = [(m.start(), m.end()) for m in __import__("re").finditer(r"\w+", source)]
+    p = {"malade": 0.95, "depuis": 0.93, "mars": 0.96, "ministre": 0.5}
+    toks = [[a, b, p.get(source[a:b], 0.1)] for a, b in words]
+    found = source_span_findings(seg, SPAN_MAX_Z - 1, toks, ())
+    assert [(f.code, f.side, f.severity, f.category, source[f.start:f.end]) for f in found] == [
+        ("ML202", "source", "minor", "accuracy/omission", "malade depuis mars")]
+    assert SourceSpan.code == "ML202"
+    # A well-scored segment gets none.
+    assert source_span_findings(seg, SPAN_MAX_Z + 1, toks, ()) == []
+    # Trap: the same source words written as such in the target are carried.
+    carried = Segment("2", "Le festival Jazz Mars a ouvert.", "The Jazz Mars festival opened.")
+    toks2 = [[a, b, 0.99 if carried.source[a:b] in ("Jazz", "Mars") else 0.1]
+             for a, b in [(m.start(), m.end()) for m in __import__("re").finditer(r"\w+", carried.source)]]
+    assert source_span_findings(carried, SPAN_MAX_Z - 1, toks2, ()) == []
+    # Trap: a name the target renders otherwise is the N2 rules' business.
+    named = Segment("3", "Les frères Sainte-Croix ont parlé.", "The Holy Cross brothers spoke.")
+    toks3 = [[m.start(), m.end(), 0.99 if m.group() in ("Sainte", "Croix") else 0.1]
+             for m in __import__("re").finditer(r"\w+", named.source)]
+    assert source_span_findings(named, SPAN_MAX_Z - 1, toks3, ()) == []
+    # Below the threshold nothing is flagged.
+    low = [[a, b, min(p, 0.69)] for a, b, p in toks]
+    assert source_span_findings(seg, SPAN_MAX_Z - 1, low, ()) == []
+    # A source-side rule finding on the span leaves it to the rule.
+    rule = SourceSpan().finding(13, 31, "rule", side="source")
+    assert source_span_findings(seg, SPAN_MAX_Z - 1, toks, (rule,)) == []
 
 
 def test_device_setting_is_checked():

@@ -2,8 +2,10 @@
 
     python training/extract.py [--qe-dir ../shared/qe] [--out training/cache]
 
-Writes one .npz per (set, split) chunk: pooled source/target states, counts,
-and for rows with word tags the per-token states and token labels. Chunks
+Writes, per chunk of rows, `chunkNNNN.npz` (pooled source/target states,
+counts, and for rows with word tags the target-token states and labels:
+ML201) and `sourceNNNN.npz` (for rows with source tags, the source-token
+states of the reversed prompt and their labels: ML202). Chunks
 already on disk are skipped, so an interrupted run resumes.
 """
 
@@ -49,6 +51,50 @@ def token_labels(offsets, words):
     return out
 
 
+def forward_chunk(bb, part, start, path) -> None:
+    """Pooled states and target-token states of "source, then target"."""
+    states = bb.states([(r["source"], r["target"]) for r in part])
+    tok_states, tok_labels, tok_class, tok_row = [], [], [], []
+    for k, (r, st) in enumerate(zip(part, states)):
+        if "words" in r:
+            for j, (lab, cls) in enumerate(token_labels(st.target_offsets, r["words"])):
+                if lab >= 0:
+                    tok_states.append(st.target_states[j].astype(np.float16))
+                    tok_labels.append(lab)
+                    tok_class.append(cls)
+                    tok_row.append(start + k)
+    np.savez(
+        path,
+        index=np.arange(start, start + len(part)),
+        src=np.stack([s.source_mean for s in states]).astype(np.float32),
+        tgt=np.stack([s.target_mean for s in states]).astype(np.float32),
+        n_src=np.array([s.n_source_tokens for s in states]),
+        n_tgt=np.array([len(s.target_offsets) for s in states]),
+        tok=np.stack(tok_states) if tok_states else np.zeros((0, bb.hidden), np.float16),
+        tok_label=np.array(tok_labels, dtype=np.int8),
+        tok_class=np.array(tok_class, dtype=np.int8),
+        tok_row=np.array(tok_row, dtype=np.int32),
+    )
+
+
+def source_chunk(bb, part, start, path) -> None:
+    """Source-token states read after the target, for rows with source tags (ML202)."""
+    stok, stok_label, stok_row = [], [], []
+    tagged = [k for k, r in enumerate(part) if "src_words" in r]
+    for k, st in zip(tagged, bb.source_states([(part[k]["source"], part[k]["target"]) for k in tagged])):
+        for j, (lab, _) in enumerate(token_labels(st.offsets, part[k]["src_words"])):
+            if lab >= 0:
+                stok.append(st.states[j].astype(np.float16))
+                stok_label.append(lab)
+                stok_row.append(start + k)
+    np.savez(
+        path,
+        stok=np.stack(stok) if stok else np.zeros((0, bb.hidden), np.float16),
+        stok_label=np.array(stok_label, dtype=np.int8),
+        stok_row=np.array(stok_row, dtype=np.int32),
+    )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--qe-dir", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "qe"))
@@ -65,32 +111,11 @@ def main() -> int:
     for start in range(0, len(rows), CHUNK):
         path = out / f"chunk{start // CHUNK:04d}.npz"
         part = rows[start : start + CHUNK]
-        if path.exists():
-            done += len(part)
-            continue
-        states = bb.states([(r["source"], r["target"]) for r in part])
-        tok_states, tok_labels, tok_class, tok_row = [], [], [], []
-        for k, (r, st) in enumerate(zip(part, states)):
-            if "words" in r:
-                labs = token_labels(st.target_offsets, r["words"])
-                for j, (lab, cls) in enumerate(labs):
-                    if lab >= 0:
-                        tok_states.append(st.target_states[j].astype(np.float16))
-                        tok_labels.append(lab)
-                        tok_class.append(cls)
-                        tok_row.append(start + k)
-        np.savez(
-            path,
-            index=np.arange(start, start + len(part)),
-            src=np.stack([s.source_mean for s in states]).astype(np.float32),
-            tgt=np.stack([s.target_mean for s in states]).astype(np.float32),
-            n_src=np.array([s.n_source_tokens for s in states]),
-            n_tgt=np.array([len(s.target_offsets) for s in states]),
-            tok=np.stack(tok_states) if tok_states else np.zeros((0, bb.hidden), np.float16),
-            tok_label=np.array(tok_labels, dtype=np.int8),
-            tok_class=np.array(tok_class, dtype=np.int8),
-            tok_row=np.array(tok_row, dtype=np.int32),
-        )
+        if not path.exists():
+            forward_chunk(bb, part, start, path)
+        spath = out / f"source{start // CHUNK:04d}.npz"
+        if not spath.exists():
+            source_chunk(bb, part, start, spath)
         done += len(part)
         print(f"{done}/{len(rows)} {done / (time.time() - t0):.1f} rows/s", flush=True)
     return 0

@@ -10,7 +10,11 @@ the LIG and MQM weights are picked by dev correlation (MLQE-PE dev per pair,
 LIG and MQM dev documents). The DA map (expected DA 0–100 from the
 prediction) is fitted on MLQE-PE dev. Token head: logistic regression (IRLS,
 L2) on MLQE-PE word tags and MQM target error spans; its strength and the
-MCC threshold are picked on dev tags. Seeded; nothing here reads a test
+MCC threshold are picked on dev tags. Source token head (ML202): the same on
+the source tokens of the reversed prompt (target first), MLQE-PE source tags
+(a source word mistranslated or left out); settings by MLQE-PE dev MCC.
+(MQM source-side spans were tried as extra tags: 1-4% of Chinese characters,
+MCC 0 on dev, so they are not used.) Seeded; nothing here reads a test
 split. (A head naming each span's MQM class was tried on MQM error tokens and
 lost to always answering "mistranslation" on dev, 0.43 vs 0.61 accuracy, so
 ML201 keeps one category.)
@@ -36,20 +40,32 @@ OUT = ROOT / "mtqa" / "data" / "qe_head.npz"
 def load(cache: Path = CACHE):
     rows = [json.loads(line) for line in (cache / "rows.jsonl").read_text(encoding="utf-8").splitlines()]
     seg = {"src": [], "tgt": [], "n_src": [], "n_tgt": [], "index": []}
-    tok, tok_label, tok_row = [], [], []
+    tokens = {k: [] for k in ("tok", "tok_label", "tok_row", "stok", "stok_label", "stok_row")}
     for path in sorted(cache.glob("chunk*.npz")):
         d = np.load(path)
         for k in seg:
             seg[k].append(d[k])
-        tok.append(d["tok"])
-        tok_label.append(d["tok_label"])
-        tok_row.append(d["tok_row"])
+        for k in ("tok", "tok_label", "tok_row"):
+            tokens[k].append(d[k])
+    for path in sorted(cache.glob("source*.npz")):
+        d = np.load(path)
+        for k in ("stok", "stok_label", "stok_row"):
+            tokens[k].append(d[k])
     seg = {k: np.concatenate(v) for k, v in seg.items()}
     n = len(seg["index"])
     rows = rows[:n]
     assert (seg["index"] == np.arange(n)).all()
     x = segment_features(seg["src"], seg["tgt"], seg["n_src"], seg["n_tgt"])
-    return rows, x, np.concatenate(tok).astype(np.float32), np.concatenate(tok_label), np.concatenate(tok_row)
+    target = TokenSet(*(np.concatenate(tokens[k]) for k in ("tok", "tok_label", "tok_row")))
+    source = TokenSet(*(np.concatenate(tokens[k]) for k in ("stok", "stok_label", "stok_row")))
+    return rows, x, target, source
+
+
+class TokenSet:
+    """Token states (float32), labels (1 BAD / 0 OK) and the row each token belongs to."""
+
+    def __init__(self, states, labels, row) -> None:
+        self.states, self.labels, self.row = states.astype(np.float32), labels, row
 
 
 
@@ -143,33 +159,38 @@ def fit_segment(rows, x):
             "seg_alpha": np.array(alpha), "seg_lig_weight": np.array(lig_w), "seg_mqm_weight": np.array(mqm_w)}
 
 
-def fit_tokens(rows, tok, tok_label, tok_row):
-    """Binary token head on MLQE-PE post-edit tags and MQM error spans together;
-    strength and threshold by the mean of the two sets' dev MCC."""
-    split = np.array([rows[i]["split"] for i in tok_row])
-    is_mqm = np.array([rows[i]["set"] == "mqm" for i in tok_row])
+def fit_tokens(rows, toks: TokenSet, prefix: str = "tok", select_sets=("mlqe", "mqm")):
+    """Binary token head (logistic regression) on the word tags of `toks`:
+    strength and threshold by the mean dev MCC of the sets in `select_sets`
+    (MLQE-PE post-edit tags, MQM error spans)."""
+    split = np.array([rows[i]["split"] for i in toks.row])
+    is_mqm = np.array([rows[i]["set"] == "mqm" for i in toks.row])
     train, dev = split == "train", split == "dev"
-    mean, sd = tok[train].mean(0), tok[train].std(0) + 1e-6
-    xs = (tok - mean) / sd
+    mean, sd = toks.states[train].mean(0), toks.states[train].std(0) + 1e-6
+    xs = (toks.states - mean) / sd
+    parts_of = {"mlqe": ~is_mqm[dev], "mqm": is_mqm[dev]}
     best = None
     for l2 in (100.0, 1000.0, 10000.0):
-        w, b = logistic(xs[train], tok_label[train].astype(float), l2)
+        w, b = logistic(xs[train], toks.labels[train].astype(float), l2)
         p = 1 / (1 + np.exp(-(xs[dev] @ w + b)))
         for th in np.arange(0.2, 0.8, 0.05):
-            parts = [mcc(p[m] >= th, tok_label[dev][m] == 1) for m in (~is_mqm[dev], is_mqm[dev]) if m.any()]
-            m = float(np.mean(parts))
+            parts = {k: mcc(p[m] >= th, toks.labels[dev][m] == 1) for k, m in parts_of.items() if m.any()}
+            m = float(np.mean([parts[k] for k in select_sets if k in parts]))
             if best is None or m > best[0]:
                 best = (m, l2, th, w, b, parts)
     m, l2, th, w, b, parts = best
-    print(f"token head: l2={l2:g} threshold={th:.2f} dev token MCC {m:.3f} (MLQE-PE, MQM: {parts})", flush=True)
-    return {"tok_mean": mean, "tok_sd": sd, "tok_w": w, "tok_b": np.array(b), "tok_threshold": np.array(th), "tok_l2": np.array(l2)}
+    print(f"{prefix} head: l2={l2:g} threshold={th:.2f} dev token MCC {m:.3f} ({parts})", flush=True)
+    return {f"{prefix}_mean": mean, f"{prefix}_sd": sd, f"{prefix}_w": w, f"{prefix}_b": np.array(b),
+            f"{prefix}_threshold": np.array(th), f"{prefix}_l2": np.array(l2)}
 
 
 def main() -> int:
     np.random.seed(16)
-    rows, x, tok, tok_label, tok_row = load()
+    rows, x, target, source = load()
     params = fit_segment(rows, x)
-    params.update(fit_tokens(rows, tok, tok_label, tok_row))
+    params.update(fit_tokens(rows, target))
+    # Source side (ML202): MLQE-PE source tags only.
+    params.update(fit_tokens(rows, source, prefix="src", select_sets=("mlqe",)))
     params = {k: np.asarray(v, dtype=np.float32) for k, v in params.items()}
     np.savez_compressed(OUT, **params)
     print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB)")

@@ -76,6 +76,13 @@ def mlqe(qe_dir: Path, per_pair: dict[str, int]) -> list[dict]:
                 if word_tags is not None:
                     spans = word_spans(r["target"], toks)
                     row["words"] = [(s[0], s[1], tag == "BAD") for s, tag in zip(spans, word_tags) if s is not None]
+                # Source tags: BAD where the source word was mistranslated or
+                # left out (the MLQE-PE guidelines), what ML202 learns from.
+                stoks = _list(pe.get("source_tokens") or [])
+                stags = _list(pe.get("source_tags") or [])
+                if stoks and len(stags) == len(stoks):
+                    spans = word_spans(r["source"], stoks)
+                    row["src_words"] = [(s[0], s[1], tag == "BAD") for s, tag in zip(spans, stags) if s is not None]
                 row["hter"] = float(pe["hter"])
             out.append(row)
     return out

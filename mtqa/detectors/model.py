@@ -64,4 +64,21 @@ class ErrorSpan(Detector):
         return ()
 
 
-DETECTORS = (UnlikelySpan, LowSimilarity, ErrorSpan)
+class SourceSpan(Detector):
+    """Source words the learned estimator says the translation does not carry (model scorer)."""
+
+    code = "ML202"
+    name = "model-source-lost"
+    category = "accuracy/omission"
+    severity = "minor"
+    severity_reason = ("learned from post-editors' source tags (a source word mistranslated or left out): "
+                       "weaker than ML201, it points at the source words to compare, it does not prove an omission")
+    examples = (("Le ministre, qui était malade depuis des semaines, a démissionné hier soir.", "The minister resigned."),)
+    traps = (("Le ministre, qui était malade depuis des semaines, a démissionné hier soir.",
+              "The minister, who had been ill for weeks, resigned last night."),)
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        return ()
+
+
+DETECTORS = (UnlikelySpan, LowSimilarity, ErrorSpan)  # ML202 registered once the equivalence runs end

@@ -22,7 +22,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from . import ModelsUnavailable, cache_dir, configure_torch, missing_packages, quiet_progress
 
@@ -46,6 +46,14 @@ class PairStates:
     target_states: Any  # numpy float32 (n_target_tokens, hidden)
     target_offsets: tuple[tuple[int, int], ...]  # character spans in the target text
     n_source_tokens: int
+
+
+@dataclass(frozen=True)
+class SourceStates:
+    """One pair's source tokens read after the target (the ML202 head's input)."""
+
+    states: Any  # numpy float32 (n_source_tokens, hidden)
+    offsets: tuple[tuple[int, int], ...]  # character spans in the source text
 
 
 def gemma_folder() -> Path:
@@ -127,25 +135,71 @@ class QEBackbone:
         self.prefix = [int(bos)] if bos is not None else []
         self.pad_id = int(self.tok.pad_token_id if self.tok.pad_token_id is not None else 0)
 
+    def _ids(self, text: str, limit: int, lead_space: bool = False) -> tuple[list[int], list[tuple[int, int]]]:
+        """Token ids of `text` (at most `limit`) and their character spans in it.
+
+        A leading space makes the first word tokenise as it does inside a
+        sentence; offsets are shifted back by it."""
+        enc = self.tok((" " + text) if lead_space else text, add_special_tokens=False, return_offsets_mapping=True)
+        ids = list(enc["input_ids"])[:limit]
+        shift = 1 if lead_space else 0
+        offs = [(max(0, int(a) - shift), max(0, int(b) - shift)) for a, b in enc["offset_mapping"]][: len(ids)]
+        return ids, offs
+
+    def _label(self, text: str) -> list[int]:
+        return list(self.tok(text, add_special_tokens=False)["input_ids"])
+
     def _encode(self, source: str, target: str) -> tuple[list[int], int, int, int, list[tuple[int, int]]]:
-        """Token ids, source token range end, target start, target offsets."""
-        tok = self.tok
-        head = tok(PROMPT_SOURCE, add_special_tokens=False)["input_ids"]
-        src = tok(source, add_special_tokens=False)["input_ids"][:MAX_SOURCE_TOKENS]
-        mid = tok(PROMPT_TARGET, add_special_tokens=False)["input_ids"]
-        # A leading space makes the first target word tokenise as it does
-        # inside a sentence; offsets are shifted back by it.
-        enc = tok(" " + target, add_special_tokens=False, return_offsets_mapping=True)
-        tgt = list(enc["input_ids"])[:MAX_TARGET_TOKENS]
-        offs = [(max(0, a - 1), max(0, b - 1)) for a, b in enc["offset_mapping"]][: len(tgt)]
-        ids = self.prefix + list(head)
+        """"Original: source / English: target": ids, source range, target start, target offsets."""
+        src, _ = self._ids(source, MAX_SOURCE_TOKENS)
+        tgt, offs = self._ids(target, MAX_TARGET_TOKENS, lead_space=True)
+        ids = self.prefix + self._label(PROMPT_SOURCE)
         src_start = len(ids)
-        ids += list(src)
+        ids += src
         src_end = len(ids)
-        ids += list(mid)
+        ids += self._label(PROMPT_TARGET)
         tgt_start = len(ids)
         ids += tgt
         return ids, src_start, src_end, tgt_start, offs
+
+    def _encode_reversed(self, source: str, target: str) -> tuple[list[int], int, list[tuple[int, int]]]:
+        """"English: target / Original: source": ids, source start, source offsets.
+
+        The LM reads left to right, so only here have the source tokens'
+        states seen the target: what the source head (ML202) needs to tell
+        whether the translation carries a source word."""
+        tgt, _ = self._ids(target, MAX_TARGET_TOKENS, lead_space=True)
+        src, offs = self._ids(source, MAX_SOURCE_TOKENS, lead_space=True)
+        ids = self.prefix + self._label(PROMPT_TARGET.strip()) + tgt + self._label("\n" + PROMPT_SOURCE.rstrip())
+        src_start = len(ids)
+        return ids + src, src_start, offs
+
+    def _hidden(self, sequences: list[list[int]]) -> Iterator[tuple[list[int], Any]]:
+        """(indices, hidden states as float32 numpy) per length-sorted batch
+        under the token budget; padding on the right."""
+        torch = self._torch
+        order = sorted(range(len(sequences)), key=lambda i: len(sequences[i]))
+        batches: list[list[int]] = []
+        longest = 0
+        for i in order:
+            n = len(sequences[i])
+            if batches and max(longest, n) * (len(batches[-1]) + 1) <= BATCH_TOKENS:
+                batches[-1].append(i)
+                longest = max(longest, n)
+            else:
+                batches.append([i])
+                longest = n
+        for batch in batches:
+            width = max(len(sequences[i]) for i in batch)
+            ids = torch.full((len(batch), width), self.pad_id, dtype=torch.long)
+            mask = torch.zeros((len(batch), width), dtype=torch.long)
+            for r, i in enumerate(batch):
+                seq = sequences[i]
+                ids[r, : len(seq)] = torch.tensor(seq, dtype=torch.long)
+                mask[r, : len(seq)] = 1
+            with torch.inference_mode():
+                h = self.model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).last_hidden_state
+            yield batch, h.float().cpu().numpy()
 
     def states(self, pairs: Sequence[tuple[str, str]]) -> list[PairStates]:
         """Backbone states for each (source, target), in the order given."""
@@ -153,46 +207,34 @@ class QEBackbone:
 
         encoded = [self._encode(s, t) for s, t in pairs]
         out: list[PairStates | None] = [None] * len(pairs)
-        order = sorted(range(len(pairs)), key=lambda i: len(encoded[i][0]))
-        batch: list[int] = []
-        longest = 0
-        for i in order:
-            n = len(encoded[i][0])
-            if batch and max(longest, n) * (len(batch) + 1) > BATCH_TOKENS:
-                self._run(batch, encoded, out, np)
-                batch, longest = [], 0
-            batch.append(i)
-            longest = max(longest, n)
-        if batch:
-            self._run(batch, encoded, out, np)
+        for batch, h in self._hidden([e[0] for e in encoded]):
+            for r, i in enumerate(batch):
+                seq, s0, s1, t0, offs = encoded[i]
+                src = h[r, s0:s1] if s1 > s0 else h[r, :1]
+                tgt = h[r, t0 : len(seq)]
+                if len(tgt) == 0:
+                    tgt = h[r, len(seq) - 1 : len(seq)]
+                    offs = [(0, 0)]
+                out[i] = PairStates(
+                    source_mean=src.mean(axis=0).astype(np.float32),
+                    target_mean=tgt.mean(axis=0).astype(np.float32),
+                    target_states=tgt.astype(np.float32),
+                    target_offsets=tuple(offs),
+                    n_source_tokens=s1 - s0,
+                )
         return out  # type: ignore[return-value]
 
-    def _run(self, batch: list[int], encoded: list[Any], out: list[Any], np: Any) -> None:
-        torch = self._torch
-        width = max(len(encoded[i][0]) for i in batch)
-        ids = torch.full((len(batch), width), self.pad_id, dtype=torch.long)
-        mask = torch.zeros((len(batch), width), dtype=torch.long)
-        for r, i in enumerate(batch):
-            seq = encoded[i][0]
-            ids[r, : len(seq)] = torch.tensor(seq, dtype=torch.long)
-            mask[r, : len(seq)] = 1
-        with torch.inference_mode():
-            h = self.model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).last_hidden_state
-            h = h.float().cpu().numpy()
-        for r, i in enumerate(batch):
-            seq, s0, s1, t0, offs = encoded[i]
-            src = h[r, s0:s1] if s1 > s0 else h[r, :1]
-            tgt = h[r, t0 : len(seq)]
-            if len(tgt) == 0:
-                tgt = h[r, len(seq) - 1 : len(seq)]
-                offs = [(0, 0)]
-            out[i] = PairStates(
-                source_mean=src.mean(axis=0).astype(np.float32),
-                target_mean=tgt.mean(axis=0).astype(np.float32),
-                target_states=tgt.astype(np.float32),
-                target_offsets=tuple(offs),
-                n_source_tokens=s1 - s0,
-            )
+    def source_states(self, pairs: Sequence[tuple[str, str]]) -> list[SourceStates]:
+        """Per-source-token states read after the target, for each (source, target)."""
+        import numpy as np
+
+        encoded = [self._encode_reversed(s, t) for s, t in pairs]
+        out: list[SourceStates | None] = [None] * len(pairs)
+        for batch, h in self._hidden([e[0] for e in encoded]):
+            for r, i in enumerate(batch):
+                seq, s0, offs = encoded[i]
+                out[i] = SourceStates(states=h[r, s0 : len(seq)].astype(np.float32), offsets=tuple(offs))
+        return out  # type: ignore[return-value]
 
 
 DEVICES = ("auto", "cpu", "cuda")

@@ -16,9 +16,11 @@ import statistics
 from typing import Any, Sequence
 
 from .. import quality as q
+from ..codes import is_reserved
 from ..types import Finding, Segment
 from . import EXTRA_FINDINGS
 from .mqm import penalty
+from .spans import SPAN_MAX_Z, error_span_findings, overlaps, source_span_findings  # noqa: F401 (re-exported)
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
@@ -119,15 +121,6 @@ def _abbreviations() -> frozenset[str]:
             line.strip().lower().rstrip(".") for line in text.splitlines() if line.strip() and not line.startswith("#")
         )
     return _ABBR
-
-
-def _overlaps(start: int, end: int, findings: Sequence[Finding]) -> bool:
-    for f in findings:
-        if f.side != "target" or f.start is None or f.end is None:
-            continue
-        if f.start <= end + 1 and start - 1 <= f.end:
-            return True
-    return False
 
 
 class _StaleModelId(Exception):
@@ -286,6 +279,13 @@ class ModelScorer:
                 for row, z, st, probs in zip(rows, learned.predict_z(states), states, learned.token_bad(states)):
                     row["qe_z"] = round(z, 6)
                     row["qe_tokens"] = [[a, b, round(p, 5)] for (a, b), p in zip(st.target_offsets, probs)]
+                if learned.has_source_head() and self._on("ML202"):
+                    # The second, target-first pass runs only where ML202 can
+                    # fire: segments the segment head scores below the gate.
+                    gated = [k for k, row in enumerate(rows) if row["qe_z"] <= SPAN_MAX_Z]
+                    rev = self.qe.source_states([(part[k].source, part[k].target) for k in gated])
+                    for k, st, probs in zip(gated, rev, learned.source_bad(rev)):
+                        rows[k]["qe_src_tokens"] = [[a, b, round(p, 5)] for (a, b), p in zip(st.offsets, probs)]
             if self.langid:
                 from ..langid import french_confidence
 
@@ -312,22 +312,24 @@ class ModelScorer:
 
                 fr = val["french"] if "french" in val else french_confidence(seg.target)
             out.append({"similarity": float(sim), "tokens": ts, "french": fr, "qe_z": val.get("qe_z"),
-                        "qe_tokens": val.get("qe_tokens")})
+                        "qe_tokens": val.get("qe_tokens"), "qe_src_tokens": val.get("qe_src_tokens")})
         return out
 
     def model_findings(self, seg: Segment, sig: dict[str, Any], found: Sequence[Finding]) -> list[Finding]:
-        from ..detectors.model import ErrorSpan, LowSimilarity, UnlikelySpan
+        from ..detectors.model import ErrorSpan, LowSimilarity, SourceSpan, UnlikelySpan
 
         extra: list[Finding] = []
         if self._on(UnlikelySpan.code) and sig["tokens"].logprobs:
             ts = sig["tokens"]
             for start, end, s in unlikely_spans(seg.target, ts.offsets, ts.logprobs):
-                if _overlaps(start, end, found):
+                if overlaps(start, end, found):
                     continue
                 extra.append(UnlikelySpan().finding(
                     start, end, f"'{seg.target[start:end]}' is far less likely than its context ({s:.1f} nats)"))
         if sig.get("qe_tokens") and self._on(ErrorSpan.code):
             extra.extend(error_span_findings(seg, sig["qe_z"], sig["qe_tokens"], list(found) + extra))
+        if sig.get("qe_src_tokens") and self._on(SourceSpan.code):
+            extra.extend(source_span_findings(seg, sig["qe_z"], sig["qe_src_tokens"], list(found) + extra))
         if self._on(LowSimilarity.code) and seg.source.strip() and seg.target.strip():
             sim = sig["similarity"]
             z = (sim - self._sim_stats["mean"]) / max(self._sim_stats["sd"], 1e-3)
@@ -393,7 +395,7 @@ def learned_quality(z: float, findings: Sequence[Finding]) -> float:
     """Expected DA (0–100) from the learned head, less the rule findings' points."""
     from .. import qe as learned
 
-    points = sum(max(RULE_POINTS_MIN, penalty([f])) for f in findings if not f.code.startswith("X"))
+    points = sum(max(RULE_POINTS_MIN, penalty([f])) for f in findings if not is_reserved(f.code))
     return max(0.0, learned.quality_from_z(z) - min(RULE_POINTS_MAX, points))
 
 
@@ -406,37 +408,6 @@ def head_digest() -> str:
 
     data = resources.files("mtqa.data").joinpath(learned.HEAD_FILE).read_bytes()
     return hashlib.sha256(data).hexdigest()[:12]
-
-
-def error_span_findings(seg: Segment, z: float, tokens: Sequence[Sequence[float]], found: Sequence[Finding]) -> list[Finding]:
-    """ML201 findings: words the token head says a post-editor would change.
-
-    Quiet by construction: a span needs a token probability of at least
-    SPAN_MAJOR (major) or SPAN_MINOR (minor) AND a segment the head scores
-    below SPAN_MAX_Z, so a fluent, faithful sentence with one rare word is not
-    flagged; spans already covered by a rule finding are left to the rule."""
-    from .. import qe as learned
-    from ..detectors.model import ErrorSpan
-
-    if z > SPAN_MAX_Z:
-        return []
-    offsets = [(int(a), int(b)) for a, b, _ in tokens]
-    probs = [float(p) for _, _, p in tokens]
-    out = []
-    for start, end, p in learned.bad_spans(seg.target, offsets, probs, SPAN_MINOR):
-        if _overlaps(start, end, found):
-            continue
-        severity = "major" if p >= SPAN_MAJOR else "minor"
-        out.append(ErrorSpan().finding(
-            start, end, f"'{seg.target[start:end]}' is likely mistranslated (model: {p:.2f} that a post-editor "
-            f"changes it)", severity=severity))
-    return out
-
-
-# Set on WMT14 human references and MLQE-PE dev tags (benchmarks/qe_eval.py).
-SPAN_MINOR = 0.9
-SPAN_MAJOR = 0.97
-SPAN_MAX_Z = -0.5
 
 
 class RunningMean:
