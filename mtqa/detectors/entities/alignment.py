@@ -65,17 +65,29 @@ def _inside_longer_name(text: str, form: str) -> bool:
     return False
 
 
-def _contains(folded_text: str, form: str) -> bool:
-    """Whether a folded text holds a form as whole words ("U.S." also as "U.S's")."""
+@lru_cache(maxsize=16384)
+def _form_searches(form: str):
+    """The searches `_contains` makes for a form, compiled once per form (built
+    per call, the patterns went through re's own cache of 512, which the
+    thousands of forms kept flushing)."""
     f = fold(form).replace("-", " ")
-    text = folded_text.replace("-", " ")
     # Edges are checked only where the form ends in a word character: "S$" may
     # touch its amount ("S$3,000").
     left = r"(?<![\w])" if f[:1].isalnum() else ""
     right = r"(?![\w])" if f[-1:].isalnum() else ""
-    if re.search(left + re.escape(f) + right, text):
+    whole = re.compile(left + re.escape(f) + right).search
+    trimmed = re.compile(r"(?<![\w])" + re.escape(f[:-1]) + r"(?![\w.])").search if f.endswith(".") else None
+    return whole, trimmed
+
+
+def _contains(folded_text: str, form: str, spaced: str | None = None) -> bool:
+    """Whether a folded text holds a form as whole words ("U.S." also as "U.S's").
+    `spaced` is `folded_text.replace("-", " ")` when the caller has it."""
+    text = folded_text.replace("-", " ") if spaced is None else spaced
+    whole, trimmed = _form_searches(form)
+    if whole(text):
         return True
-    return f.endswith(".") and re.search(r"(?<![\w])" + re.escape(f[:-1]) + r"(?![\w.])", text) is not None
+    return trimmed is not None and trimmed(text) is not None
 
 
 _PREP_BEFORE = re.compile(
@@ -112,6 +124,9 @@ def analyse(segment: Segment, ctx: Context):
     source, target = segment.source, segment.target
     side = source_side(source)
     fsource, ftarget = side.fsource, fold(target)
+    # What _contains searches, made once per segment.
+    ftarget_spaced = ftarget.replace("-", " ")
+    fsource_spaced: str | None = None
     fr_index, en_index, _, all_en = compiled()
     tgt_keep = fold_keep_case(target)
 
@@ -122,15 +137,15 @@ def analyse(segment: Segment, ctx: Context):
             # the same way up to accents ("Montréal"); "Statistique Canada" left
             # in English is not a rendering of itself.
             english_folded = {fold(f) for f in ent.english}
-            rendered = any(_contains(ftarget, f) for f in ent.english) or any(
-                _contains(ftarget, f) for f in ent.french
+            rendered = any(_contains(ftarget, f, ftarget_spaced) for f in ent.english) or any(
+                _contains(ftarget, f, ftarget_spaced) for f in ent.french
                 if fold(f) in english_folded or f.isupper() or _inside_longer_name(target, f))
             if not rendered:
                 prefixes = {fold(f)[:4] for f in ent.english if len(f) >= 4 and f[:1].isupper()
                             and not f.isupper()}
                 dem = [d for f in ent.english for d in DEMONYMS.get(f, "").split("|") if d]
                 rendered = any(re.search(r"(?<!\w)" + re.escape(p), ftarget) for p in prefixes) or \
-                    any(_contains(ftarget, d) for d in dem)
+                    any(_contains(ftarget, d, ftarget_spaced) for d in dem)
             if not rendered:
                 # "Le Front National" → "the Front": a distinctive word of a longer name.
                 rendered = any(re.search(r"(?<![\w])" + re.escape(w) + r"(?![\w])", target)
@@ -147,7 +162,9 @@ def analyse(segment: Segment, ctx: Context):
             start, end = m.start(), m.end()
             ok = False
             for ent in en_index.get(m.group().lower(), ()):
-                if any(_contains(fsource, f) for f in ent.french + ent.english):
+                if fsource_spaced is None:
+                    fsource_spaced = fsource.replace("-", " ")
+                if any(_contains(fsource, f, fsource_spaced) for f in ent.french + ent.english):
                     ok = True
                 elif any(re.search(r"(?<![\w])" + re.escape(st.replace("-", " ")), fsource.replace("-", " "))
                          for st in ent.stems):
