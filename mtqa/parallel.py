@@ -14,9 +14,9 @@ Detectors with document state (those that override `reset()`) see segments
 in input order and must see a whole document; a pair of line-aligned files is
 a single document, so documents cannot be split over workers in general.
 Those detectors therefore run in the parent process, in order, while the
-stateless ones run in the workers; the parent merges both lists in detector
-order and applies severities, suppressions and the final sort exactly as the
-serial engine does.
+stateless ones run in the workers; the parent merges both lists and applies
+severities, suppressions and the final sort exactly as the serial engine
+does (`Finisher`: the one merge, which the Dask executor uses too).
 """
 
 from __future__ import annotations
