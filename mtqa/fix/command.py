@@ -1,8 +1,9 @@
 """The `mtqa fix` command: options, reading, fixing, write-back and its verification.
 
-The only fix module that knows the command layer (`mtqa.commands`, for
-reading inputs and the shared error handling); it turns the command's
-flags into a policy and a rule set for the fixer below it.
+The only fix module that knows the command layer (`mtqa.commands`, for the
+shared error handling and the swapped-arguments guard; inputs are read, and
+their format resolved, by `mtqa.io.open` as for `check`); it turns the
+command's flags into a policy and a rule set for the fixer below it.
 """
 
 from __future__ import annotations
@@ -29,19 +30,10 @@ def build_policy(
 
 def _output_format(source: str, target: str | None, input_format: str | None) -> tuple[str, str]:
     """(format, the file whose translations are rewritten), as `open_segments` reads them."""
-    import os
+    from ..io.open import format_name, written_file
 
-    from ..io import EXTENSIONS, TWO_FILE
-
-    if (target is not None and input_format is None
-            and os.path.splitext(source)[1].lower() == os.path.splitext(target)[1].lower() == ".srt"):
-        input_format = "srt"
-    if target is not None and input_format in (None, "pair", "text"):
-        return "pair", target
-    fmt = input_format or EXTENSIONS.get(os.path.splitext(source)[1].lower(), "")
-    if fmt in TWO_FILE and target is not None:
-        return fmt, target
-    return fmt, source
+    fmt = format_name(source, target, input_format) or ""
+    return fmt, written_file(fmt, source, target)
 
 
 def parse_options(values: Sequence[str], base: Mapping[str, Mapping[str, Any]] | None = None,
@@ -85,8 +77,8 @@ def _verify_written(data: bytes, fmt: str, source: str, target: str | None, writ
     import os
     import tempfile
 
-    from ..commands import open_segments
     from ..io import InputError
+    from ..io.open import open_segments
 
     fd, tmp = tempfile.mkstemp(prefix=".mtqa-fix-", suffix=os.path.splitext(written)[1], dir=directory)
     with os.fdopen(fd, "wb") as fh:
@@ -145,7 +137,7 @@ def fix_command(
     import shutil
     import sys
 
-    from ..commands import UsageError, fail, open_segments, split_codes
+    from ..commands import UsageError, fail, split_codes
     from ..config import load_settings
     from ..engine import SelectionError, SuppressionError
     from ..io import InputError
@@ -177,6 +169,7 @@ def fix_command(
         if need_render and written == "-":
             raise UsageError("`mtqa fix` rewrites files: give a file, not standard input (or use --check)")
         from ..commands import guard_swapped
+        from ..io.open import open_segments
 
         segments = list(guard_swapped(open_segments(source, target, reference, input_format=input_format,
                                                     encoding=encoding, doc_ids=doc_ids), source, target, force))

@@ -13,7 +13,7 @@ from ..types import Segment
 from .errors import InputError
 from .text import read_text
 from .units import UniqueIds, eager
-from .writing import Rendered, Unit, UnitChange, align_units, line_body, read_original
+from .writing import Rendered, Unit, UnitChange, find_units, line_body, read_original
 
 COLUMNS = {
     "id": "id", "source": "source", "src": "source", "target": "target", "mt": "target", "tgt": "target",
@@ -27,47 +27,72 @@ def row_id(cell: str | None, number: int) -> str:
     return cell.strip() if cell is not None and cell.strip() else str(number)
 
 
-def _rows(text: str, delimiter: str, path: str) -> Iterator[tuple[int, list[str]]]:
+def _records(text: str, delimiter: str, path: str) -> Iterator[tuple[int, int, list[str]]]:
+    """(index of its first physical line, how many lines it spans, cells) of each
+    CSV/TSV record, for the reader (line numbers) and the writer (which lines
+    to replace)."""
+    physical = io.StringIO(text, newline="").readlines()
+    consumed = [0]
+
+    def feed() -> Iterator[str]:
+        for line in physical:
+            consumed[0] += 1
+            yield line
+
     quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting, strict=True)
-    start = 1
+    reader = csv.reader(feed(), delimiter=delimiter, quoting=quoting, strict=True)
+    start = 0
     try:
         for row in reader:
-            yield start, row
-            start = reader.line_num + 1
+            yield start, consumed[0] - start, row
+            start = consumed[0]
     except csv.Error as exc:
-        raise InputError(path, reader.line_num or start, f"malformed {'TSV' if delimiter == chr(9) else 'CSV'}: {exc}") from None
+        raise InputError(path, reader.line_num or start + 1,
+                         f"malformed {'TSV' if delimiter == chr(9) else 'CSV'}: {exc}") from None
+
+
+def header_of(row: list[str], path: str, lineno: int) -> dict[str, int] | None:
+    """The columns a header row names (name -> index), for the reader and the
+    writer; None when the row names neither a source nor a target column (it
+    is data). A column named twice, or a header without source or target
+    column, is refused."""
+    names = [COLUMNS.get(c.strip().lower()) for c in row]
+    if "target" not in names and "source" not in names:
+        return None
+    header: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if name is None:
+            continue
+        if name in header:
+            raise InputError(path, lineno, f"column {row[i]!r} given twice in the header")
+        header[name] = i
+    missing = [c for c in ("source", "target") if c not in header]
+    if missing:
+        raise InputError(path, lineno, f"the header has no {' or '.join(missing)} column")
+    return header
+
+
+def default_columns(row: list[str]) -> dict[str, int]:
+    """The columns of a file without a header: source, target[, reference]."""
+    return {"source": 0, "target": 1, **({"reference": 2} if len(row) >= 3 else {})}
 
 
 @eager
 def read_delimited(path: str, *, encoding: str = "utf-8", delimiter: str = ",") -> Iterator[Segment]:
     fmt = "tsv" if delimiter == "\t" else "csv"
     text = read_text(path, encoding)
-    rows = _rows(text, delimiter, path)
     header: dict[str, int] | None = None
     ids = UniqueIds(path)
-    for lineno, row in rows:
+    for start, _count, row in _records(text, delimiter, path):
+        lineno = start + 1
         if not any(cell.strip() for cell in row):
             continue
         if header is None and not len(ids):
-            names = [COLUMNS.get(c.strip().lower()) for c in row]
-            if "target" in names or "source" in names:
-                header = {}
-                for i, name in enumerate(names):
-                    if name is None:
-                        continue
-                    if name in header:
-                        raise InputError(path, lineno, f"column {row[i]!r} given twice in the header")
-                    header[name] = i
-                missing = [c for c in ("source", "target") if c not in header]
-                if missing:
-                    raise InputError(path, lineno, f"the header has no {' or '.join(missing)} column")
-                width = len(row)
-                continue
-            header = {"source": 0, "target": 1}
-            if len(row) >= 3:
-                header["reference"] = 2
             width = len(row)
+            header = header_of(row, path, lineno)
+            if header is not None:
+                continue
+            header = default_columns(row)
         if len(row) < 2 or len(row) < max(header.values()) + 1:
             raise InputError(path, lineno, f"{len(row)} column{'s' if len(row) != 1 else ''}, expected {width} "
                              f"({', '.join(sorted(header, key=header.get))})")
@@ -104,48 +129,25 @@ def read_csv(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
 # ---------------------------------------------------------------- the writer
 
 
-def _records(text: str, delimiter: str, path: str):
-    """(first line index, line count, row) for each CSV/TSV record."""
-    physical = io.StringIO(text, newline="").readlines()
-    consumed = [0]
-
-    def feed():
-        for line in physical:
-            consumed[0] += 1
-            yield line
-
-    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
-    reader = csv.reader(feed(), delimiter=delimiter, quoting=quoting, strict=True)
-    start = 0
-    try:
-        for row in reader:
-            yield start, consumed[0] - start, row, physical
-            start = consumed[0]
-    except csv.Error as exc:
-        raise InputError(path, start + 1, f"malformed {'TSV' if delimiter == chr(9) else 'CSV'}: {exc}") from None
-
-
 def _write_delimited(path: str, segments, changes, encoding: str, delimiter: str) -> Rendered:
     text, bom, _ = read_original(path, encoding)
     header: dict[str, int] | None = None
     units: list[Unit] = []
-    physical: list[str] = []
-    for start, count, row, physical in _records(text, delimiter, path):
+    for start, count, row in _records(text, delimiter, path):
         if not any(cell.strip() for cell in row):
             continue
         if header is None:
-            names = [COLUMNS.get(c.strip().lower()) for c in row]
-            if "target" in names or "source" in names:
-                header = {name: i for i, name in reversed(list(enumerate(names))) if name}
+            header = header_of(row, path, start + 1)
+            if header is not None:
                 continue
-            header = {"source": 0, "target": 1}
+            header = default_columns(row)
         col = header.get("target", 1)
         if col >= len(row):
             continue
         cell = row[header["id"]] if "id" in header and header["id"] < len(row) else None
-        units.append(Unit(frozenset({row_id(cell, len(units) + 1)}), row[col], (start, count, row, col)))
-    where = align_units(units, segments, changes, path)
-    lines = list(physical)
+        units.append(Unit(row_id(cell, len(units) + 1), row[col], (start, count, row, col)))
+    where = find_units(units, segments, changes, path)
+    lines = io.StringIO(text, newline="").readlines()
     for c in sorted(changes, key=lambda c: -units[where[c.index]].ref[0]):
         start, count, row, col = units[where[c.index]].ref
         raw = "".join(lines[start:start + count])

@@ -16,7 +16,8 @@ from html.parser import HTMLParser
 from typing import Any, Iterator
 
 from ..types import Segment
-from .documents import segments_from_documents, split_sentences
+from ..segmentation import split_sentences
+from .documents import segments_from_documents
 from .errors import InputError
 from .units import eager
 from .xmlsafe import local, parse, read_bytes
@@ -168,7 +169,9 @@ def pair_items(fr: list[Item], en: list[Item]) -> list[tuple[Item | None, Item |
 
 
 @eager
-def read_feeds(source: str, target: str, *, encoding: str = "utf-8", models: bool = True) -> Iterator[Segment]:
+def read_feeds(source: str, target: str, *, encoding: str = "utf-8", models: bool = True,
+               encoder: str | None = None) -> Iterator[Segment]:
+    """`encoder` names the sentence encoder item bodies are aligned with (`--encoder`)."""
     from .text import split_encoding
 
     src_enc, tgt_enc = split_encoding(encoding)
@@ -204,7 +207,7 @@ def read_feeds(source: str, target: str, *, encoding: str = "utf-8", models: boo
         if not fs and not es:
             continue
         for seg in segments_from_documents(
-            fs, es, source, target, models=models, id_prefix=f"{a.key}#",
+            fs, es, source, target, models=models, encoder=encoder, id_prefix=f"{a.key}#",
             doc=doc, extra_meta={**meta, "field": a.field or b.field}, origin=False,
         ):
             # The place is the line where the body text starts in the file (the
@@ -214,5 +217,3 @@ def read_feeds(source: str, target: str, *, encoding: str = "utf-8", models: boo
             seg_place = f"{side}:{body_line}" if body_line else place
             yield Segment(id=seg.id, source=seg.source, target=seg.target, doc=doc, place=seg_place, meta=seg.meta)
 
-
-read_feeds.accepts_models = True  # type: ignore[attr-defined]

@@ -10,7 +10,7 @@ from ..types import Segment
 from .errors import InputError
 from .text import iter_lines
 from .units import UniqueIds
-from .writing import Rendered, Unit, UnitChange, align_units, line_body, read_original, split_lines
+from .writing import Rendered, Unit, UnitChange, find_units, line_body, read_original, split_lines
 
 ALIASES = {
     "source": ("source", "src"),
@@ -19,15 +19,21 @@ ALIASES = {
 }
 
 
+def field_key(obj: dict, name: str) -> str | None:
+    """The key a line's `name` field is under (the first of its aliases
+    present), for the reader and the writer (which rewrites the target there)."""
+    return next((key for key in ALIASES.get(name, (name,)) if key in obj), None)
+
+
 def _field(obj: dict, name: str, path: str, lineno: int, required: bool) -> str | None:
-    for key in ALIASES.get(name, (name,)):
-        if key in obj:
-            value = obj[key]
-            if value is None and not required:
-                return None
-            if not isinstance(value, str):
-                raise InputError(path, lineno, f"'{key}' must be a string, not {type(value).__name__}")
-            return value
+    key = field_key(obj, name)
+    if key is not None:
+        value = obj[key]
+        if value is None and not required:
+            return None
+        if not isinstance(value, str):
+            raise InputError(path, lineno, f"'{key}' must be a string, not {type(value).__name__}")
+        return value
     if required:
         keys = " or ".join(repr(k) for k in ALIASES[name])
         raise InputError(path, lineno, f"no {keys} key in this JSON object")
@@ -73,10 +79,6 @@ def read_jsonl(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
         raise InputError(path, None, "empty input: no JSON object")
 
 
-# The target keys, as the reader takes them (ALIASES["target"]).
-_TARGET_KEYS = ALIASES["target"]
-
-
 def write_jsonl(path: str, segments: Sequence[Segment], changes: Sequence[UnitChange], encoding: str) -> Rendered:
     text, bom, _ = read_original(path, encoding)
     lines = split_lines(text)
@@ -88,11 +90,11 @@ def write_jsonl(path: str, segments: Sequence[Segment], changes: Sequence[UnitCh
         obj = _load(body, path, n)
         if not isinstance(obj, dict):
             continue
-        key = next((k for k in _TARGET_KEYS if isinstance(obj.get(k), str)), None)
-        if key is None:
+        key = field_key(obj, "target")
+        if key is None or not isinstance(obj[key], str):
             continue
-        units.append(Unit(frozenset({unit_id(obj, n)}), obj[key], (n - 1, obj, key)))
-    where = align_units(units, segments, changes, path)
+        units.append(Unit(unit_id(obj, n), obj[key], (n - 1, obj, key)))
+    where = find_units(units, segments, changes, path)
     for c in changes:
         n, obj, key = units[where[c.index]].ref
         body, end = line_body(lines[n])

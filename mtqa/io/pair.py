@@ -8,7 +8,7 @@ from ..types import Segment
 from .errors import InputError
 from .text import Encoding, count_lines, is_regular_file, iter_lines, read_head, sniff_wide, split_encoding
 from .errors import plural
-from .writing import Rendered, Unit, UnitChange, align_units, line_body, read_original, split_lines, unit_place
+from .writing import Rendered, Unit, UnitChange, find_units, line_body, read_original, split_lines, unit_place
 
 
 def line_id(n: int) -> str:
@@ -86,8 +86,8 @@ def write_text(path: str, segments: Sequence[Segment], changes: Sequence[UnitCha
     """The target file of a line-aligned pair: line n is segment n."""
     text, bom, _ = read_original(path, encoding)
     lines = split_lines(text)
-    units = [Unit(frozenset({line_id(n)}), line_body(line)[0], n - 1) for n, line in enumerate(lines, 1)]
-    where = align_units(units, segments, changes, path)
+    units = [Unit(line_id(n), line_body(line)[0], n - 1) for n, line in enumerate(lines, 1)]
+    where = find_units(units, segments, changes, path)
     for c in changes:
         if "\n" in c.target:
             raise InputError(path, unit_place(c.segment), "a corrected line would contain a line break")

@@ -17,7 +17,7 @@ from ..types import Segment
 from .errors import InputError
 from .text import read_text
 from .units import UniqueIds, eager
-from .writing import Rendered, Unit, UnitChange, align_units, line_body, read_original, split_lines
+from .writing import Rendered, Unit, UnitChange, find_units, line_body, read_original, split_lines
 
 _LINE = re.compile(r"\(line (\d+)\)")
 
@@ -64,16 +64,21 @@ def entry_ids(po: Any, path: str) -> Iterator[tuple[Any, int, str]]:
             base = str(line)
         if base in seen or f"{base}[0]" in seen:
             base = f"{base}@{line}"
-        if entry.msgid_plural:
-            seen.update(f"{base}[{n}]" for n in plural_forms(entry))
-        else:
-            seen.add(base)
+        seen.update(uid for _form, uid in entry_units(entry, base))
         yield entry, line, base
 
 
 def plural_forms(entry: Any) -> list[int]:
     """The msgstr[n] forms of a plural entry (0 and 1 when it has none)."""
     return sorted(entry.msgstr_plural) or [0, 1]
+
+
+def entry_units(entry: Any, base: str) -> list[tuple[int | None, str]]:
+    """(plural form, unit id) of each unit of an entry, for the reader and the
+    writer: (None, base) for a singular entry, (n, `base[n]`) per plural form."""
+    if entry.msgid_plural:
+        return [(n, f"{base}[{n}]") for n in plural_forms(entry)]
+    return [(None, base)]
 
 
 @eager
@@ -97,8 +102,8 @@ def read_po(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
         if "fuzzy" in entry.flags:
             meta["fuzzy"] = True
         if entry.msgid_plural:
-            for n in plural_forms(entry):
-                seg_id = ids.add(f"{base}[{n}]", line)
+            for n, uid in entry_units(entry, base):
+                seg_id = ids.add(uid, line)
                 target = entry.msgstr_plural.get(n, "")
                 yield Segment(
                     id=seg_id, source=entry.msgid if n == 0 else entry.msgid_plural, target=target,
@@ -177,12 +182,10 @@ def write_po(path: str, segments: Sequence[Segment], changes: Sequence[UnitChang
     lines = split_lines(text)
     units: list[Unit] = []
     for entry, line, base in entry_ids(po, path):
-        if entry.msgid_plural:
-            for form in plural_forms(entry):
-                units.append(Unit(frozenset({f"{base}[{form}]"}), entry.msgstr_plural.get(form, ""), (line, form)))
-        else:
-            units.append(Unit(frozenset({base}), entry.msgstr, (line, None)))
-    where = align_units(units, segments, changes, path)
+        for form, uid in entry_units(entry, base):
+            target = entry.msgstr if form is None else entry.msgstr_plural.get(form, "")
+            units.append(Unit(uid, target, (line, form)))
+    where = find_units(units, segments, changes, path)
     # Edit bottom-up so that line numbers above stay valid.
     for c in sorted(changes, key=lambda c: units[where[c.index]].ref, reverse=True):
         line, form = units[where[c.index]].ref

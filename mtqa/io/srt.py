@@ -19,7 +19,7 @@ from ..types import Segment
 from .errors import InputError
 from .units import eager
 from .text import read_text
-from .writing import Rendered, Unit, UnitChange, align_units, read_original
+from .writing import Rendered, Unit, UnitChange, find_units, read_original
 
 _ARROW = re.compile(r"^\s*\d[\d:,.]*\s*-->", re.M)
 
@@ -60,9 +60,17 @@ def _overlap(a, b) -> float:
     return (min(a.end, b.end) - max(a.start, b.start)) / timedelta(seconds=1)
 
 
-def cue_id(cue) -> str:
-    """A cue's unit id, for the reader (the French cue's) and the writer (the English file's cues)."""
-    return str(cue.index)
+def cue_id(number: int) -> str:
+    """The unit id of cue `number`: a segment's id is its French cue's, and the
+    writer finds the English cue a segment's target came from (`target_cue`)
+    by the same function."""
+    return str(number)
+
+
+def _written_id(seg: Segment) -> str | None:
+    """The id of the English cue (in the file the writer rewrites) a segment's target came from."""
+    number = (seg.meta or {}).get("target_cue")
+    return cue_id(number) if number is not None else None
 
 
 def _text(cue) -> str:
@@ -98,7 +106,7 @@ def read_srt(source: str, target: str, *, encoding: str = "utf-8") -> Iterator[S
                 pairs.append((None, ens[j])); j += 1
     for a, b in pairs:
         link = "1-1" if a is not None and b is not None else ("1-0" if b is None else "0-1")
-        seg_id = cue_id(a) if a is not None else f"en-{b.index}"
+        seg_id = cue_id(a.index) if a is not None else f"en-{b.index}"
         conf = None
         if link == "1-1":
             span = (max(a.end, b.end) - min(a.start, b.start)) / timedelta(seconds=1)
@@ -132,8 +140,8 @@ def write_srt(path: str, segments: Sequence[Segment], changes: Sequence[UnitChan
     except (srt.SRTParseError, ValueError, TypeError) as exc:
         raise InputError(path, None, f"malformed SRT: {exc}") from None
     starts = [m.start() for m in _ARROW.finditer(text)]
-    units = [Unit(frozenset({cue_id(c)}), _text(c), k) for k, c in enumerate(cues)]
-    where = align_units(units, segments, changes, path)
+    units = [Unit(cue_id(c.index), _text(c), k) for k, c in enumerate(cues)]
+    where = find_units(units, segments, changes, path, written_id=_written_id)
     spans: list[tuple[int, int, str]] = []
     for c in changes:
         k = units[where[c.index]].ref

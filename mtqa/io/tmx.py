@@ -9,13 +9,23 @@ from typing import Any, Iterator, Sequence
 from ..types import Segment
 from .errors import InputError
 from .units import UniqueIds, eager, is_english, is_french
-from .writing import Rendered, Unit, UnitChange, align_units, read_original
+from .writing import Rendered, Unit, UnitChange, find_units, read_original
 from .xmlsafe import XML_LANG, TextPlaces, child, children, inline_text, local, parse, read_bytes
 
 
 def unit_id(tu: Any, n: int) -> str:
     """The id of the `n`th <tu> (1-based), for the reader and the writer: its tuid, else n."""
     return tu.get("tuid") or str(n)
+
+
+def tuv_lang(tuv: Any) -> str | None:
+    """A <tuv>'s language (xml:lang, or TMX 1.1's lang), for the reader and the writer."""
+    return tuv.get(XML_LANG) or tuv.get("lang")
+
+
+def english_tuv(tuvs: list[tuple[str | None, Any]]) -> tuple[str | None, Any] | None:
+    """The (language, <tuv>) the target is read from and written to: the first en-*."""
+    return next((t for t in tuvs if is_english(t[0])), None)
 
 
 @eager
@@ -34,13 +44,13 @@ def read_tmx(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
     for n, tu in enumerate(children(body, "tu"), 1):
         tuvs = []
         for tuv in children(tu, "tuv"):
-            lang = tuv.get(XML_LANG) or tuv.get("lang")
+            lang = tuv_lang(tuv)
             if not lang:
                 raise InputError(path, tuv.sourceline, "<tuv> without xml:lang")
             tuvs.append((lang, tuv))
         french = [t for t in tuvs if is_french(t[0])]
         src = next((t for t in french if srclang and t[0].lower() == srclang.lower()), french[0] if french else None)
-        tgt = next((t for t in tuvs if is_english(t[0])), None)
+        tgt = english_tuv(tuvs)
         if src is None:
             raise InputError(path, tu.sourceline, "<tu> has no French (fr-*) <tuv>")
         uid = unit_id(tu, n)
@@ -83,12 +93,12 @@ def write_tmx(path: str, segments: Sequence[Segment], changes: Sequence[UnitChan
     units: list[Unit] = []
     if body is not None:
         for n, tu in enumerate(children(body, "tu"), 1):
-            tuv = next((t for t in children(tu, "tuv") if is_english(t.get(XML_LANG) or t.get("lang"))), None)
-            seg = child(tuv, "seg") if tuv is not None else None
+            tgt = english_tuv([(tuv_lang(t), t) for t in children(tu, "tuv")])
+            seg = child(tgt[1], "seg") if tgt is not None else None
             if seg is None:
                 continue
-            units.append(Unit(frozenset({unit_id(tu, n)}), inline(seg), seg))
-    where = align_units(units, segments, changes, path)
+            units.append(Unit(unit_id(tu, n), inline(seg), seg))
+    where = find_units(units, segments, changes, path)
     splice = Splicer(root, text, path)
     for c in changes:
         seg = units[where[c.index]].ref

@@ -1,39 +1,19 @@
-"""Writers: put corrected targets back into the input's own format.
+"""Writing corrected targets back into the input's own format.
 
-Each format's writer sits beside its reader (`pair`, `jsonl`, `delimited`,
-`xliff`, `tmx`, `po`, `srt`), sharing the format's unit-id function; what
-they share is in `writing` (and `xmlsplice` for XML). This module maps a
-format to its writer: `render(fmt, path, segments, changes)` returns the
-original and the new text; the caller writes the file (atomically) and makes
-the diff.
+Each format's writer sits beside its reader in the format's module; the table
+of formats (`formats.FORMATS`) says which formats have one.
+`render(fmt, path, segments, changes)` returns the original and the new text;
+the caller writes the file (atomically) and makes the diff.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from ..types import Segment
-from .delimited import write_csv, write_tsv
 from .errors import InputError
-from .jsonl import write_jsonl
-from .pair import write_text
-from .po import write_po
-from .srt import write_srt
-from .tmx import write_tmx
+from .formats import WRITERS
 from .writing import Rendered, UnitChange
-from .xliff import write_xliff
-
-WRITERS: dict[str, Callable[[str, Sequence[Segment], Sequence[UnitChange], str], Rendered]] = {
-    "pair": write_text,
-    "text": write_text,
-    "jsonl": write_jsonl,
-    "tsv": write_tsv,
-    "csv": write_csv,
-    "xliff": write_xliff,
-    "tmx": write_tmx,
-    "po": write_po,
-    "srt": write_srt,
-}
 
 
 def render(fmt: str, path: str, segments: Sequence[Segment], changes: Iterable[UnitChange], *,

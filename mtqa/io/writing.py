@@ -1,13 +1,13 @@
 """What the writers share: a change, a rendered file, and finding units again.
 
-Each writer re-reads the original file, finds the units to change (by the
-unit ids readers put in `Segment.id` — each format has one id function that
-its reader and writer both use — checked against the original target text;
-by input order and text when ids do not resolve) and changes only their
-target text, so that everything else — comments, notes, flags, other columns,
-line endings, a BOM — stays as it was. A unit that cannot be found again, or a
-target that cannot be written faithfully, is an `InputError` naming the file
-and the place: nothing is written rather than a wrong file.
+Each writer re-reads the original file, walks its units with the format's own
+unit-id function (the one its reader gave `Segment.id`), finds each changed
+segment's unit by that id — checked against the original target text — and
+changes only its target text, so that everything else — comments, notes,
+flags, other columns, line endings, a BOM — stays as it was. A unit that
+cannot be found again (the file changed since it was read), or a target that
+cannot be written faithfully, is an `InputError` naming the file and the
+place: nothing is written rather than a wrong file.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from ..types import Segment
 from .errors import InputError
@@ -52,10 +52,11 @@ class Rendered:
 
 @dataclass
 class Unit:
-    """A unit of the original file as a writer sees it: the id(s) the reader
-    gave it, its target text, and what the writer needs to change it."""
+    """A unit of the original file as a writer sees it: the id the format's
+    unit-id function gives it, its target text, and what the writer needs to
+    change it."""
 
-    ids: frozenset[str]
+    id: str
     target: str
     ref: Any  # whatever the writer needs to change it
 
@@ -85,42 +86,25 @@ def line_body(line: str) -> tuple[str, str]:
     return line, ""
 
 
-def align_units(units: Sequence[Unit], segments: Sequence[Segment], changes: Sequence[UnitChange],
-           path: str) -> dict[int, int]:
-    """Unit index for each changed segment index.
-
-    First by id (each unit lists the ids a reader may have given it), checked
-    against the original target; if any changed segment does not resolve that
-    way, by walking segments and units together in order, matching targets.
-    """
-    wanted = {c.index for c in changes}
+def find_units(units: Sequence[Unit], segments: Sequence[Segment], changes: Sequence[UnitChange],
+               path: str, written_id: Callable[[Segment], str | None] = lambda seg: seg.id) -> dict[int, int]:
+    """Unit index for each changed segment index: the one unit with the id the
+    reader gave the segment (`written_id`: the id of the unit in the written
+    file, when a two-file format's segment id names the other file's unit)
+    whose target is still the segment's original target."""
     by_id: dict[str, list[int]] = {}
     for k, u in enumerate(units):
-        for uid in u.ids:
-            by_id.setdefault(uid, []).append(k)
+        by_id.setdefault(u.id, []).append(k)
     out: dict[int, int] = {}
     used: set[int] = set()
-    for i in sorted(wanted):
+    for i in sorted({c.index for c in changes}):
         seg = segments[i]
-        hits = [k for k in by_id.get(seg.id, []) if units[k].target == seg.target and k not in used]
+        uid = written_id(seg)
+        hits = [k for k in by_id.get(uid, []) if units[k].target == seg.target and k not in used] if uid else []
         if len(hits) != 1:
-            break
+            raise InputError(path, unit_place(seg), "cannot find this unit again in the file to write the fix back")
         out[i] = hits[0]
         used.add(hits[0])
-    else:
-        return out
-    out = {}
-    k = 0
-    for i, seg in enumerate(segments):
-        j = k
-        while j < len(units) and units[j].target != seg.target:
-            j += 1
-        if j < len(units):
-            if i in wanted:
-                out[i] = j
-            k = j + 1
-        elif i in wanted:
-            raise InputError(path, unit_place(seg), "cannot find this unit again in the file to write the fix back")
     return out
 
 

@@ -15,7 +15,7 @@ from typing import Any, Iterator, Sequence
 from ..types import Segment
 from .errors import InputError
 from .units import UniqueIds, eager, is_english, is_french
-from .writing import Rendered, Unit, UnitChange, align_units, read_original
+from .writing import Rendered, Unit, UnitChange, find_units, read_original
 from .xmlsafe import TextPlaces, read_bytes, child, children, inline_text, local, parse
 
 
@@ -36,6 +36,16 @@ def unit_id(fname: str, base: str, multi: bool) -> str:
 def segment_base(uid: str, sid: str | None, i: int, count: int) -> str:
     """The id base of the `i`th of `count` <segment>s of 2.x unit `uid`."""
     return uid if count == 1 else f"{uid}/{sid or i}"
+
+
+def xliff_version(root: Any) -> str:
+    """The document's XLIFF version, for the reader and the writer: its
+    `version` attribute, else 2.0 for the 2.0 namespace, else 1.2."""
+    version = (root.get("version") or "").strip()
+    if not version:
+        ns = root.tag.partition("}")[0]
+        version = "2.0" if ns.endswith(":2.0") else "1.2"
+    return version
 
 
 def _lang_check(path: str, line: Any, src: str | None, tgt: str | None) -> None:
@@ -64,10 +74,7 @@ def read_xliff(path: str, *, encoding: str = "utf-8") -> Iterator[Segment]:
     places = TextPlaces(raw, path, encoding)
     if local(root.tag) != "xliff":
         raise InputError(path, root.sourceline, f"not XLIFF: the root element is <{local(root.tag)}>")
-    version = (root.get("version") or "").strip()
-    if not version:
-        ns = root.tag.partition("}")[0]
-        version = "2.0" if ns.endswith(":2.0") else "1.2"
+    version = xliff_version(root)
     files = list(children(root, "file"))
     if not files:
         raise InputError(path, root.sourceline, "no <file> element")
@@ -161,7 +168,7 @@ def write_xliff(path: str, segments: Sequence[Segment], changes: Sequence[UnitCh
 
     text, bom, raw = read_original(path, encoding)
     root = xml_tree(path, raw, encoding)
-    version = (root.get("version") or "").strip() or ("2.0" if root.tag.partition("}")[0].endswith(":2.0") else "1.2")
+    version = xliff_version(root)
     files = list(children(root, "file"))
     multi = len(files) > 1
     units: list[Unit] = []
@@ -173,7 +180,7 @@ def write_xliff(path: str, segments: Sequence[Segment], changes: Sequence[UnitCh
                 if tgt is None:
                     continue
                 uid = tu.get("id") or ""
-                units.append(Unit(frozenset({unit_id(fname, uid, multi)}), inline(tgt), (tgt, tgt)))
+                units.append(Unit(unit_id(fname, uid, multi), inline(tgt), (tgt, tgt)))
         else:
             fname = file_name(f, n, version)
             for unit in f.iter("{*}unit"):
@@ -183,9 +190,9 @@ def write_xliff(path: str, segments: Sequence[Segment], changes: Sequence[UnitCh
                     tgt = child(seg, "target")
                     if tgt is None:
                         continue
-                    ids = {unit_id(fname, segment_base(uid, seg.get("id"), i, len(segs)), multi)}
-                    units.append(Unit(frozenset(ids), inline(tgt), (tgt, seg)))
-    where = align_units(units, segments, changes, path)
+                    seg_id = unit_id(fname, segment_base(uid, seg.get("id"), i, len(segs)), multi)
+                    units.append(Unit(seg_id, inline(tgt), (tgt, seg)))
+    where = find_units(units, segments, changes, path)
     splice = Splicer(root, text, path)
     for c in changes:
         tgt, holder = units[where[c.index]].ref
