@@ -178,3 +178,25 @@ def test_check_bag_with_models_equals_local(tmp_path, client, models_env):
     check_segments((s for p in paths for s in read_shard(p)), config(tmp_path, "l", models_env))
     assert_same_run(rows(tmp_path / "l.jsonl"), results)
     assert "quality" in results[0]["scores"] and "similarity" in results[0]["scores"]
+
+
+def test_cli_engine_dask_with_models(tmp_path, client, models_env):
+    from typer.testing import CliRunner
+
+    from mtqa.cli import app
+
+    segs = corpus(60)
+    write_shards(tmp_path / "cli", segs, [30, 30])
+    common = ["--encoder", models_env["encoder"], "--lm", models_env["lm"], "--no-cache", "--fail-on", "never",
+              "-f", "jsonl"]
+    whole = tmp_path / "all.jsonl"
+    whole.write_text("".join(open(p, encoding="utf-8").read() for p in sorted((tmp_path / "cli").glob("*.jsonl"))),
+                     encoding="utf-8")
+    res = CliRunner().invoke(app, ["check", str(whole), *common, "-o", str(tmp_path / "local.jsonl")])
+    assert res.exit_code == 0, res.output
+    res = CliRunner().invoke(app, ["check", str(tmp_path / "cli" / "*.jsonl"), "--engine", "dask", "--scheduler",
+                                   client.scheduler.address, *common, "-o", str(tmp_path / "dask.jsonl")])
+    assert res.exit_code == 0, res.output
+    local, remote = rows(tmp_path / "local.jsonl"), rows(tmp_path / "dask.jsonl")
+    assert "quality" in remote[0]["scores"] and "fluency" in remote[0]["scores"]
+    assert_same_run(local, remote)
