@@ -178,8 +178,14 @@ def analyse(segment: Segment, ctx: Context):
     altered: list[tuple[int, int, str, str]] = []
     missing_names: list[tuple[int, int, str]] = []
     index = None  # _target_index(target), built when a name needs it
+    # An ASCII target's lowercased words are folded words of its index (fold
+    # is lower() there, and each word's own fold is in the index): a name
+    # among them is present, which settles most names without the index.
+    quick = set(_INDEX_WORD.findall(ftarget)) if side.names and target.isascii() else None
     for name in side.names:
         tok, start, end, acronym, ftok = name.tok, name.start, name.end, name.acronym, name.ftok
+        if quick is not None and not name.mixed_case and ftok in quick:
+            continue  # present, as below
         if index is None:
             twords, ttrans, tcaps = index = _target_index(target)
         if ftok in twords or name.trans in ttrans:
