@@ -8,7 +8,8 @@ from functools import lru_cache
 from operator import itemgetter
 
 from ... import langid
-from ..base import WORD_RE
+from ...types import Segment
+from ..base import WORD_RE, Context
 from .lexicon import (
     ELISION, ENGLISH_TOO, FOLD_UNSAFE, WEB, function_words, gate_fold, gated_titles, loan_pattern,
     may_hold_loan, minimal_title_prefixes, title_prefixes
@@ -162,7 +163,21 @@ def _source_wordset(source: str) -> frozenset[str]:
 
 @lru_cache(maxsize=512)
 def analyse(source: str, target: str) -> Analysis:
-    """Untranslated French in `target`, computed once per segment for all U2xx detectors.
+    """Untranslated French in `target` (see `_analyse`)."""
+    return _analyse(source, target, WORD_RE.findall(target))
+
+
+def analyse_segment(segment: Segment, ctx: Context) -> Analysis:
+    """`analyse` of a segment, once for all U2xx detectors, with the words the
+    Context already holds (`ctx.target_word_strings` is `WORD_RE.findall(target)`)."""
+    cached = ctx.__dict__.get("_untranslated")
+    if cached is None:
+        cached = ctx.__dict__["_untranslated"] = _analyse(segment.source, segment.target, ctx.target_word_strings)
+    return cached
+
+
+def _analyse(source: str, target: str, target_words: list[str]) -> Analysis:
+    """Untranslated French in `target`, whose words (WORD_RE.findall) are `target_words`.
 
     Word-level decisions are memoised (`_word_info`), the source's words are
     built only when a decision needs them, and the loanword and title patterns
@@ -176,7 +191,7 @@ def analyse(source: str, target: str) -> Analysis:
     # count as a lowercase word, there is no whole-French segment and no French
     # words: the result is the titles alone. (A capitalised word counts only
     # when a "#@/._\\" beside it makes it plain, see below.)
-    infos = list(map(_word_info, WORD_RE.findall(target)))
+    infos = list(map(_word_info, target_words))
     if not any(map(_MAY_MATTER, infos)) and (not any(map(_CAPITAL_LEANS_FRENCH, infos))
                                              or not _BESIDE_MARK.search(target)):
         return Analysis(None, tuple(titles), ())

@@ -7,7 +7,7 @@ from typing import Iterable
 
 from ...types import Finding, Segment
 from ..base import Context, Detector
-from .analysis import Span, analyse
+from .analysis import Span, analyse_segment
 
 
 class UntranslatedSegment(Detector):
@@ -27,7 +27,7 @@ class UntranslatedSegment(Detector):
              ("2-1 (prolongation)", "2-1 (overtime)"))
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        a = analyse(segment.source, segment.target)
+        a = analyse_segment(segment, ctx)
         if a.whole is None:
             return
         text = segment.target
@@ -55,7 +55,7 @@ class UntranslatedWords(Detector):
              ("Québec solidaire a voté contre.", "Québec solidaire voted against."))
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        for s in analyse(segment.source, segment.target).words:
+        for s in analyse_segment(segment, ctx).words:
             yield self.finding(s.start, s.end, f"French left untranslated: {s.text!r}")
 
 
@@ -75,7 +75,7 @@ class FrenchTitle(Detector):
              ("le président", "the president"))
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        for s in analyse(segment.source, segment.target).titles:
+        for s in analyse_segment(segment, ctx).titles:
             yield self.finding(
                 s.start, s.end, f"French title {s.text!r} left untranslated",
                 _english(s),
