@@ -116,7 +116,12 @@ class Engine:
             if sev not in SEVERITIES:
                 raise ValueError(f"severity for {code}: {sev!r} is not one of {', '.join(SEVERITIES)}")
         self._doc: object = object()
-        self._gates: dict[int, tuple[tuple[str, re.Pattern[str]], ...]] = {id(d): _gates(d) for d in self.detectors}
+        # Patterns the target must match (triggers, prefilter), and (side,
+        # pattern) the source or either side must match (source_prefilter,
+        # either_prefilter), per detector.
+        self._gates: dict[int, tuple[re.Pattern[str], ...]] = {id(d): _gates(d) for d in self.detectors}
+        self._side_gates: dict[int, tuple[tuple[str, re.Pattern[str]], ...]] = {
+            id(d): _side_gates(d) for d in self.detectors}
         self.internal_errors = 0
         self.unused_suppressions: list[tuple[str, str]] = []
 
@@ -154,14 +159,19 @@ class Engine:
         sides: dict[str, _Joined] = {"target": _Joined(targets)}
         if sources is not None:
             sides["source"] = _Joined(sources)
+        target_side = sides["target"]
         for det in self.detectors:
             gates = self._gates[id(det)]
-            if not gates:
+            side_gates = self._side_gates[id(det)]
+            if not gates and not side_gates:
                 for todo in plan:
                     todo.append(det)
                 continue
             chosen: set[int] | None = None
-            for side, gate in gates:
+            for gate in gates:
+                hits = target_side.scan(gate)
+                chosen = hits if chosen is None else chosen & hits
+            for side, gate in side_gates:
                 if side == "either":
                     if "source" not in sides:
                         continue
@@ -189,7 +199,8 @@ class Engine:
         self._start_document(segment.doc)
         target = segment.target
         if todo is None:
-            todo = [d for d in self.detectors if _passes(self._gates[id(d)], segment)]
+            todo = [d for d in self.detectors if all(g.search(target) for g in self._gates[id(d)])
+                    and _passes(self._side_gates[id(d)], segment)]
         findings: list[Finding] = []
         if not todo:
             return findings
@@ -290,16 +301,21 @@ class SuppressionError(MtqaError, ValueError):
     """A malformed `mtqa: ignore` marker."""
 
 
-def _gates(det: Detector) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(side, pattern) that a segment must match for `det` to run: on the
-    target its triggers as a character class (unless it overrides `applies`)
-    and its prefilter; on the source its source_prefilter; on either side
-    its either_prefilter."""
+def _gates(det: Detector) -> tuple[re.Pattern[str], ...]:
+    """The patterns a target must match for `det` to run: its triggers as a
+    character class (unless it overrides `applies`) and its prefilter."""
     gates = []
     if det.triggers is not None and type(det).applies is Detector.applies:
-        gates.append(("target", re.compile("[" + "".join(re.escape(ch) for ch in det.triggers) + "]")))
+        gates.append(re.compile("[" + "".join(re.escape(ch) for ch in det.triggers) + "]"))
     if det.prefilter is not None:
-        gates.append(("target", det.prefilter))
+        gates.append(det.prefilter)
+    return tuple(gates)
+
+
+def _side_gates(det: Detector) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(side, pattern) that the source ("source") or either text ("either")
+    must match for `det` to run: its source_prefilter and either_prefilter."""
+    gates = []
     if det.source_prefilter is not None:
         gates.append(("source", det.source_prefilter))
     if det.either_prefilter is not None:
@@ -308,11 +324,9 @@ def _gates(det: Detector) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def _passes(gates: tuple[tuple[str, re.Pattern[str]], ...], segment: Segment) -> bool:
-    """Whether one segment passes all of a detector's gates (`plan` for one)."""
+    """Whether one segment passes a detector's source and either-side gates."""
     for side, gate in gates:
-        if side == "target":
-            ok = gate.search(segment.target)
-        elif side == "source":
+        if side == "source":
             ok = gate.search(segment.source)
         else:
             ok = gate.search(segment.target) or gate.search(segment.source)
