@@ -25,9 +25,15 @@ _ARROW = re.compile(r"^\s*\d[\d:,.]*\s*-->", re.M)
 
 
 def _cues(path: str, encoding: str) -> list:
+    return _parse_cues(read_text(path, encoding), path)
+
+
+def _parse_cues(text: str, path: str) -> list:
+    """The cues of an SRT text, each with the line of its timing line, for the
+    reader and the writer (which finds its units by the same cue numbers);
+    malformed text, a cue without timing and a repeated cue number refused."""
     import srt
 
-    text = read_text(path, encoding)
     if not text.strip():
         raise InputError(path, None, "empty input: no subtitle cue")
     try:
@@ -132,13 +138,8 @@ def read_srt(source: str, target: str, *, encoding: str = "utf-8") -> Iterator[S
 def write_srt(path: str, segments: Sequence[Segment], changes: Sequence[UnitChange], encoding: str) -> Rendered:
     """The English file of an SRT pair: a cue's text lines, whitespace kept where
     the words around it are unchanged."""
-    import srt
-
     text, bom, _ = read_original(path, encoding)
-    try:
-        cues = list(srt.parse(text))
-    except (srt.SRTParseError, ValueError, TypeError) as exc:
-        raise InputError(path, None, f"malformed SRT: {exc}") from None
+    cues = _parse_cues(text, path)
     starts = [m.start() for m in _ARROW.finditer(text)]
     units = [Unit(cue_id(c.index), _text(c), k) for k, c in enumerate(cues)]
     where = find_units(units, segments, changes, path, written_id=_written_id)

@@ -38,6 +38,13 @@ def segment_base(uid: str, sid: str | None, i: int, count: int) -> str:
     return uid if count == 1 else f"{uid}/{sid or i}"
 
 
+def unit_segments(unit: Any, uid: str) -> list[tuple[int, Any, str]]:
+    """(position, <segment>, id base) of each <segment> of a 2.x <unit>, for
+    the reader and the writer."""
+    segs = [s for s in unit if local(s.tag) == "segment"]
+    return [(i, seg, segment_base(uid, seg.get("id"), i, len(segs))) for i, seg in enumerate(segs, 1)]
+
+
 def xliff_version(root: Any) -> str:
     """The document's XLIFF version, for the reader and the writer: its
     `version` attribute, else 2.0 for the 2.0 namespace, else 1.2."""
@@ -134,10 +141,10 @@ def _read_2x(path: str, files: list, ids: UniqueIds, version: str, places: TextP
             if not uid:
                 raise InputError(path, unit.sourceline, "<unit> without an id")
             note = _notes(unit)
-            segs = [s for s in unit if local(s.tag) == "segment"]
+            segs = unit_segments(unit, uid)
             if not segs:
                 raise InputError(path, unit.sourceline, f"<unit id={uid!r}> has no <segment>")
-            for i, seg in enumerate(segs, 1):
+            for i, seg, base in segs:
                 src_el = child(seg, "source")
                 if src_el is None:
                     raise InputError(path, seg.sourceline, f"<segment> of unit {uid!r} has no <source>")
@@ -145,7 +152,7 @@ def _read_2x(path: str, files: list, ids: UniqueIds, version: str, places: TextP
                 source, s_tags = inline_text(src_el)
                 target, t_tags = inline_text(tgt_el) if tgt_el is not None else ("", False)
                 sid = seg.get("id")
-                seg_id = ids.add(unit_id(fname, segment_base(uid, sid, i, len(segs)), multi), seg.sourceline)
+                seg_id = ids.add(unit_id(fname, base, multi), seg.sourceline)
                 meta = {"format": "xliff", "version": version, "file": fname, "unit": uid,
                         "segment": sid or i, "line": seg.sourceline}
                 if tgt_el is None:
@@ -185,13 +192,10 @@ def write_xliff(path: str, segments: Sequence[Segment], changes: Sequence[UnitCh
             fname = file_name(f, n, version)
             for unit in f.iter("{*}unit"):
                 uid = unit.get("id") or ""
-                segs = [s for s in unit if local(s.tag) == "segment"]
-                for i, seg in enumerate(segs, 1):
+                for _i, seg, base in unit_segments(unit, uid):
                     tgt = child(seg, "target")
-                    if tgt is None:
-                        continue
-                    seg_id = unit_id(fname, segment_base(uid, seg.get("id"), i, len(segs)), multi)
-                    units.append(Unit(seg_id, inline(tgt), (tgt, seg)))
+                    if tgt is not None:
+                        units.append(Unit(unit_id(fname, base, multi), inline(tgt), (tgt, seg)))
     where = find_units(units, segments, changes, path)
     splice = Splicer(root, text, path)
     for c in changes:
