@@ -134,7 +134,9 @@ def main() -> int:
     for name, t in (("mtqa", t_mtqa), ("pofilter", t_po), ("chrF++", t_chrf)):
         print(f"{name:<10} {t:>8.2f} {rate[name]:>10.0f} {rate['mtqa'] / rate[name]:>7.1f}x")
     ratio = rate["mtqa"] / rate["pofilter"]
-    print(f"target mtqa >= 10x pofilter: {'met' if ratio >= 10 else 'NOT met'} ({ratio:.1f}x)")
+    # Issue 18 asks for 3x (the earlier aim was 10x): both are printed.
+    for target in (3, 10):
+        print(f"target mtqa >= {target}x pofilter: {'met' if ratio >= target else 'NOT met'} ({ratio:.2f}x)")
     return 0
 
 

@@ -122,6 +122,8 @@ class Engine:
         self._gates: dict[int, tuple[re.Pattern[str], ...]] = {id(d): _gates(d) for d in self.detectors}
         self._side_gates: dict[int, tuple[tuple[str, re.Pattern[str]], ...]] = {
             id(d): _side_gates(d) for d in self.detectors}
+        # The detectors that override `applies` (asked per segment; the others always apply).
+        self._custom_applies = frozenset(id(d) for d in self.detectors if type(d).applies is not Detector.applies)
         self.internal_errors = 0
         self.unused_suppressions: list[tuple[str, str]] = []
 
@@ -208,8 +210,9 @@ class Engine:
         budget = self.time_budget
         started = perf_counter() if budget else 0.0
         detectors = todo
+        custom = self._custom_applies
         for i, det in enumerate(detectors):
-            if type(det).applies is not Detector.applies and not det.applies(segment):
+            if custom and id(det) in custom and not det.applies(segment):
                 continue
             try:
                 findings.extend(det.check(segment, ctx))

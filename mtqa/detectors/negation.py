@@ -340,6 +340,9 @@ class NegationAdded(Detector):
     severity = "major"
     fix = "none"
     severity_reason = "An added negation inverts the meaning of the sentence."
+    # check() needs an _EN_NEG match: as a prefilter its lookarounds see the
+    # "\n" between joined targets as they see a text's edges (not a word character).
+    prefilter = _EN_NEG
     examples = (("Le projet a été approuvé par le conseil.", "The project was not approved by the council."),)
     traps = (("Il a aussi critiqué le budget.", "Not only did he criticize the budget."),
              ("C'est certainement vrai.", "It is no doubt true."))
