@@ -89,9 +89,12 @@ def wmt14(path: Path, n_refs: int, n_sys: int):
             if k % 23 == 0 and len(syss) < n_sys:
                 syss.append(Segment(f"s{len(syss)}", row["source"], row["target"]))
     scorer = ModelScorer()
-    engine = Engine(select_detectors())
     out = {}
     for name, segs in (("references", refs), ("system outputs", syss)):
+        # A fresh engine per set: the document-state rules (K101 and others)
+        # would otherwise read each system output as a second translation of
+        # a reference's source, and their spans would hide ML201's.
+        engine = Engine(select_detectors())
         t0 = time.time()
         found = [engine.check(s) for s in segs]
         major = minor = lost = 0
