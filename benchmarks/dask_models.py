@@ -48,7 +48,7 @@ def read_pairs(path: str, limit: int) -> list[dict]:
 def tiny_models(folder: Path, texts: list[str]) -> dict[str, str]:
     """The random models of tests/test_distributed_models.py (vocabulary from `texts`)."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from test_distributed_models import build_tiny_models
+    from conftest import build_tiny_models
 
     def mktemp(name: str) -> Path:
         p = folder / name

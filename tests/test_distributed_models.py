@@ -10,7 +10,6 @@ chunk; padding changes float32 sums in the last bits): within TOLERANCE."""
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
@@ -24,6 +23,7 @@ import mtqa.remote_models  # noqa: E402
 from mtqa.distributed import check_bag, check_dask, read_shard, segments_bag  # noqa: E402
 from mtqa.pipeline import CheckConfig, check_segments  # noqa: E402
 from mtqa.scorers.build import build_scorers  # noqa: E402
+from conftest import build_tiny_models  # noqa: E402
 from test_distributed import write_shards  # noqa: E402
 from test_jobs import EN, FR, corpus  # noqa: E402
 
@@ -35,41 +35,6 @@ TOLERANCE = 1e-3
 @pytest.fixture(scope="module")
 def tiny_models(tmp_path_factory):
     return build_tiny_models(tmp_path_factory.mktemp, FR + EN)
-
-
-def build_tiny_models(mktemp, texts):
-    """{"encoder", "lm", "qe"}: folders of tiny random models, a word-level
-    vocabulary from `texts` (also used by benchmarks/dask_models.py --tiny)."""
-    import torch
-    from conftest import word_tokenizer
-    from transformers import BertConfig, BertModel, Gemma3ForCausalLM, Gemma3TextConfig, LlamaConfig, LlamaForCausalLM
-
-    from mtqa import qe
-
-    words = sorted({w for text in texts for w in re.findall(r"\w+|[^\w\s]", text)} | {"Original", "English"})
-    paths = {}
-    torch.manual_seed(0)
-    path = mktemp("dask-bert")
-    n = word_tokenizer(path, words, ("[PAD]", "[UNK]"), unk_token="[UNK]", pad_token="[PAD]")
-    BertModel(BertConfig(vocab_size=n, hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
-                         intermediate_size=64, max_position_embeddings=128)).save_pretrained(path)
-    paths["encoder"] = str(path)
-    path = mktemp("dask-llama")
-    n = word_tokenizer(path, words, ("[PAD]", "[UNK]", "<|endoftext|>"), unk_token="[UNK]", pad_token="[PAD]",
-                       eos_token="<|endoftext|>")
-    LlamaForCausalLM(LlamaConfig(vocab_size=n, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
-                                 num_attention_heads=4, num_key_value_heads=4,
-                                 max_position_embeddings=128)).save_pretrained(path)
-    paths["lm"] = str(path)
-    path = mktemp("dask-gemma")
-    n = word_tokenizer(path, words, ("<pad>", "<unk>", "<bos>"), unk_token="<unk>", pad_token="<pad>",
-                       bos_token="<bos>")
-    width = int(qe.head()["tok_w"].shape[0])  # the shipped head reads this hidden size
-    Gemma3ForCausalLM(Gemma3TextConfig(vocab_size=n, hidden_size=width, intermediate_size=64, num_hidden_layers=9,
-                                       num_attention_heads=2, num_key_value_heads=1, head_dim=16,
-                                       max_position_embeddings=256, sliding_window=64)).save_pretrained(path)
-    paths["qe"] = str(path)
-    return paths
 
 
 @pytest.fixture

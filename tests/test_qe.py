@@ -217,3 +217,42 @@ def test_gguf_conversion_draws_no_bar_on_a_pipe(capsys):
         for _ in gguf_utils.tqdm(range(3), desc="Converting and de-quantizing GGUF tensors..."):
             pass
     assert "Converting" not in capsys.readouterr().err
+
+
+def test_scorer_runs_the_source_pass_only_under_the_gate(tmp_path, monkeypatch):
+    """The second, target-first pass (ML202) runs exactly for the segments the
+    segment head scores at or below SPAN_MAX_Z; its findings point into the source."""
+    from conftest import build_tiny_models
+
+    from mtqa.scorers import models as scoring
+    from mtqa.types import Segment
+
+    pairs = [("Le maire a refusé de commenter la hausse.", "The mayor agreed to comment on the rise."),
+             ("Le chat dort sur le tapis.", "The cat sleeps on the mat."),
+             ("Les prix ont baissé mardi.", "Prices fell on Tuesday."),
+             ("Il a passé cinq ans à Paris.", "He spent five months in Paris.")]
+    counter = iter(range(100))
+
+    def mktemp(name):
+        p = tmp_path / f"{name}-{next(counter)}"
+        p.mkdir()
+        return p
+
+    paths = build_tiny_models(mktemp, [t for pair in pairs for t in pair])
+    monkeypatch.setenv("MTQA_QE_MODEL", paths["qe"])
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "cache"))
+    segs = [Segment(str(i), s, t) for i, (s, t) in enumerate(pairs)]
+    for gate in (-1e9, 1e9):  # nothing gated, everything gated
+        monkeypatch.setattr(scoring, "SPAN_MAX_Z", gate)
+        scorer = scoring.ModelScorer(encoder=paths["encoder"], lm=paths["lm"], langid=False)
+        calls = []
+        qe_model = scorer.qe
+        real = type(qe_model).source_states  # the loaded backbone is shared between scorers
+        monkeypatch.setattr(qe_model, "source_states", lambda p: calls.append(list(p)) or real(qe_model, p))
+        sig = scorer.signals(segs)
+        gated = [s["qe_src_tokens"] is not None for s in sig]
+        assert gated == [s["qe_z"] <= gate for s in sig]
+        assert sum(len(c) for c in calls) == sum(gated)
+        for seg, s in zip(segs, sig):
+            if s["qe_src_tokens"]:
+                assert all(0 <= a <= b <= len(seg.source) for a, b, _ in s["qe_src_tokens"])
