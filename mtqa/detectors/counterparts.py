@@ -53,7 +53,9 @@ def lexicon() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in table.items()}, tuple(sorted(table, key=len, reverse=True))
 
 
-def _stem_matches(stem: str, word: str, endings: tuple[str, ...]) -> bool:
+def stem_matches(stem: str, word: str, endings: tuple[str, ...]) -> bool:
+    """Whether a stem (or English form) renders a word: the rule the indexes
+    below implement (tests/test_counterparts.py checks them against it)."""
     # A long stem is a prefix ("story" also renders "stories"); a short one takes an ending.
     if len(stem) >= 4:
         return word.startswith(stem) or (len(stem) >= 5 and stem[-1] in "ye" and word.startswith(stem[:-1]))
@@ -61,14 +63,14 @@ def _stem_matches(stem: str, word: str, endings: tuple[str, ...]) -> bool:
 
 
 def _stem_prefix(stem: str) -> str | None:
-    """The prefix every word a long stem matches starts with (see _stem_matches);
+    """The prefix every word a long stem matches starts with (see stem_matches);
     None for a short stem, which matches whole words only."""
     if len(stem) < 4:
         return None
     return stem[:-1] if len(stem) >= 5 and stem[-1] in "ye" else stem
 
 
-_FR_ENDINGS, _EN_ENDINGS = ("s", "e", "es", "x"), ("s", "es", "ed", "d", "ing", "ly")
+FR_ENDINGS, EN_ENDINGS = ("s", "e", "es", "x"), ("s", "es", "ed", "d", "ing", "ly")
 
 
 @lru_cache(maxsize=1)
@@ -84,13 +86,13 @@ def _stem_index() -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         if prefix is not None:
             by_prefix.setdefault(prefix, []).append(i)
         else:
-            for w in (stem,) + tuple(stem + e for e in _FR_ENDINGS):
+            for w in (stem,) + tuple(stem + e for e in FR_ENDINGS):
                 by_word.setdefault(w, []).append(i)
     return by_prefix, by_word
 
 
 @lru_cache(maxsize=65536)
-def _lexicon_forms(word: str) -> tuple[str, ...]:
+def lexicon_forms(word: str) -> tuple[str, ...]:
     """The English forms of every stem matching `word`, stems longest first."""
     table, stems = lexicon()
     by_prefix, by_word = _stem_index()
@@ -212,13 +214,13 @@ class Target:
             if len(parts) > 1:
                 return self.form_positions(" ".join(parts))
             return self.with_prefix(parts[0]) if parts else []
-        # The words _stem_matches(form, w, _EN_ENDINGS) accepts: those with the
+        # The words stem_matches(form, w, EN_ENDINGS) accepts: those with the
         # prefix of a long form, or a short form with one of the endings.
         prefix = _stem_prefix(form)
         if prefix is not None:
             return self.with_prefix(prefix)
         by_word = self.by_word
-        return [i for w in (form,) + tuple(form + e for e in _EN_ENDINGS) for i in by_word.get(w, ())]
+        return [i for w in (form,) + tuple(form + e for e in EN_ENDINGS) for i in by_word.get(w, ())]
 
     def span_positions(self, start: int, end: int) -> list[int]:
         """Indices of the words starting in [start, end)."""
@@ -276,7 +278,7 @@ def _positions(word: str, target: Target) -> list[int]:
     out = list(target.by_word.get(word, ()))
     if word in ("annee", "annees"):
         out.extend(i for i, t in enumerate(target.words) if re.fullmatch(r"(?:\d\d)?\d0s", t))
-    for form in _lexicon_forms(word):
+    for form in lexicon_forms(word):
         out.extend(target.form_positions(form))
     variants = _variants(word)
     # A cognate starts with its variant's first letter: only those target words are tried.
