@@ -41,6 +41,9 @@ def explain_data(cls: type[Detector]) -> dict[str, Any]:
         "doc": cls.doc(),
         "details": " ".join((cls.__doc__ or "").strip().split("\n\n", 1)[1:]).strip() or module_doc,
         "severity_reason": cls.severity_reason,
+        # Model findings come from the model scorer, not from the rule pass
+        # run here, so their examples cannot be shown firing.
+        "model_finding": bool(getattr(cls, "model_finding", False)),
         "examples": _run(cls, cls.examples),
         "traps": _run(cls, cls.traps),
     }
@@ -66,7 +69,10 @@ def explain_text(data: dict[str, Any]) -> str:
         lines.append(f"  fr: {ex['source']}")
         if not ex["findings"]:
             lines.append(f"  en: {ex['target']}")
-            lines.append("      (does not fire today: the example is out of date)")
+            if data.get("model_finding"):
+                lines.append("      (a model finding: `mtqa check` with models reports it; the rules shown here do not)")
+            else:
+                lines.append("      (does not fire today: the example is out of date)")
         for f in ex["findings"]:
             text = ex[f["side"]]
             lines.append(f"  en: {_marked(text, f['start'], f['end'])}" if f["side"] == "target"

@@ -1,9 +1,10 @@
-"""Model-based findings (ML1xx), produced by the model scorer, not by `check`.
+"""Model-based findings (ML1xx, ML2xx), produced by the model scorer, not by `check`.
 
 These classes carry the metadata (`mtqa rules`, --select/--ignore, severity
 overrides); their `check` yields nothing. The findings themselves come from
-`mtqa/scorers/models.py`, which needs the `models` extra and runs unless
-`--no-models` is given. They are deliberately conservative: tuned so that they
+`mtqa/scorers/models.py` (ML101, ML102) and `mtqa/scorers/spans.py` (ML201,
+ML202, the learned estimator's spans), which need the `models` extra and run
+unless `--no-models` is given. They are deliberately conservative: tuned so that they
 stay silent on human references (see tests/test_scores.py).
 """
 
@@ -15,7 +16,16 @@ from ..types import Finding, Segment
 from .base import Context, Detector
 
 
-class UnlikelySpan(Detector):
+class ModelFinding(Detector):
+    """Base of the model scorer's findings: metadata only, no rule pass."""
+
+    model_finding = True
+
+    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        return ()
+
+
+class UnlikelySpan(ModelFinding):
     """A short span the fluency LM finds far less likely than its context (model scorer)."""
 
     code = "ML101"
@@ -29,11 +39,8 @@ class UnlikelySpan(Detector):
     )
     traps = (("Il a parlé de l'avenir du projet.", "He spoke about the future of the project."),)
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        return ()
 
-
-class LowSimilarity(Detector):
+class LowSimilarity(ModelFinding):
     """Source and target sentence embeddings are far apart: unrelated or gutted target (model scorer)."""
 
     code = "ML102"
@@ -44,11 +51,8 @@ class LowSimilarity(Detector):
     examples = (("Le musée a accueilli neuf millions de visiteurs.", "The plant will be running at full capacity from June."),)
     traps = (("Le musée a accueilli neuf millions de visiteurs.", "The museum welcomed nine million visitors."),)
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        return ()
 
-
-class ErrorSpan(Detector):
+class ErrorSpan(ModelFinding):
     """Words the learned quality estimator says a post-editor would change (model scorer)."""
 
     code = "ML201"
@@ -60,11 +64,8 @@ class ErrorSpan(Detector):
     examples = (("Le maire a refusé de commenter la hausse des impôts.", "The mayor agreed to comment on the tax cut."),)
     traps = (("Le maire a refusé de commenter la hausse des impôts.", "The mayor declined to comment on the tax increase."),)
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        return ()
 
-
-class SourceSpan(Detector):
+class SourceSpan(ModelFinding):
     """Source words the learned estimator says the translation does not carry (model scorer)."""
 
     code = "ML202"
@@ -77,8 +78,5 @@ class SourceSpan(Detector):
     traps = (("Le ministre, qui était malade depuis des semaines, a démissionné hier soir.",
               "The minister, who had been ill for weeks, resigned last night."),)
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        return ()
 
-
-DETECTORS = (UnlikelySpan, LowSimilarity, ErrorSpan)  # ML202 registered once the equivalence runs end
+DETECTORS = (UnlikelySpan, LowSimilarity, ErrorSpan, SourceSpan)
