@@ -139,9 +139,14 @@ def _en_has_any_negation(text: str) -> bool:
     return any(_negative_word(m.group(), "en") for m in _EN_WORD.finditer(text))
 
 
+# "No. 1", "no.° 5": the abbreviation of "number" (French "n°"), not a negation.
+_NUMBER_ABBREVIATION = re.compile(r"\.\s*[°º]?\s*\d")
+
+
 def _en_strict_negations(text: str) -> list[re.Match[str]]:
     idioms = [m.span() for m in _EN_NEG_IDIOMS.finditer(text)]
-    return [m for m in _EN_NEG.finditer(text) if not any(s <= m.start() < e for s, e in idioms)]
+    return [m for m in _EN_NEG.finditer(text) if not any(s <= m.start() < e for s, e in idioms)
+            and not (m.group().lower() == "no" and _NUMBER_ABBREVIATION.match(text, m.end()))]
 
 
 class _Inside:

@@ -42,6 +42,7 @@ _NOT_FINITE_BEFORE = frozenset(
     "the a an this that these those its their his her our your my to be been being "
     "is are was were has have had having get gets got newly recently".split()
 )
+_SUBJECT_PRONOUNS = frozenset("i you he she it we they who".split())
 _NOT_VERBS = frozenset("hundred kindred sacred naked wicked wretched beloved rugged ragged learned aged".split())
 # Irregular past participles that differ from the simple past ("gone", "flown").
 _PARTICIPLES = frozenset(
@@ -128,6 +129,11 @@ def _past_clash(tokens: list[str], perfect_ok: bool = False) -> tuple[str, str] 
                 continue  # passive: judged on the auxiliary
             if prev in _NOT_FINITE_BEFORE or not prev:
                 return None
+            if i >= 1 and tokens[i - 1] == "by" and prev not in _SUBJECT_PRONOUNS:
+                # "the miles traveled by each driver": a participle after a
+                # noun with its agent is a reduced relative, not the clause's
+                # verb; judge the clause on the verbs further left.
+                continue
             return tok, "past tense"
     return None
 
