@@ -16,7 +16,7 @@ import random
 import re
 from typing import Callable, Iterator
 
-WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+from .text import WORD
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 FUNCTION_WORDS = frozenset(

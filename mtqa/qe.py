@@ -25,13 +25,13 @@ mtqa/models/qe.py.
 from __future__ import annotations
 
 import math
-import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Sequence
 
+from .text import WORD as _WORD
+
 HEAD_FILE = "qe_head.npz"
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 
 def segment_features(source_mean: Any, target_mean: Any, n_source: Any, n_target: Any) -> Any:

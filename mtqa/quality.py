@@ -40,17 +40,16 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping, Sequence
+
+from .text import WORD as _WORD
 
 FEATURES = ("similarity", "fluency", "fluency_low", "length", "french", "casing")
 Z_MIN, Z_MAX = -8.0, 3.0
 SIM_Z_MAX = 1.5
 CALIBRATION_FILE = "quality_calibration.json"
-
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 
 @lru_cache(maxsize=1)

@@ -6,11 +6,8 @@ import re
 from functools import cached_property
 from typing import Any, ClassVar, Iterable
 
+from ..text import WORD as WORD_RE
 from ..types import CATEGORIES, FIX_CLASSES, SEVERITIES, Finding, Segment
-
-# Words with their offsets. Apostrophes and hyphens stay inside words so that
-# "aujourd'hui", "China's" and "Indo-Pacific" are single tokens.
-WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 
 class Context:

@@ -17,12 +17,12 @@ from typing import Any, Sequence
 
 from .. import quality as q
 from ..codes import is_reserved
+from ..text import WORD as _WORD
 from ..types import Finding, Segment
 from . import EXTRA_FINDINGS
 from .mqm import penalty
 from .spans import SPAN_MAX_Z, error_span_findings, overlaps, source_span_findings  # noqa: F401 (re-exported)
 
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 # ML101 is deliberately narrow: generic word surprisal is high on fluent
 # human text too (names, rare senses, headlines reach 15-20 nats under a

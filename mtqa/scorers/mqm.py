@@ -9,16 +9,15 @@ many errors goes below zero (as MQM does). Internal errors carry no weight.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterable
 
 from ..codes import is_reserved
+from ..text import WORD as _WORD
 from ..types import Finding
 
 WEIGHTS = {"minor": 1.0, "major": 5.0, "critical": 25.0}
 MINOR_PUNCTUATION_WEIGHT = 0.1
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 
 def source_words(text: str) -> int:

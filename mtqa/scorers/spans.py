@@ -9,9 +9,9 @@ already covers are left to the rule. Pure Python: no model is loaded here.
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
+from ..text import WORD as _WORD
 from ..types import Finding, Segment
 
 # Set on WMT14 human references and MLQE-PE / MQM dev tags (benchmarks/qe_eval.py).
@@ -24,7 +24,6 @@ SPAN_MAX_Z = -0.5
 # and 0.8% of system outputs on a first sample, so it may point, never gate a build.
 SOURCE_SPAN_MIN = 0.7
 
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 
 def overlaps(start: int, end: int, findings: Sequence[Finding], side: str = "target") -> bool:
