@@ -15,8 +15,9 @@ shipped in `mtqa/data/qe_head.npz` with their normalisation:
   the shipped thresholds become ML201 findings (mtqa/scorers/spans.py);
 - the **source token head** (logistic regression) reads each source token's
   state in a second pass that reads the target first (a left-to-right LM's
-  source states have not seen the target otherwise) and gives the probability that the translation does not carry it
-  (MLQE-PE source tags: mistranslated or left out); ML202 findings.
+  source states have not seen the target otherwise) and gives the
+  probability that the translation does not carry it (MLQE-PE source tags:
+  mistranslated or left out); ML202 findings.
 
 Pure numpy: this module never imports torch; the backbone lives in
 mtqa/models/qe.py.

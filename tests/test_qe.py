@@ -151,7 +151,7 @@ def test_bad_spans_merge_adjacent_words():
 
 
 def test_error_span_findings_are_quiet_on_good_segments():
-    from mtqa.scorers.models import SPAN_MAX_Z, error_span_findings
+    from mtqa.scorers.spans import SPAN_MAX_Z, error_span_findings
     from mtqa.types import Segment
 
     seg = Segment("1", "Le maire a refusé de commenter.", "The mayor agreed to comment.")
@@ -225,6 +225,7 @@ def test_scorer_runs_the_source_pass_only_under_the_gate(tmp_path, monkeypatch):
     from conftest import build_tiny_models
 
     from mtqa.scorers import models as scoring
+    from mtqa.scorers import spans
     from mtqa.types import Segment
 
     pairs = [("Le maire a refusé de commenter la hausse.", "The mayor agreed to comment on the rise."),
@@ -243,7 +244,7 @@ def test_scorer_runs_the_source_pass_only_under_the_gate(tmp_path, monkeypatch):
     monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "cache"))
     segs = [Segment(str(i), s, t) for i, (s, t) in enumerate(pairs)]
     for gate in (-1e9, 1e9):  # nothing gated, everything gated
-        monkeypatch.setattr(scoring, "SPAN_MAX_Z", gate)
+        monkeypatch.setattr(spans, "SPAN_MAX_Z", gate)
         scorer = scoring.ModelScorer(encoder=paths["encoder"], lm=paths["lm"], langid=False)
         calls = []
         qe_model = scorer.qe

@@ -21,7 +21,8 @@ from ..text import WORD as _WORD
 from ..types import Finding, Segment
 from . import EXTRA_FINDINGS
 from .mqm import penalty
-from .spans import SPAN_MAX_Z, error_span_findings, overlaps, source_span_findings  # noqa: F401 (re-exported)
+from . import spans
+from .spans import error_span_findings, overlaps, source_span_findings
 
 
 # ML101 is deliberately narrow: generic word surprisal is high on fluent
@@ -279,10 +280,14 @@ class ModelScorer:
                 for row, z, st, probs in zip(rows, learned.predict_z(states), states, learned.token_bad(states)):
                     row["qe_z"] = round(z, 6)
                     row["qe_tokens"] = [[a, b, round(p, 5)] for (a, b), p in zip(st.target_offsets, probs)]
-                if learned.has_source_head() and self._on("ML202"):
+                from ..detectors.model import SourceSpan
+
+                if learned.has_source_head() and self._on(SourceSpan.code):
                     # The second, target-first pass runs only where ML202 can
                     # fire: segments the segment head scores below the gate.
-                    gated = [k for k, row in enumerate(rows) if row["qe_z"] <= SPAN_MAX_Z]
+                    # The gate is read from spans at call time: the one value the
+                    # span findings test too.
+                    gated = [k for k, row in enumerate(rows) if row["qe_z"] <= spans.SPAN_MAX_Z]
                     rev = self.qe.source_states([(part[k].source, part[k].target) for k in gated])
                     for k, st, probs in zip(gated, rev, learned.source_bad(rev)):
                         rows[k]["qe_src_tokens"] = [[a, b, round(p, 5)] for (a, b), p in zip(st.offsets, probs)]
