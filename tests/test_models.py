@@ -227,6 +227,33 @@ def test_smollm2_dequantised_once_then_loaded_from_cache(smollm2_lm):
     assert good.mean > bad.mean + 1.0
 
 
+def test_bf16_folder_is_saved_in_bf16_and_scores_as_the_float32_one_loaded_in_bf16(smollm2_lm):
+    # A bf16 run reads a folder saved in bf16 (half the bytes mapped, no
+    # float32 copy held at the peak); its weights are the same bits as the
+    # float32 folder's loaded into bf16, so the scores are identical.
+    import json
+    import struct
+
+    from mtqa.models.lm import CausalLM, dequantised_smollm2
+
+    f32, bf16 = dequantised_smollm2("float32"), dequantised_smollm2("bfloat16")
+    assert f32 != bf16 and bf16.name.endswith("-bfloat16") and not f32.name.endswith("-float32")
+
+    def dtypes(folder):
+        out = set()
+        for file in folder.glob("*.safetensors"):
+            with open(file, "rb") as fh:
+                header = json.loads(fh.read(struct.unpack("<Q", fh.read(8))[0]))
+            out |= {v["dtype"] for k, v in header.items() if k != "__metadata__"}
+        return out
+
+    assert dtypes(bf16) == {"BF16"} and dtypes(f32) == {"F32"}
+    texts = ["The cat is sleeping on the sofa.", "Sofa the sleeping on is cat the."]
+    a = CausalLM(f32, dtype="bfloat16", plain_tokenizer=True).score(texts)
+    b = CausalLM(bf16, dtype="bfloat16", plain_tokenizer=True).score(texts)
+    assert [t.logprobs for t in a] == [t.logprobs for t in b]
+
+
 @pytest.mark.parametrize("preset, expected", [(None, "PASSIVE"), ("ACTIVE", "ACTIVE")])
 def test_torch_threads_sleep_while_waiting_unless_told(preset, expected):
     # Spinning OpenMP waiters collapse LM speed on shared cores; a user's setting wins.

