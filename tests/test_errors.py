@@ -44,7 +44,7 @@ def test_messages_are_unchanged():
 
 
 def test_bad_config_is_one_line_and_exit_2(tmp_path, capsys):
-    from mtqa.commands import check
+    from mtqa.commands.check import check
 
     (tmp_path / "fr.txt").write_text("Bonjour.\n", encoding="utf-8")
     (tmp_path / "en.txt").write_text("Hello.\n", encoding="utf-8")
