@@ -13,6 +13,7 @@ from typing import Sequence
 from ..detectors import REGISTRY
 from ..engine import select_detectors
 from ..fix.fixer import Fixer, FixPolicy
+from ..options import merge
 from . import UsageError, fail, guard_swapped, split_codes
 
 
@@ -121,7 +122,6 @@ def fix_command(
     from ..config import load_settings
     from ..errors import MtqaError
     from ..io.writers import UnitChange, render
-    from ..options import merge
     from ..report import open_output
     from ..report.fix import FixFormatter
 
