@@ -1,4 +1,5 @@
-"""The `mtqa` command line: thin typer commands over mtqa.commands."""
+"""The `mtqa` command line: thin typer commands over mtqa.commands (the only
+module that imports the command layer)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from typing import List, Optional
 
 import typer
 
-from . import __version__, commands
+from . import __version__
+from .commands import check as check_command, compare as compare_command, explain as explain_command, fail
+from .commands import rules as rules_command
 
 app = typer.Typer(
     add_completion=False,
@@ -73,13 +76,14 @@ def check(
     device: Optional[str] = typer.Option(None, "--device", help="Where models run: auto (default: a CUDA GPU when torch sees one), cpu or cuda."),
     force: bool = typer.Option(False, "--force", help="Check even when SOURCE looks English and TARGET French."),
     doc_ids: Optional[str] = typer.Option(None, "--doc-ids", help="File with one document id per line of SOURCE (document rules compare within a document)."),
+    option: List[str] = typer.Option([], "--option", help="Rule option CODE.key=value, e.g. U101.style=uk (repeatable; wins over the config file)."),
 ) -> None:
     """Check translations and report findings."""
     if documents or feed:
         if sum(bool(x) for x in (documents, feed, input_format)) > 1:
-            raise typer.Exit(commands.fail("--documents, --feed and --input-format exclude one another"))
+            raise typer.Exit(fail("--documents, --feed and --input-format exclude one another"))
         input_format = "documents" if documents else "feed"
-    code = commands.check(
+    code = check_command.check(
         source, target, reference=ref, formats=format, outputs=output, report_dir=report_dir,
         fail_on=fail_on, select=select, ignore=ignore, models=not no_models,
         input_format=input_format, encoding=_encodings(encoding, source_encoding, target_encoding),
@@ -88,6 +92,7 @@ def check(
         config_file=config, baseline=baseline, write_baseline=write_baseline,
         verbosity=-1 if quiet else (1 if verbose else 0), glossary=glossary,
         model_options={"encoder": encoder, "lm": lm, "comet": comet, "tier": models_tier, "device": device}, force=force, doc_ids=doc_ids,
+        options=option,
     )
     raise typer.Exit(code)
 
@@ -105,7 +110,7 @@ def compare(
     encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of the input files."),
 ) -> None:
     """Compare systems on the same references: paired bootstrap and approximate randomization."""
-    raise typer.Exit(commands.compare(
+    raise typer.Exit(compare_command.compare(
         systems, ref, names=name, metrics=metrics, bootstrap=bootstrap, randomization=randomization,
         alpha=alpha, fmt=format, encoding=encoding,
     ))
@@ -116,7 +121,7 @@ def rules(
     format: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """List every rule: code, name, category, severity, fix class, doc."""
-    raise typer.Exit(commands.rules(format))
+    raise typer.Exit(rules_command.rules(format))
 
 
 @app.command()
@@ -125,7 +130,7 @@ def explain(
     format: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """What a rule catches, why it matters, examples that fire and traps that don't."""
-    raise typer.Exit(commands.explain(code, format))
+    raise typer.Exit(explain_command.explain(code, format))
 
 
 @app.command()
@@ -144,7 +149,7 @@ def fix(
     check_only: bool = typer.Option(False, "--check", help="Change nothing; exit 1 if fixes are pending."),
     select: List[str] = typer.Option([], "--select", help="Codes, code prefixes or names to fix."),
     ignore: List[str] = typer.Option([], "--ignore", help="Codes, code prefixes or names not to fix."),
-    option: List[str] = typer.Option([], "--option", help="Detector option CODE.key=value, e.g. U101.form=Mrs."),
+    option: List[str] = typer.Option([], "--option", help="Rule option CODE.key=value, e.g. U101.form=Mrs. (repeatable; wins over the config file)."),
     input_format: Optional[str] = typer.Option(None, "--input-format", help="Format of a bilingual SOURCE file."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding of every input file (default utf-8)."),
     source_encoding: Optional[str] = typer.Option(None, "--source-encoding", help="Encoding of SOURCE (overrides --encoding)."),
@@ -155,7 +160,7 @@ def fix(
     doc_ids: Optional[str] = typer.Option(None, "--doc-ids", help="File with one document id per line of SOURCE."),
 ) -> None:
     """Apply safe fixes (and reviewable ones on request); write the input's own format back."""
-    from .fix.command import fix_command
+    from .commands.fix import fix_command
 
     code = fix_command(
         source, target, reference=ref, input_format=input_format,

@@ -24,7 +24,8 @@ table as in pyproject.toml. Keys:
     max-below-floor = 0.05          # ... and at most this share may be poor
 
     [rules.U101]                    # per-detector options, by code or name
-    style = "uk"
+    style = "uk"                    # (each rule's `declared_options`; every
+                                    # rule takes `fix = true`, for `mtqa fix`)
 
 Command-line flags override the file. Unknown keys and bad values raise
 ConfigError naming the file and the key: the CLI prints it and exits 2.
@@ -245,12 +246,15 @@ def _rules(value: Any, err) -> dict[str, dict[str, Any]]:
         if not isinstance(v, Mapping):
             raise err(k, "must be a table of options, e.g. style = \"uk\"")
         from .detectors import REGISTRY
+        from .detectors.options import RuleOptionError, check_option
 
-        known = getattr(REGISTRY[code], "option_names", None)
-        for opt in v:
-            if known is not None and opt not in known:
-                raise err(f"{k}.{opt}", f"unknown option for {code} (known: {', '.join(known) or 'none'})")
-        out.setdefault(code, {}).update(v)
+        checked = {}
+        for opt, val in v.items():
+            try:
+                checked[opt] = check_option(REGISTRY[code], opt, val)
+            except RuleOptionError as exc:
+                raise err(f"{k}.{opt}", exc.reason) from None
+        out.setdefault(code, {}).update(checked)
     return out
 
 

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from .engine import Engine, select_detectors
+from .errors import MtqaError
 from .io import InputError
 from .parallel import Finisher, Found, stateless
 from .pipeline import CHUNK, CheckConfig, CheckOutcome, bind_scorers, check_segments, score_chunk
@@ -256,6 +257,10 @@ def local_workers(shards: int, *, models: bool) -> tuple[int, dict[str, str]]:
     return n, env
 
 
+class DaskSetupError(MtqaError, ValueError):
+    """`--engine dask` cannot start: wrong inputs, dask missing, scheduler unreachable."""
+
+
 def check_dask(
     source: str | Sequence[str],
     target: str | None,
@@ -276,13 +281,13 @@ def check_dask(
     document that spans two shards.
     """
     if target is not None:
-        raise ValueError("--engine dask reads sharded bilingual files (JSONL or Parquet), not a SOURCE TARGET pair")
+        raise DaskSetupError("--engine dask reads sharded bilingual files (JSONL or Parquet), not a SOURCE TARGET pair")
     if input_format not in (None, "jsonl", "parquet"):
-        raise ValueError(f"--engine dask reads JSONL or Parquet shards, not {input_format!r}")
+        raise DaskSetupError(f"--engine dask reads JSONL or Parquet shards, not {input_format!r}")
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise ValueError("--engine dask needs dask[distributed] (pip install 'mtqa[dask]')") from None
+        raise DaskSetupError("--engine dask needs dask[distributed] (pip install 'mtqa[dask]')") from None
 
     paths = shard_paths(source)
     own_client = None
@@ -299,7 +304,7 @@ def check_dask(
             timeout = os.environ.get("MTQA_DASK_CONNECT_TIMEOUT", "30s")
             client = own_client = Client(scheduler, timeout=timeout)
         except (OSError, TimeoutError) as exc:
-            raise ValueError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
+            raise DaskSetupError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
     else:
         client = scheduler
     try:

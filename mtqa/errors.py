@@ -7,13 +7,11 @@ exactly these and let anything else (a bug) show its traceback. Each subclass
 also keeps the built-in base it had before MtqaError existed (ValueError,
 RuntimeError), so code that catches those still catches them.
 
-Not yet: a user can still cause a plain ValueError in three places, so
-`commands.check` still catches ValueError too (and with it, hides bugs):
-U101 option values (`[rules.U101] style = "fr"`, detectors/honorifics.py),
-`--engine dask` set-up (distributed.py), and a JSON Lines number too long for
-int() (json.loads raises ValueError, not JSONDecodeError; io/jsonl.py).
-`compare` also catches ValueError for scorers/compare.py's. Once those raise
-MtqaError subclasses, the command layer can catch MtqaError alone.
+The command layer catches MtqaError alone: U101's option values are checked
+by detectors/options.py (RuleOptionError), `--engine dask` set-up raises
+DaskSetupError (distributed.py), and a JSON Lines number too long for int()
+is an InputError at its line (io/jsonl.py). `compare` still catches
+ValueError too, for scorers/compare.py's.
 
 The subclasses stay next to the code that raises them (io/errors.py,
 config.py, engine.py, ...); this module imports nothing from mtqa so that any

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from .engine import DEFAULT_TIME_BUDGET, Engine, select_detectors
+from .hooks import Filter, Gate, Scorer
 from .parallel import Executor, executor_for
 from .report import FORMATTERS, open_output
 from .scorers.mqm import penalty, score as mqm_score, source_words
@@ -22,8 +23,11 @@ FAIL_ON = ("minor", "major", "critical", "never")
 CHUNK = 256
 
 
-@dataclass
+@dataclass(frozen=True)
 class CheckConfig:
+    """One run's configuration, built once (by `mtqa check` from its merged
+    RunOptions, or by a caller) and never changed during the run."""
+
     select: Sequence[str] = ()
     ignore: Sequence[str] = ()
     fail_on: str = "major"
@@ -33,10 +37,9 @@ class CheckConfig:
     outputs: Sequence[tuple[str, str | None]] = (("text", None),)
     models: bool = True
     keep_going: bool = False
-    # Extra scorers (objects with .name, .score(batch) and .corpus()) added by callers.
-    scorers: Sequence[Any] = ()
-    # Callables run on each (segment, findings) before output: baselines etc.
-    filters: Sequence[Callable[[Segment, tuple[Finding, ...]], tuple[Finding, ...]]] = ()
+    scorers: Sequence[Scorer] = ()
+    # Run on each (segment, findings) before output: baselines etc.
+    filters: Sequence[Filter] = ()
     formatter_options: Mapping[str, Any] = field(default_factory=dict)
     # Worker processes for the rule detectors (1 = in process; 0 = auto: one
     # per free core, one process for small inputs, see mtqa/parallel.py).
@@ -45,9 +48,8 @@ class CheckConfig:
     time_budget: float | None = DEFAULT_TIME_BUDGET
     # Model scorers may reuse scores from the user cache (mtqa/cache.py); --no-cache.
     cache: bool = True
-    # Objects with .observe(result) and .finish(summary, scores) -> (notices,
-    # failures): score thresholds, baselines (stale entries). A failure fails the run.
-    gates: Sequence[Any] = ()
+    # Score thresholds, baselines (stale entries): a failure fails the run.
+    gates: Sequence[Gate] = ()
 
 
 @dataclass

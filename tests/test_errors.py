@@ -6,7 +6,9 @@ import pytest
 
 from mtqa.baseline import BaselineError
 from mtqa.config import ConfigError
+from mtqa.detectors.options import RuleOptionError
 from mtqa.detectors.terminology import GlossaryError
+from mtqa.distributed import DaskSetupError
 from mtqa.engine import SelectionError, SuppressionError
 from mtqa.errors import MtqaError, UsageError
 from mtqa.io.errors import InputError
@@ -22,6 +24,8 @@ OLD_BASES = [
     (GlossaryError, ValueError),
     (SelectionError, ValueError),
     (SuppressionError, ValueError),
+    (RuleOptionError, ValueError),
+    (DaskSetupError, ValueError),
     (ModelsUnavailable, RuntimeError),
     (ModelSettingError, ModelsUnavailable),
 ]
@@ -44,7 +48,7 @@ def test_messages_are_unchanged():
 
 
 def test_bad_config_is_one_line_and_exit_2(tmp_path, capsys):
-    from mtqa.commands import check
+    from mtqa.commands.check import check
 
     (tmp_path / "fr.txt").write_text("Bonjour.\n", encoding="utf-8")
     (tmp_path / "en.txt").write_text("Hello.\n", encoding="utf-8")
@@ -54,3 +58,25 @@ def test_bad_config_is_one_line_and_exit_2(tmp_path, capsys):
     err = capsys.readouterr().err
     assert rc == 2
     assert err.startswith("mtqa: error: ") and str(cfg) in err and err.count("\n") == 1
+
+
+def test_an_over_long_jsonl_number_is_an_input_error_at_its_line(tmp_path):
+    from mtqa.io.jsonl import read_jsonl
+
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"source": "a", "target": "b"}\n{"source": "a", "target": "b", "n": ' + "9" * 5000 + "}\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        list(read_jsonl(str(path)))
+    assert str(info.value).startswith(f"{path}:2: Exceeds the limit")
+
+
+def test_dask_set_up_errors_are_one_line_exit_2(tmp_path, capsys):
+    from mtqa.commands.check import check
+
+    (tmp_path / "fr.txt").write_text("Bonjour.\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("Hello.\n", encoding="utf-8")
+    rc = check(str(tmp_path / "fr.txt"), str(tmp_path / "en.txt"), engine="dask", models=False)
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert err == "mtqa: error: --engine dask reads sharded bilingual files (JSONL or Parquet), not a SOURCE TARGET pair\n"

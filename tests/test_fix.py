@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from typer.testing import CliRunner
 
 from mtqa.cli import app
-from mtqa.commands import open_segments
+from mtqa.io.open import open_segments
 from mtqa.detectors import REGISTRY
 from mtqa.detectors.base import Detector
 from mtqa.engine import Engine

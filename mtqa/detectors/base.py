@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Iterable
 
 from ..text import WORD as WORD_RE
 from ..types import CATEGORIES, FIX_CLASSES, SEVERITIES, Finding, Segment
+from .options import RuleOption
 
 
 class Context:
@@ -82,6 +83,10 @@ class Detector:
     # Examples for `mtqa explain`: (source, target) pairs.
     examples: ClassVar[tuple[tuple[str, str], ...]] = ()
     traps: ClassVar[tuple[tuple[str, str], ...]] = ()
+    # The options a user may set ([rules.CODE], --option); checked by
+    # detectors/options.py before the detector is built, so `self.options`
+    # holds only valid values. `fix` is every rule's and is not listed here.
+    declared_options: ClassVar[tuple[RuleOption, ...]] = ()
 
     def __init__(self, **options: Any) -> None:
         self.options = options

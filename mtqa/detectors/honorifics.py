@@ -9,6 +9,7 @@ from typing import Iterable
 from .. import data
 from ..types import Finding, Segment
 from .base import Context, Detector
+from .options import RuleOption
 
 _NAME = r"[A-ZÀ-Ý][\w'’\-]*"
 
@@ -57,15 +58,14 @@ class FrenchHonorific(Detector):
                 ("M. Legault a dit", "M. Legault said"))
     traps = (("M. Kishida", "Mr Kishida"), ("J. M. Barrie", "J. M. Barrie"),
              ("Ils m'ont dit", "Me and him went"), ("Dre Tam", "Dr. Tam"))
+    declared_options = (
+        RuleOption("style", str, "us (Ms. Joly) or uk (Ms Joly); default: the document's first English honorific",
+                   ("us", "uk")),
+        RuleOption("form", str, "what Mme becomes, whatever the style", MME_FORMS),
+    )
 
     def __init__(self, **options) -> None:
         super().__init__(**options)
-        style = str(options.get("style", "us"))
-        if style not in ("us", "uk"):
-            raise ValueError(f"U101 option style: must be 'us' or 'uk', not {style!r}")
-        form = options.get("form")
-        if form is not None and form not in MME_FORMS:
-            raise ValueError(f"U101 option form: must be one of {', '.join(MME_FORMS)}, not {form!r}")
         self.reset()
 
     def reset(self) -> None:

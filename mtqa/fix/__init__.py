@@ -26,13 +26,14 @@ The findings after a pass are a strict sub-multiset of those before it, so the
 run ends; and the last pass ran on the final text and changed nothing, so a
 second run over the output changes nothing (idempotence).
 
-Three layers, each importing only the ones below it:
+Two layers, each importing only the one below it:
 
 - `edits`: the pure edit algebra (Edit, conflicts, choose, apply, offset maps);
 - `fixer`: the policy and the Fixer (passes, re-check, blame), over a rule set
-  given as a parameter; `outcome`: what a run produced;
-- `command`: `mtqa fix` itself (flags, reading, write-back, verification),
-  the only one that imports `mtqa.commands`. The report is `mtqa.report.fix`.
+  given as a parameter; `outcome`: what a run produced.
+
+`mtqa fix` itself (flags, reading, write-back, verification) is the command
+layer's (`mtqa/commands/fix.py`); the report is `mtqa.report.fix`.
 """
 
 from .edits import (PLACEHOLDER_RE, Edit, apply_edits, choose, conflicts, edit_order, map_offset, new_range,

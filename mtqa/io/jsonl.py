@@ -46,6 +46,8 @@ def _load(line: str, path: str, lineno: int):
         return json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"{lineno}:{exc.colno}", f"not JSON: {exc.msg}") from None
+    except ValueError as exc:  # a number too long for int(): not a JSONDecodeError
+        raise InputError(path, lineno, str(exc)) from None
 
 
 def unit_id(obj: dict, lineno: int) -> str:

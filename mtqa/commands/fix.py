@@ -1,18 +1,20 @@
-"""The `mtqa fix` command: options, reading, fixing, write-back and its verification.
+"""`mtqa fix`: options, reading, fixing, write-back and its verification.
 
-The only fix module that knows the command layer (`mtqa.commands`, for the
-shared error handling and the swapped-arguments guard; inputs are read, and
-their format resolved, by `mtqa.io.open` as for `check`); it turns the
-command's flags into a policy and a rule set for the fixer below it.
+Turns the command's flags (merged once with the config file by
+`mtqa.options.merge`, as for `check`) into a policy and a rule set for the
+Fixer (`mtqa.fix`); inputs are read, and their format resolved, by
+`mtqa.io.open` as for `check`.
 """
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from typing import Sequence
 
-from ..detectors import REGISTRY, Detector
+from ..detectors import REGISTRY
 from ..engine import select_detectors
-from .fixer import Fixer, FixPolicy
+from ..fix.fixer import Fixer, FixPolicy
+from ..options import merge
+from . import UsageError, fail, guard_swapped, split_codes
 
 
 def build_policy(
@@ -34,26 +36,6 @@ def _output_format(source: str, target: str | None, input_format: str | None) ->
 
     fmt = format_name(source, target, input_format) or ""
     return fmt, written_file(fmt, source, target)
-
-
-def parse_options(values: Sequence[str], base: Mapping[str, Mapping[str, Any]] | None = None,
-                  rules: Mapping[str, type[Detector]] = REGISTRY) -> dict[str, dict[str, Any]]:
-    """`CODE.key=value` (or `name.key=value`) detector options over `base`."""
-    out: dict[str, dict[str, Any]] = {k: dict(v) for k, v in (base or {}).items()}
-    by_name = {cls.name: code for code, cls in rules.items()}
-    for raw in values:
-        rule, dot, rest = raw.partition(".")
-        key, eq, value = rest.partition("=")
-        if not dot or not eq or not key.strip():
-            raise ValueError(f"--option {raw!r}: expected CODE.key=value, e.g. U101.form=Ms")
-        code = rule.strip().upper() if rule.strip().upper() in rules else by_name.get(rule.strip())
-        if code is None:
-            raise ValueError(f"--option {raw!r}: {rule!r} is no rule (see `mtqa rules`)")
-        parsed: Any = value.strip()
-        if parsed.lower() in ("true", "false"):
-            parsed = parsed.lower() == "true"
-        out.setdefault(code, {})[key.strip()] = parsed
-    return out
 
 
 def _unified(rendered, label: str) -> str:
@@ -137,10 +119,8 @@ def fix_command(
     import shutil
     import sys
 
-    from ..commands import UsageError, fail, split_codes
     from ..config import load_settings
-    from ..engine import SelectionError, SuppressionError
-    from ..io import InputError
+    from ..errors import MtqaError
     from ..io.writers import UnitChange, render
     from ..report import open_output
     from ..report.fix import FixFormatter
@@ -151,12 +131,11 @@ def fix_command(
             raise UsageError("give -o PATH or --in-place, not both")
         if check and (output or in_place):
             raise UsageError("--check writes nothing; drop -o / --in-place")
-        settings = load_settings(config_file)
-        select = split_codes(select) or list(settings.select)
-        ignore = split_codes(ignore) or list(settings.ignore)
-        rule_options = parse_options(options, settings.rules)
-        opted = [code for code, opts in rule_options.items() if opts.pop("fix", False) is True]
-        policy = build_policy(unsafe=unsafe, fix_codes=split_codes(fix_codes) + opted, select=select, ignore=ignore)
+        # Split first: an empty `--select ""` falls back to the config here (check's keeps every rule).
+        opts = merge(load_settings(config_file), select=split_codes(select), ignore=split_codes(ignore),
+                     options=options)
+        policy = build_policy(unsafe=unsafe, fix_codes=split_codes(fix_codes) + list(opts.fix_opted),
+                              select=opts.select, ignore=opts.ignore)
         fmt, written = _output_format(source, target, input_format)
         if in_place and written == "-":
             raise UsageError("--in-place needs a file, not standard input")
@@ -168,12 +147,12 @@ def fix_command(
                              f"(it writes {', '.join(sorted(set(WRITERS) - {'text'}))}); --check still works")
         if need_render and written == "-":
             raise UsageError("`mtqa fix` rewrites files: give a file, not standard input (or use --check)")
-        from ..commands import guard_swapped
         from ..io.open import open_segments
 
         segments = list(guard_swapped(open_segments(source, target, reference, input_format=input_format,
                                                     encoding=encoding, doc_ids=doc_ids), source, target, force))
-        outcome = Fixer(policy, rules=REGISTRY, detector_options=rule_options).run(segments)
+        outcome = Fixer(policy, rules=REGISTRY,
+                        detector_options={code: dict(v) for code, v in opts.rule_options.items()}).run(segments)
         changes = [UnitChange(i, s.segment, s.fixed, s.needs_review)
                    for i, s in enumerate(outcome.segments) if s.changed]
         from ..io.text import split_encoding
@@ -237,7 +216,7 @@ def fix_command(
         if check:
             return 1 if changes else 0
         return 0
-    except (InputError, UsageError, SelectionError, SuppressionError, ValueError) as exc:
+    except MtqaError as exc:
         return fail(str(exc))
     except OSError as exc:
         return fail(f"{exc.filename or output or source}: {exc.strerror or exc}")
