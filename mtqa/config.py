@@ -155,11 +155,11 @@ def parse(data: Mapping[str, Any], file: str, prefix: str = "") -> Settings:
                         raise err(raw_key, f"unknown format {fmt!r} (known: {', '.join(sorted(FORMATTERS))})")
                 s.formats = items
             else:
-                from .engine import _match_length
+                from .engine import match_length
                 from .detectors import REGISTRY
 
                 for pat in items:
-                    if not any(_match_length(d, [pat]) >= 0 for d in REGISTRY.values()):
+                    if not any(match_length(d, [pat]) >= 0 for d in REGISTRY.values()):
                         raise err(raw_key, f"{pat!r} matches no rule (see `mtqa rules`)")
                 setattr(s, key, items)
         elif key == "fail-on":

@@ -41,7 +41,7 @@ from .engine import Engine, select_detectors
 from .errors import MtqaError
 from .io import InputError
 from .parallel import Finisher, Found, stateless
-from .pipeline import CHUNK, CheckConfig, CheckOutcome, bind_scorers, check_segments, score_chunk
+from .pipeline import CHUNK, CheckConfig, CheckOutcome, batch_detectors, check_segments, score_chunk
 from .remote_models import ClientModels, ModelSpec, worker_scorers
 from .types import Finding, Segment, SegmentResult
 
@@ -149,14 +149,14 @@ def check_bag(
 def _results_partition(segments: Iterable[Segment], codes, options, severities, specs=()) -> list[SegmentResult]:
     from .detectors import REGISTRY
 
-    engine = Engine([REGISTRY[c] for c in codes], options=options, severities=severities)
     segments = list(segments)
     out = []
     with worker_scorers(specs) as scorers:
         for scorer in scorers:
             scorer.prefetch(segments)  # the whole shard, in length-sorted batches
         models = [s.scorer for s in scorers]
-        bind_scorers(engine, models)
+        engine = Engine([REGISTRY[c] for c in codes], options=options, severities=severities,
+                        batch_detectors=batch_detectors(models))
         for i in range(0, len(segments), CHUNK):
             chunk = segments[i:i + CHUNK]
             found, scores = score_chunk(engine, models, chunk, engine.check_many(chunk))

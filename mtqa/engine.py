@@ -11,11 +11,13 @@ from typing import Any, Iterable, Mapping, Sequence
 from .codes import INTERNAL_ERROR_CODE, RESERVED_CODES, RESERVED_PREFIX, TIME_BUDGET_CODE, is_reserved  # noqa: F401
 from .detectors import REGISTRY, Context, Detector
 from .errors import MtqaError
+from .hooks import BatchDetector
 from .types import SEVERITIES, Finding, Segment
 
 SUPPRESS_RE = re.compile(r"mtqa:\s*ignore(?:\[([^\]]*)\])?")
 
-# Codes whose findings come from the model scorer, after the rules ran.
+# What a suppression of a code no rule has is judged by: a note naming an
+# "ML" code was written for the model findings (see `_from_batch`).
 MODEL_PREFIX = "ML"
 # Reserved codes (X000, X001) are in mtqa/codes.py; they are imported above
 # and still importable from here, where callers have always found them.
@@ -40,7 +42,7 @@ class SelectionError(MtqaError, ValueError):
     """An unknown code, prefix or name in --select / --ignore."""
 
 
-def _match_length(detector: type[Detector], patterns: Sequence[str]) -> int:
+def match_length(detector: type[Detector], patterns: Sequence[str]) -> int:
     """Length of the most specific pattern that matches a detector, or -1.
 
     Like flake8, a pattern is a code or code prefix ("P", "P1", "P101"); a
@@ -57,7 +59,7 @@ def _match_length(detector: type[Detector], patterns: Sequence[str]) -> int:
 
 def _check_patterns(patterns: Sequence[str], option: str) -> None:
     for pat in patterns:
-        if not any(_match_length(d, [pat]) >= 0 for d in REGISTRY.values()):
+        if not any(match_length(d, [pat]) >= 0 for d in REGISTRY.values()):
             raise SelectionError(f"{option}: {pat!r} matches no rule (see `mtqa rules`)")
 
 
@@ -71,8 +73,8 @@ def select_detectors(
     _check_patterns(ignore, "--ignore")
     chosen = []
     for det in REGISTRY.values():
-        sel = _match_length(det, select) if select else 0
-        ign = _match_length(det, ignore)
+        sel = match_length(det, select) if select else 0
+        ign = match_length(det, ignore)
         if sel >= 0 and sel > ign:
             chosen.append(det)
     return chosen
@@ -103,8 +105,13 @@ class Engine:
         options: Mapping[str, Mapping[str, Any]] | None = None,
         severities: Mapping[str, str] | None = None,
         time_budget: float | None = DEFAULT_TIME_BUDGET,
+        batch_detectors: Sequence[BatchDetector] = (),
     ) -> None:
         options = options or {}
+        # Run on each chunk after the rules (`detect_batches`): the model
+        # findings. Their codes are ModelFinding detectors among `detectors`,
+        # so --select/--ignore, severities and notes treat them as the rules'.
+        self.batch_detectors = list(batch_detectors)
         # Seconds one segment may spend in detectors; None or 0 = unlimited.
         self.time_budget = time_budget or None
         classes = list(detectors) if detectors is not None else list(REGISTRY.values())
@@ -127,7 +134,7 @@ class Engine:
         self.internal_errors = 0
         self.unused_suppressions: list[tuple[str, str]] = []
 
-    def _start_document(self, doc: str | None) -> None:
+    def start_document(self, doc: str | None) -> None:
         if doc != self._doc:
             self._doc = doc
             for det in self.detectors:
@@ -198,7 +205,7 @@ class Engine:
         finding naming them (see DEFAULT_TIME_BUDGET for why the budget is
         checked between detectors rather than enforced by a signal).
         """
-        self._start_document(segment.doc)
+        self.start_document(segment.doc)
         target = segment.target
         if todo is None:
             todo = [d for d in self.detectors if all(g.search(target) for g in self._gates[id(d)])
@@ -235,55 +242,62 @@ class Engine:
                     break
         return findings
 
-    def finish(self, segment: Segment, findings: list[Finding]) -> tuple[Finding, ...]:
-        """Apply severity overrides and suppressions, and sort: the reported findings."""
-        if not findings and not segment.note:
+    def finish(self, segment: Segment, findings: Sequence[Finding], *, reported: Sequence[Finding] = (),
+               batch: bool = False) -> tuple[Finding, ...]:
+        """The one finishing step, for rule findings and batch (model) findings
+        alike: severity overrides, `mtqa: ignore[...]` notes, the final order.
+
+        Rule findings are finished once the rules have run (`batch` false);
+        batch findings later, once the batch detectors have read the reported
+        rule findings (`reported`, already finished, merged back in order).
+        Batch findings of codes the run did not enable are dropped. A note's
+        code is answered by the pass that produces it: a suppression that
+        suppressed nothing is recorded by that pass only."""
+        produced = None
+        if batch:
+            # A note answers what the batch detector produced, enabled or not.
+            produced = {f.code for f in findings}
+            enabled = self._enabled_codes()
+            findings = [f for f in findings if f.code in enabled]
+        elif not findings and not segment.note:
             return ()
+        if not findings and not segment.note:
+            return tuple(reported)
         if self.severities:
             findings = [
                 replace(f, severity=self.severities[f.code]) if f.code in self.severities else f
                 for f in findings
             ]
-        findings = self._suppress(segment, findings)
+        findings = self._suppress(segment, findings, batch, produced)
+        if not findings:
+            return tuple(reported)
+        findings = [*reported, *findings]
         findings.sort(key=_finding_order)
         return tuple(findings)
 
-    def _suppress(self, segment: Segment, findings: list[Finding]) -> list[Finding]:
+    def detect_batches(self, segments: Sequence[Segment],
+                       found: Sequence[tuple[Finding, ...]]) -> list[tuple[Finding, ...]]:
+        """Each segment's reported findings with the batch detectors' added:
+        they run on the whole chunk after the rules and see the rules'
+        reported findings (`found`, from `finish`)."""
+        raws = [det.detect_batch(segments, found) for det in self.batch_detectors]
+        out = []
+        for i, (seg, fs) in enumerate(zip(segments, found)):
+            raw = [f for r in raws for f in r[i]]
+            out.append(self.finish(seg, raw, reported=fs, batch=True) if raw or seg.note else fs)
+        return out
+
+    def _suppress(self, segment: Segment, findings: list[Finding], batch: bool = False,
+                  produced: set[str] | None = None) -> list[Finding]:
         codes, error = parse_suppressions(segment.note)
         if error:
             raise SuppressionError(f"{segment.place or segment.id}: {error}")
         if not codes:
             return findings
         kept = [f for f in findings if f.code not in codes or is_reserved(f.code)]
-        used = {f.code for f in findings} & codes
+        used = (produced if produced is not None else {f.code for f in findings}) & codes
         for code in sorted(codes - used):
-            if code.startswith(MODEL_PREFIX):
-                continue  # model findings come later: finish_extra() decides
-            self.unused_suppressions.append((segment.place or segment.id, code))
-        return kept
-
-    def allowed_extra(self, segment: Segment, findings: Sequence[Finding]) -> list[Finding]:
-        """Model findings (ML1xx, from the scorers) as the rules' are treated:
-        only codes --select/--ignore enabled, severity overrides applied, and
-        `mtqa: ignore[...]` notes honoured. Pure: scorers use it for `quality`."""
-        enabled = self._enabled_codes()
-        extra = [f for f in findings if f.code in enabled]
-        if not extra:
-            return []
-        suppressed, _ = parse_suppressions(segment.note)
-        return [
-            replace(f, severity=self.severities[f.code]) if f.code in self.severities else f
-            for f in extra
-            if not suppressed or f.code not in suppressed
-        ]
-
-    def finish_extra(self, segment: Segment, findings: Sequence[Finding]) -> list[Finding]:
-        """allowed_extra(), recording the model-code suppressions that suppressed nothing."""
-        kept = self.allowed_extra(segment, findings)
-        if segment.note:
-            codes, _ = parse_suppressions(segment.note)
-            produced = {f.code for f in findings}
-            for code in sorted(c for c in codes or () if c.startswith(MODEL_PREFIX) and c not in produced):
+            if _from_batch(code) == batch:
                 self.unused_suppressions.append((segment.place or segment.id, code))
         return kept
 
@@ -292,6 +306,13 @@ class Engine:
         if codes is None:
             codes = self._enabled = frozenset(type(d).code for d in self.detectors)
         return codes
+
+
+def _from_batch(code: str) -> bool:
+    """Whether findings of `code` come from a batch detector (the model
+    findings): the registry's `model_finding` flag; for a code no rule has, its prefix."""
+    cls = REGISTRY.get(code)
+    return bool(getattr(cls, "model_finding", False)) if cls is not None else code.startswith(MODEL_PREFIX)
 
 
 def _run_finding(code: str, name: str, message: str) -> Finding:
@@ -378,4 +399,4 @@ def _finding_order(f: Finding) -> tuple:
     # broken by their message, which names the detector, so the order does
     # not depend on where a detector ran (`--jobs`, Dask).
     return (f.side != "target", f.start if f.start is not None else -1, f.code,
-            f.message if f.code.startswith("X") else "")
+            f.message if is_reserved(f.code) else "")

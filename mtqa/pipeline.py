@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from .engine import DEFAULT_TIME_BUDGET, Engine, select_detectors
-from .hooks import Filter, Gate, Scorer
+from .hooks import BatchDetector, Filter, Gate, Scorer
 from .parallel import Executor, executor_for
 from .report import FORMATTERS, open_output
 from .scorers.mqm import penalty, score as mqm_score, source_words
@@ -86,6 +86,7 @@ def check_segments(
         options=config.detector_options,
         severities=config.severities,
         time_budget=config.time_budget,
+        batch_detectors=batch_detectors(config.scorers),
     )
     summary = Summary()
     scorers = list(config.scorers)
@@ -99,7 +100,6 @@ def check_segments(
             formatter.begin()
             formatters.append(formatter)
         found_chunks = (executor or executor_for(config.jobs)).run(engine, _chunks(segments, CHUNK))
-        bind_scorers(engine, scorers)
         for chunk, found in found_chunks:
             found, per_seg_scores = score_chunk(engine, scorers, chunk, found)
             # Scores rest on every finding; filters (the baseline) only decide what is reported.
@@ -145,43 +145,23 @@ def check_segments(
     return CheckOutcome(summary_dict, corpus_scores, code, notices)
 
 
-def bind_scorers(engine: Engine, scorers: Sequence[Any]) -> None:
-    """Model findings count in `quality` as they are reported: by the engine's rule."""
-    for scorer in scorers:
-        if hasattr(scorer, "keep_extra"):
-            scorer.keep_extra = engine.allowed_extra
+def batch_detectors(scorers: Sequence[Any]) -> list[BatchDetector]:
+    """The scorers that also find (the model scorer): its findings come from
+    the models it scores with, so one object does both, on the same chunk."""
+    return [s for s in scorers if isinstance(s, BatchDetector)]
 
 
 def score_chunk(
     engine: Engine, scorers: Sequence[Any], chunk: Sequence[Segment], found: list[tuple[Finding, ...]]
 ) -> tuple[list[tuple[Finding, ...]], list[dict[str, Any]]]:
-    """One chunk's scores (MQM, then each scorer's) and its findings with the
-    scorers' model findings merged in: the same here and on a Dask worker
-    (`distributed.check_bag`)."""
+    """One chunk's batch (model) findings, finished with the rules' reported
+    ones, and its scores (MQM, then each scorer's) resting on them all: the
+    same here and on a Dask worker (`distributed.check_bag`)."""
+    found = engine.detect_batches(chunk, found)
     per_seg_scores: list[dict[str, Any]] = [
         {"mqm": mqm_score(penalty(fs), source_words(seg.source))} for seg, fs in zip(chunk, found)
     ]
     for scorer in scorers:
         for acc, sc in zip(per_seg_scores, scorer.score(chunk, found)):
             acc.update(sc)
-    return _merge_extra_findings(engine, chunk, found, per_seg_scores), per_seg_scores
-
-
-def _merge_extra_findings(
-    engine: Engine, chunk: Sequence[Segment], found: list, per_seg_scores: list[dict[str, Any]]
-) -> list:
-    """Merge findings that scorers return under EXTRA_FINDINGS (model findings,
-    ML1xx) into each segment's findings: only codes --select/--ignore enabled,
-    with severity overrides and `mtqa: ignore[...]` notes applied; MQM is
-    recomputed for the segments that gained findings."""
-    from .engine import _finding_order
-    from .scorers import EXTRA_FINDINGS
-
-    out = []
-    for seg, fs, sc in zip(chunk, found, per_seg_scores):
-        extra = engine.finish_extra(seg, sc.pop(EXTRA_FINDINGS, ())) if (EXTRA_FINDINGS in sc or seg.note) else []
-        if extra:
-            fs = tuple(sorted((*fs, *extra), key=_finding_order))
-            sc["mqm"] = mqm_score(penalty(fs), source_words(seg.source))
-        out.append(fs)
-    return out
+    return found, per_seg_scores

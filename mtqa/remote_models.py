@@ -50,16 +50,12 @@ class ModelSpec:
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any], *, cache: bool = True) -> "ModelSpec":
-        items = tuple(sorted((k, tuple(sorted(v)) if isinstance(v, (set, frozenset)) else v)
-                             for k, v in settings.items()))
+        items = tuple(sorted(settings.items()))
         env = tuple((k, os.environ[k]) for k in ENV if os.environ.get(k))
         return cls(items, env, cache)
 
     def kwargs(self) -> dict[str, Any]:
-        out = dict(self.settings)
-        if out.get("enabled_codes") is not None:
-            out["enabled_codes"] = set(out["enabled_codes"])
-        return out
+        return dict(self.settings)
 
 
 class KeptScores:

@@ -68,7 +68,8 @@ def test_default_lm_skips_targets_without_ml101_shapes(model_scorer_models):
             Segment("2", "Il a parlé de l'avenir du projet à Ottawa.", "He spoke about the the future of the project in Ottawa.")]
     sig = scorer.signals(segs)
     assert sig[0]["tokens"].logprobs == () and sig[1]["tokens"].logprobs
+    found = scorer.detect_batch(segs, [(), ()])
     rows = scorer.score(segs, [(), ()])
     assert rows[0]["fluency"] is None and rows[1]["fluency"] < 0
-    assert "ML101" in [f.code for f in rows[1].get("_findings", ())]
+    assert "ML101" in [f.code for f in found[1]] and not found[0]
     assert "@ml101" in scorer.model_id

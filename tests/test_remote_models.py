@@ -27,8 +27,8 @@ def test_model_spec_carries_the_clients_model_settings(monkeypatch):
     monkeypatch.setenv("MTQA_QE_MODEL", "/models/qe")
     monkeypatch.delenv("MTQA_LM_DTYPE", raising=False)
     monkeypatch.setenv("MTQA_THREADS", "3")  # a worker's own business: not carried
-    spec = ModelSpec.from_settings({"encoder": "e", "enabled_codes": {"ML102", "ML101"}, "tier": "full"})
+    spec = ModelSpec.from_settings({"encoder": "e", "lm": None, "tier": "full"})
     assert dict(spec.env) == {"MTQA_QE_MODEL": "/models/qe"}
-    assert spec.kwargs() == {"encoder": "e", "enabled_codes": {"ML101", "ML102"}, "tier": "full"}
-    assert hash(spec) == hash(ModelSpec.from_settings({"tier": "full", "encoder": "e",
-                                                       "enabled_codes": {"ML101", "ML102"}}))
+    assert spec.kwargs() == {"encoder": "e", "lm": None, "tier": "full"}
+    # The same settings in another order: the same worker models.
+    assert hash(spec) == hash(ModelSpec.from_settings({"tier": "full", "lm": None, "encoder": "e"}))

@@ -8,7 +8,6 @@ from typer.testing import CliRunner
 from mtqa.cli import app
 from mtqa.engine import Engine, RESERVED_CODES
 from mtqa.pipeline import CheckConfig, check_segments
-from mtqa.scorers import EXTRA_FINDINGS
 from mtqa.scorers.mqm import penalty
 from mtqa.types import Finding, Segment
 
@@ -31,24 +30,26 @@ def test_baseline_does_not_change_scores(tmp_path, seed_dir):
 
 
 class FakeModel:
-    """A model scorer: one ML101 per segment, quality = 100 - penalty."""
+    """A model scorer and batch detector: one ML101 per segment, quality = 100 - penalty
+    of the reported findings (which include the model's, as the engine finished them)."""
 
     name = "fake"
 
-    @staticmethod
-    def keep_extra(segment, extra):
-        return extra
-
     def __init__(self):
         self.quality = []
+        self.seen = []
+
+    def detect_batch(self, segments, findings):
+        self.seen.append([tuple(f.code for f in fs) for fs in findings])
+        return [[Finding("ML101", "unlikely-span", "fluency/grammar", "major", "target", 0, 3, "unlikely")]
+                for _ in segments]
 
     def score(self, segments, findings):
         out = []
-        for seg, found in zip(segments, findings):
-            raw = [Finding("ML101", "unlikely-span", "fluency/grammar", "major", "target", 0, 3, "unlikely")]
-            q = 100 - penalty(list(found) + self.keep_extra(seg, raw))
+        for found in findings:
+            q = 100 - penalty(list(found))
             self.quality.append(q)
-            out.append({"quality": q, EXTRA_FINDINGS: raw})
+            out.append({"quality": q})
         return out
 
     def corpus(self):
@@ -117,3 +118,45 @@ def test_sarif_gives_x001_its_own_rule():
     run0 = doc["runs"][0]
     result = run0["results"][0]
     assert run0["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "X001"
+
+
+# Issue 15: one finishing step. The model findings come from a batch detector
+# that runs on the chunk after the rules; the engine finishes them as it
+# finishes the rules' (severities, notes, order, enabled codes).
+
+def test_batch_detector_reads_the_reported_rule_findings():
+    plain = Segment("1", "Il est parti mardi.", "He left on Tuesday. .")
+    noted = Segment("2", "Il est parti mardi.", "He left on Tuesday. .", note="mtqa: ignore[P101]")
+    fake = FakeModel()
+    check_segments([plain, noted], CheckConfig(outputs=(), scorers=[fake]))
+    # The suppressed P101 is not among what the model is shown.
+    assert fake.seen == [[("P101",), ()]]
+
+
+def test_model_and_rule_findings_share_severities_and_order():
+    seg = Segment("1", "Il est parti mardi.", "He left on Tuesday. .")
+    outcome, res = _run([seg], severities={"ML101": "critical", "P101": "major"})
+    found = res[0].findings
+    # One order for both kinds: by offset (ML101 at 0, P101 at 18).
+    assert [(f.code, f.severity) for f in found] == [("ML101", "critical"), ("P101", "major")]
+    assert res[0].scores["quality"] == 100 - 25 - 5
+    assert res[0].scores["mqm"] < 100 and outcome.exit_code == 1
+
+
+def test_disabled_model_code_is_dropped_and_its_note_not_unused():
+    seg = Segment("1", "Le chat dort.", "The cat sleeps.", note="mtqa: ignore[ML101]")
+    outcome, res = _run([seg], select=["P"])
+    assert res[0].findings == ()
+    # ML101 was produced (then dropped as not enabled): the note answered it.
+    assert not any("unused suppression" in n for n in outcome.notices)
+
+
+def test_engine_finish_merges_batch_findings_with_the_reported():
+    engine = Engine()
+    seg = Segment("1", "Il est parti mardi.", "He left on Tuesday. .")
+    rules = engine.check(seg)
+    ml = Finding("ML101", "unlikely-span", "fluency/grammar", "minor", "target", 0, 2, "unlikely")
+    off = Finding("ZZ999", "nothing", "other", "minor", "target", 0, 2, "no such rule")
+    merged = engine.finish(seg, [off, ml], reported=rules, batch=True)
+    assert merged == (ml, *rules)  # the unknown code dropped, the rest in order
+    assert engine.finish(seg, [], reported=rules, batch=True) == rules

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..detectors import REGISTRY, Detector
+from ..codes import is_reserved
 from ..engine import Engine
 from ..types import Finding, Segment
 from .edits import (PLACEHOLDER_RE, Edit, apply_all, apply_edits, choose, conflicts, edit_order, map_offset,
@@ -170,7 +171,7 @@ class Fixer:
         as `_Lost` copies."""
         out = self._new_findings(expected, after)
         for f in self._new_findings(after, expected):
-            if f.code.startswith("X"):
+            if is_reserved(f.code):
                 continue  # run findings (time budget) come and go with timing
             if f.side == "target" and f.suggestion is not None and self._allows(f.code):
                 continue

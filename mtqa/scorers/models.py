@@ -2,9 +2,12 @@
 
 Per segment it adds `similarity` (cosine of source and target embeddings),
 `fluency` (mean token log-probability of the target), `french` (lingua's
-probability that the target is French) and `quality` (mtqa/quality.py), and
-returns ML1xx findings under the reserved key `EXTRA_FINDINGS`, which the
-pipeline merges into the segment's findings before reports and the summary.
+probability that the target is French) and `quality` (mtqa/quality.py). It is
+also the run's batch detector (hooks.BatchDetector): the engine asks it for
+the model findings (ML101, ML102, ML201, ML202) of each chunk after the
+rules, finishes them as it finishes the rules' and hands `score` the chunk's
+reported findings, model findings included. Both calls read one computation
+of the chunk's signals.
 
 Models are loaded lazily (mtqa/models) and batched over the pipeline's chunk.
 """
@@ -19,7 +22,6 @@ from .. import quality as q
 from ..codes import is_reserved
 from ..text import WORD as _WORD
 from ..types import Finding, Segment
-from . import EXTRA_FINDINGS
 from .mqm import penalty
 from . import spans
 from .spans import error_span_findings, overlaps, source_span_findings
@@ -133,17 +135,11 @@ class ModelScorer:
 
     name = "models"
 
-    @staticmethod
-    def keep_extra(segment: Segment, extra: list[Finding]) -> list[Finding]:
-        """Which model findings count (the pipeline sets the engine's rule: --ignore, notes)."""
-        return extra
-
     def __init__(
         self,
         *,
         encoder: str | None = None,
         lm: str | None = None,
-        enabled_codes: set[str] | None = None,
         langid: bool = True,
         cache: bool = False,
         tier: str = "full",
@@ -181,7 +177,6 @@ class ModelScorer:
                 self._info = info
         if self._info is None:
             self._load()
-        self.enabled = enabled_codes
         self.langid = langid
         calib = q.calibration()
         self._sim_stats = calib["stats"]["similarity"]
@@ -189,6 +184,9 @@ class ModelScorer:
         self._sims = RunningMean()
         self._flu = RunningMean()
         self._words = 0
+        # The last chunk's signals, computed by detect_batch and read by
+        # score on the same chunk (the pipeline calls both, in that order).
+        self._chunk: tuple[Sequence[Segment], list[dict[str, Any]]] | None = None
 
     def _load(self) -> dict[str, Any]:
         """Load the models (once) and learn their ids; recorded for later runs."""
@@ -245,13 +243,9 @@ class ModelScorer:
     def settings(self) -> dict[str, Any]:
         """Keyword arguments that build an equal scorer in another process (a
         Dask worker, mtqa/distributed.py): the model specs as given, the tier,
-        language ID and the enabled codes. The cache is each process's own."""
+        and language ID. The cache is each process's own."""
         encoder, lm, qe = self._specs
-        return {"encoder": encoder, "lm": lm, "qe": qe, "tier": self.tier, "langid": self.langid,
-                "enabled_codes": self.enabled}
-
-    def _on(self, code: str) -> bool:
-        return self.enabled is None or code in self.enabled
+        return {"encoder": encoder, "lm": lm, "qe": qe, "tier": self.tier, "langid": self.langid}
 
     def signals(self, segments: Sequence[Segment]) -> list[dict[str, Any]]:
         """Raw model signals per segment: similarity, token scores, French probability."""
@@ -280,9 +274,7 @@ class ModelScorer:
                 for row, z, st, probs in zip(rows, learned.predict_z(states), states, learned.token_bad(states)):
                     row["qe_z"] = round(z, 6)
                     row["qe_tokens"] = [[a, b, round(p, 5)] for (a, b), p in zip(st.target_offsets, probs)]
-                from ..detectors.model import SourceSpan
-
-                if learned.has_source_head() and self._on(SourceSpan.code):
+                if learned.has_source_head():
                     # The second, target-first pass runs only where ML202 can
                     # fire: segments the segment head scores below the gate.
                     # The gate is read from spans at call time: the one value the
@@ -321,21 +313,21 @@ class ModelScorer:
         return out
 
     def model_findings(self, seg: Segment, sig: dict[str, Any], found: Sequence[Finding]) -> list[Finding]:
-        from ..detectors.model import ErrorSpan, LowSimilarity, SourceSpan, UnlikelySpan
+        from ..detectors.model import LowSimilarity, UnlikelySpan
 
         extra: list[Finding] = []
-        if self._on(UnlikelySpan.code) and sig["tokens"].logprobs:
+        if sig["tokens"].logprobs:
             ts = sig["tokens"]
             for start, end, s in unlikely_spans(seg.target, ts.offsets, ts.logprobs):
                 if overlaps(start, end, found):
                     continue
                 extra.append(UnlikelySpan().finding(
                     start, end, f"'{seg.target[start:end]}' is far less likely than its context ({s:.1f} nats)"))
-        if sig.get("qe_tokens") and self._on(ErrorSpan.code):
+        if sig.get("qe_tokens"):
             extra.extend(error_span_findings(seg, sig["qe_z"], sig["qe_tokens"], list(found) + extra))
-        if sig.get("qe_src_tokens") and self._on(SourceSpan.code):
+        if sig.get("qe_src_tokens"):
             extra.extend(source_span_findings(seg, sig["qe_z"], sig["qe_src_tokens"], list(found) + extra))
-        if self._on(LowSimilarity.code) and seg.source.strip() and seg.target.strip():
+        if seg.source.strip() and seg.target.strip():
             sim = sig["similarity"]
             z = (sim - self._sim_stats["mean"]) / max(self._sim_stats["sd"], 1e-3)
             if sim < LOW_SIM and z < LOW_SIM_Z and not any(f.start is None and f.side == "target" for f in found):
@@ -344,18 +336,35 @@ class ModelScorer:
                     f"{self._sim_stats['mean']:.2f})"))
         return extra
 
+    def _signals_of(self, segments: Sequence[Segment]) -> list[dict[str, Any]]:
+        """The chunk's signals: those detect_batch computed for this very chunk, else fresh."""
+        if self._chunk is not None and self._chunk[0] is segments:
+            return self._chunk[1]
+        sigs = self.signals(segments)
+        self._chunk = (segments, sigs)
+        return sigs
+
+    def detect_batch(self, segments: Sequence[Segment], findings: Sequence[Sequence[Finding]]) -> list[list[Finding]]:
+        """Raw model findings per segment, given the rules' reported ones (hooks.BatchDetector)."""
+        if not segments:
+            return []
+        return [self.model_findings(seg, sig, found)
+                for seg, found, sig in zip(segments, findings, self._signals_of(segments))]
+
     def score(self, segments: Sequence[Segment], findings: Sequence[Sequence[Finding]]) -> list[dict[str, Any]]:
+        """Scores per segment; `findings` are the reported ones, model findings included."""
         if not segments:
             return []
         out = []
-        for seg, found, sig in zip(segments, findings, self.signals(segments)):
-            raw = self.model_findings(seg, sig, found)
-            extra = self.keep_extra(seg, raw)  # what counts in quality: as reported
+        for seg, found, sig in zip(segments, findings, self._signals_of(segments)):
             ts = sig["tokens"]
             if sig.get("qe_z") is not None:
-                qv = learned_quality(sig["qe_z"], list(found))
+                # The head reads meaning itself: only the rules' findings lower it.
+                qv = learned_quality(sig["qe_z"], [f for f in found if not is_model_code(f.code)])
             else:
-                qv = q.quality(seg.source, seg.target, penalty=penalty(list(found) + extra),
+                # The fast basis weighs every reported finding, the rules' first.
+                ordered = [f for f in found if not is_model_code(f.code)] + [f for f in found if is_model_code(f.code)]
+                qv = q.quality(seg.source, seg.target, penalty=penalty(ordered),
                                similarity=sig["similarity"], logprobs=ts.logprobs or None, french=sig["french"])
             row: dict[str, Any] = {
                 "quality": round(qv, 6),
@@ -364,13 +373,12 @@ class ModelScorer:
             }
             if sig["french"] is not None:
                 row["french"] = round(sig["french"], 6)
-            if raw:
-                row[EXTRA_FINDINGS] = raw  # the pipeline filters (and records used suppressions)
             self._quality.append(qv)
             self._sims.append(sig["similarity"])
             if ts.mean is not None:
                 self._flu.append(ts.mean)
             out.append(row)
+        self._chunk = None
         return out
 
     def corpus(self) -> dict[str, Any]:
@@ -402,6 +410,13 @@ def learned_quality(z: float, findings: Sequence[Finding]) -> float:
 
     points = sum(max(RULE_POINTS_MIN, penalty([f])) for f in findings if not is_reserved(f.code))
     return max(0.0, learned.quality_from_z(z) - min(RULE_POINTS_MAX, points))
+
+
+def is_model_code(code: str) -> bool:
+    """Whether `code` is a model finding's (the registry's ModelFinding flag)."""
+    from ..detectors import REGISTRY
+
+    return bool(getattr(REGISTRY.get(code), "model_finding", False))
 
 
 def head_digest() -> str:
