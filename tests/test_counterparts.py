@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from mtqa.detectors.counterparts import EN_ENDINGS, FR_ENDINGS, Target, fold, lexicon, lexicon_forms, stem_matches
+from mtqa.text.folding import fold_lower
+from mtqa.detectors.counterparts import EN_ENDINGS, FR_ENDINGS, Target, lexicon, lexicon_forms, stem_matches
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 
@@ -43,7 +44,7 @@ FORMS = ["stat", "study", "state", "ab", "storye", "stor", "form", "president", 
                                  "story-telling", "forms", "Year's", "years", "rised", "an", "x-ray", "3", "é"]),
                 max_size=12).map(" ".join))
 def test_form_positions_as_every_word_tried(text):
-    t = Target(fold(text))
+    t = Target(fold_lower(text))
     for form in FORMS:
         got = sorted(t.form_positions(form))
         if " " in form or not form.isalnum():

@@ -17,26 +17,18 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterable
 
 from .. import data
+from ..text.folding import fold_lower
 from ._memo import memo_by_text
 from .base import WORD_RE
 
 
-def fold(text: str) -> str:
-    """Lowercase, accents off, curly apostrophe straight."""
-    if text.isascii():
-        return text.lower()  # NFKD leaves ASCII as it is and adds no combining mark
-    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
 def _forms(cell: str) -> tuple[str, ...]:
-    return tuple(f for f in (fold(x.strip()) for x in cell.split("|")) if f)
+    return tuple(f for f in (fold_lower(x.strip()) for x in cell.split("|")) if f)
 
 
 @lru_cache(maxsize=1)
@@ -128,8 +120,8 @@ def _phrase_pairs() -> tuple[tuple[bool, re.Pattern[str], re.Pattern[str]], ...]
         if " " in fr_key:
             pairs.append(compile_pair(re.escape(fr_key) + r"s?", words(en)))
     for row in data.table("fr_en_term_variants.tsv"):
-        en = [fold(f) for cell in row[1:] for f in re.split(r"[|;]", cell)]
-        pairs.append(compile_pair(words([fold(row[0])]), words(f.strip() for f in en)))
+        en = [fold_lower(f) for cell in row[1:] for f in re.split(r"[|;]", cell)]
+        pairs.append(compile_pair(words([fold_lower(row[0])]), words(f.strip() for f in en)))
     # Polarity axes and unit kinds: any word of the axis or kind renders any
     # other (a reversal or a conversion is another detector's finding).
     groups: dict[tuple[str, str], dict[str, list[str]]] = {}
@@ -150,7 +142,7 @@ def _phrase_pairs() -> tuple[tuple[bool, re.Pattern[str], re.Pattern[str]], ...]
 def _source_phrases(source: str) -> tuple[tuple[re.Pattern[str], tuple[tuple[int, int], ...]], ...]:
     """(English pattern, spans of the French one) for each phrase pair whose
     French side occurs in the source: it depends on the source alone."""
-    folded = fold(source)
+    folded = fold_lower(source)
     if len(folded) != len(source):
         folded = source  # a ligature or a dotted capital: offsets must stay the source's
     out = []
@@ -167,7 +159,7 @@ class Target:
     __slots__ = ("folded", "words", "starts", "by_word", "vocab", "by_first")
 
     def __init__(self, text: str):
-        self.folded = fold(text)
+        self.folded = fold_lower(text)
         words, starts = [], []
         for m in WORD_RE.finditer(self.folded):
             pos = m.start()

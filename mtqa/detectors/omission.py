@@ -20,10 +20,11 @@ from functools import lru_cache
 from typing import Iterable
 
 from .. import data, langid
+from ..text.folding import fold_lower
 from ..types import Finding, Segment
 from ._memo import memo_by_text
 from .base import WORD_RE, Context, Detector
-from .counterparts import Target, coverage, fold
+from .counterparts import Target, coverage
 
 
 # Length gate: target chars <= CHAR_RATIO * (source - LENGTH_SHARE * candidate).
@@ -50,7 +51,7 @@ _BOUNDARY = re.compile(r"[,.;:!?()«»\"“”—–\[\]]")
 # Compared lowercased, accents kept: folded, "où" would be the conjunction "ou".
 _RELATIVE = frozenset(w.replace("’", "'") for w in "qui que qu' qu’ dont où lequel laquelle lesquels lesquelles auquel auxquels auxquelles "
                       "duquel desquels desquelles".split())
-_APPOSITION_START = frozenset(fold(w) for w in "le la les l' l’ un une son sa ses leur leurs cet cette ancien ancienne "
+_APPOSITION_START = frozenset(fold_lower(w) for w in "le la les l' l’ un une son sa ses leur leurs cet cette ancien ancienne "
                               "anciens ex".split())
 _COMPLEMENT = re.compile(r"(?<![\w'’-])(?:(?:malgré|selon|d['’]ici|dans|lors\s+d(?:e|u|es)|après|avant)(?![\w'’-])"
                          r"|lors\s+d['’](?=\w))",
@@ -61,14 +62,14 @@ _COMPLEMENT_OPENS = re.compile(r"\s*(?:(?:l[ea]s?|une?|des|du|de|aux?|s[ao]n|ses
                                r"vo(?:tre|s)|que|avoir|être|plusieurs|quelques|certaine?s|toute?s?|tous|chaque|deux|trois|"
                                r"quatre|cinq|dix|cent|mille)\b|(?:l|d|qu)['’]|\d|[A-ZÀ-Þ])", re.IGNORECASE)
 # Words after which a complement stops: another clause begins.
-_COMPLEMENT_STOP = frozenset(fold(w) for w in "et ou mais qui que qu' qu’ dont où car puis lorsque quand si tandis lequel laquelle "
+_COMPLEMENT_STOP = frozenset(fold_lower(w) for w in "et ou mais qui que qu' qu’ dont où car puis lorsque quand si tandis lequel laquelle "
                                                      "lesquels lesquelles auquel auxquels duquel".split())
 
 
 @lru_cache(maxsize=1)
 def _light_words() -> frozenset[str]:
     words = data.wordset("fr_function_words.txt") | data.wordset("fr_light_words.txt")
-    return frozenset(fold(w) for w in words)
+    return frozenset(fold_lower(w) for w in words)
 
 
 def _content_words(source: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -77,7 +78,7 @@ def _content_words(source: str, start: int, end: int) -> list[tuple[str, int, in
     out = []
     for m in WORD_RE.finditer(source, start, end):
         raw = m.group()
-        w = fold(raw)
+        w = fold_lower(raw)
         el = _ELISION.match(w)
         s = m.start()
         if el and w != "aujourd'hui":
@@ -128,7 +129,7 @@ def _relative_que(words: list[str]) -> bool:
     its subject follows, a determiner, a pronoun or a name."""
     parts = re.split(r"['’]", words[0], maxsplit=1)
     nxt = parts[1] if len(parts) > 1 and parts[1] else (words[1] if len(words) > 1 else "")
-    low = fold(nxt)
+    low = fold_lower(nxt)
     return bool(nxt) and (low in _QUE_SUBJECT or low.split("'")[0] + "'" in _QUE_SUBJECT or nxt[:1].isupper())
 
 
@@ -143,7 +144,7 @@ def candidates(source: str) -> tuple[tuple[str, int, int], ...]:
         words = WORD_RE.findall(source, start, end)
         if not words or opening != "," or len(words) > MAX_CANDIDATE_WORDS:
             continue
-        first = fold(words[0])
+        first = fold_lower(words[0])
         head = first.split("'")[0] + "'" if "'" in first else first
         low = words[0].lower().replace("’", "'")
         low_head = low.split("'")[0] + "'" if "'" in low else low
@@ -166,7 +167,7 @@ def candidates(source: str) -> tuple[tuple[str, int, int], ...]:
         for w in WORD_RE.finditer(source, m.end(), stop):
             low = w.group().lower().replace("’", "'")
             elided = low.split("'")[0] + "'" if "'" in low else ""
-            if count >= 2 and (fold(low) in _COMPLEMENT_STOP or fold(elided) in _COMPLEMENT_STOP or low in _FINITE
+            if count >= 2 and (fold_lower(low) in _COMPLEMENT_STOP or fold_lower(elided) in _COMPLEMENT_STOP or low in _FINITE
                                or elided in ("s'", "n'") or low in ("se", "ne")):
                 break  # another clause, or the sentence's own verb: "... de la région s'avère essentielle"
             if count >= MAX_CANDIDATE_WORDS - 4:
@@ -208,7 +209,7 @@ def _least(source: str, start: int) -> int:
     """The content words a candidate needs, all missing: "dans" opens idioms more
     than anything ("dans une moindre mesure", "dans le cas contraire"): it needs
     one content word more."""
-    return MIN_CONTENT + (fold(source[start:start + 5]) == "dans ")
+    return MIN_CONTENT + (fold_lower(source[start:start + 5]) == "dans ")
 
 
 @memo_by_text(maxsize=4096)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
+from ..text.folding import fold_name
 from ..types import Finding, Segment
 from ._memo import Recent, memo_by_text
 from .base import WORD_RE, Context, Detector
@@ -15,45 +15,23 @@ _HONORIFIC = re.compile(r"(?<![\w.])(Mr|Mrs|Ms|Dr|Messrs|Mmes)(\.?)(?=[ \u00a0]+
 _NAME = re.compile(r"[A-ZÀ-Ý][\w'’]*(?:(?:-|[ \u00a0])[A-ZÀ-Ý][\w'’]*)*")
 
 
-class _DropCombining(dict):
-    """str.translate table deleting combining characters, filled on demand."""
-
-    def __missing__(self, code: int) -> str | None:
-        out = None if unicodedata.combining(chr(code)) else chr(code)
-        self[code] = out
-        return out
-
-
-_DROP_COMBINING = _DropCombining()
-_FOLD_SPACES = re.compile(r"[\s\u00a0\-]+")
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents, hyphens as spaces: "Jean-François Lisée" → "jean francois lisee"."""
-    if text.isascii():
-        plain = text  # NFKD leaves ASCII as it is, and it has no combining characters
-    else:
-        plain = unicodedata.normalize("NFKD", text).translate(_DROP_COMBINING)
-    return _FOLD_SPACES.sub(" ", plain.replace("’", "'")).lower()
-
-
 _WORD_RUN = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=65536)
 def _name_key(name: str) -> tuple[str, bool]:
-    """fold(name), and whether it is a single run of \\w characters."""
-    key = fold(name)
+    """fold_name(name), and whether it is a single run of \\w characters."""
+    key = fold_name(name)
     return key, _WORD_RUN.fullmatch(key) is not None
 
 
 @memo_by_text(maxsize=4096)
 def _source_folded(source: str) -> tuple[str, frozenset[str]]:
-    """fold(source) and its maximal runs of \\w characters, once per source.
+    """fold_name(source) and its maximal runs of \\w characters, once per source.
 
     A key made of one \\w run is held as a whole word (`_holds_word`) exactly
     when it is one of those runs: a set lookup instead of a scan."""
-    folded = fold(source)
+    folded = fold_name(source)
     return folded, frozenset(_WORD_RUN.findall(folded))
 
 

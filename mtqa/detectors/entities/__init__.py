@@ -8,8 +8,9 @@ differences ("Moubarak" / "Mubarak"). A name the target spells differently is
 *altered*; a name it lacks is *missing*; a known place or institution in the
 target that the source never names (nor any word derived from it) is *added*.
 
-The package, each module importing only those above it: `folding` (accents,
-case, transliteration), `lexicon` (the entity table and word lists),
+The package, each module importing only those above it: `transliteration`
+(keys under which spellings of a foreign name agree; accent and case
+folding is `mtqa.text.folding`), `lexicon` (the entity table and word lists),
 `extraction` (the source's names), `alignment` (finding them in the target),
 and `detectors` (N201, N202, N203).
 """
@@ -17,8 +18,8 @@ and `detectors` (N201, N202, N203).
 from .alignment import analyse
 from .detectors import DETECTORS, NameAdded, NameAltered, NameMissing
 from .extraction import SENT_START, source_side, starts_sentence
-from .folding import fold, translit
+from .transliteration import translit
 from .lexicon import Entity, entities
 
 __all__ = ["DETECTORS", "SENT_START", "Entity", "NameAdded", "NameAltered", "NameMissing", "analyse", "entities",
-           "fold", "source_side", "starts_sentence", "translit"]
+           "source_side", "starts_sentence", "translit"]

@@ -9,7 +9,8 @@ from functools import lru_cache
 from ...types import Segment
 from ..base import Context
 from .extraction import source_side
-from .folding import FRENCH_TRANSCRIPTION, fold, fold_keep_case, skeleton, translit
+from ...text.folding import fold_aligned, fold_aligned_keep_case
+from .transliteration import FRENCH_TRANSCRIPTION, skeleton, translit
 from .lexicon import (
     DEMONYMS, Entity, GENERIC_NAME_WORDS, common_english, common_french, compiled, form_index,
     may_hold_form, ordinary_word
@@ -30,7 +31,7 @@ def _index_word(w: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[s
     for p in [w] + _INDEX_PARTS.split(w):
         if not p:
             continue
-        fp = fold(p)
+        fp = fold_aligned(p)
         folded.append(fp)
         if fp.endswith("'s"):
             folded.append(fp[:-2])
@@ -70,7 +71,7 @@ def _form_searches(form: str):
     """The searches `_contains` makes for a form, compiled once per form (built
     per call, the patterns went through re's own cache of 512, which the
     thousands of forms kept flushing)."""
-    f = fold(form).replace("-", " ")
+    f = fold_aligned(form).replace("-", " ")
     # Edges are checked only where the form ends in a word character: "S$" may
     # touch its amount ("S$3,000").
     left = r"(?<![\w])" if f[:1].isalnum() else ""
@@ -123,12 +124,12 @@ def analyse(segment: Segment, ctx: Context):
         return cached
     source, target = segment.source, segment.target
     side = source_side(source)
-    fsource, ftarget = side.fsource, fold(target)
+    fsource, ftarget = side.fsource, fold_aligned(target)
     # What _contains searches, made once per segment.
     ftarget_spaced = ftarget.replace("-", " ")
     fsource_spaced: str | None = None
     fr_index, en_index, _, all_en = compiled()
-    tgt_keep = fold_keep_case(target)
+    tgt_keep = fold_aligned_keep_case(target)
 
     missing_known: list[tuple[int, int, Entity, str]] = []
     for m_start, m_end, m_key in side.known:
@@ -136,12 +137,12 @@ def analyse(segment: Segment, ctx: Context):
             # The French form counts as a rendering only where English writes it
             # the same way up to accents ("Montréal"); "Statistique Canada" left
             # in English is not a rendering of itself.
-            english_folded = {fold(f) for f in ent.english}
+            english_folded = {fold_aligned(f) for f in ent.english}
             rendered = any(_contains(ftarget, f, ftarget_spaced) for f in ent.english) or any(
                 _contains(ftarget, f, ftarget_spaced) for f in ent.french
-                if fold(f) in english_folded or f.isupper() or _inside_longer_name(target, f))
+                if fold_aligned(f) in english_folded or f.isupper() or _inside_longer_name(target, f))
             if not rendered:
-                prefixes = {fold(f)[:4] for f in ent.english if len(f) >= 4 and f[:1].isupper()
+                prefixes = {fold_aligned(f)[:4] for f in ent.english if len(f) >= 4 and f[:1].isupper()
                             and not f.isupper()}
                 dem = [d for f in ent.english for d in DEMONYMS.get(f, "").split("|") if d]
                 rendered = any(re.search(r"(?<!\w)" + re.escape(p), ftarget) for p in prefixes) or \
@@ -178,8 +179,9 @@ def analyse(segment: Segment, ctx: Context):
     altered: list[tuple[int, int, str, str]] = []
     missing_names: list[tuple[int, int, str]] = []
     index = None  # _target_index(target), built when a name needs it
-    # An ASCII target's lowercased words are folded words of its index (fold
-    # is lower() there, and each word's own fold is in the index): a name
+    # An ASCII target's lowercased words are folded words of its index
+    # (fold_aligned is lower() there, and each word's own fold_aligned is in
+    # the index): a name
     # among them is present, which settles most names without the index.
     quick = set(_INDEX_WORD.findall(ftarget)) if side.names and target.isascii() else None
     for name in side.names:
@@ -192,8 +194,8 @@ def analyse(segment: Segment, ctx: Context):
             # Present; but "LeBlanc" written "Leblanc" is altered.
             if name.mixed_case:
                 for word, ws, we in tcaps:
-                    if fold(word) == ftok and word != tok and not word.isupper() and \
-                            fold_keep_case(word) != name.keep:
+                    if fold_aligned(word) == ftok and word != tok and not word.isupper() and \
+                            fold_aligned_keep_case(word) != name.keep:
                         altered.append((ws, we, word, tok))
                         break
             continue
@@ -210,7 +212,7 @@ def analyse(segment: Segment, ctx: Context):
         best = None
         best_ratio = 0.0
         for word, ws, we in tcaps:
-            fw = fold(word)
+            fw = fold_aligned(word)
             if fw in fsource or acronym != word.isupper() or fw[:1] != ftok[:1]:
                 continue
             if fw.startswith(ftok) or ftok.startswith(fw):
@@ -231,7 +233,7 @@ def analyse(segment: Segment, ctx: Context):
         if check_missing:
             # Unknown acronyms are often translated ("OMD" → "MDGs"): only known ones (data) are required.
             # A first name may go when the surname stays ("Silvio Berlusconi" → "Berlusconi").
-            if not any(fold(g) in twords or translit(g) in ttrans for g in name.neighbours):
+            if not any(fold_aligned(g) in twords or translit(g) in ttrans for g in name.neighbours):
                 missing_names.append((start, end, tok))
 
     # One finding per name: "Mélanie Joly", not "Mélanie" and "Joly".

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from .._memo import memo_by_text
-from .folding import fold, fold_keep_case, translit
+from ...text.folding import fold_aligned, fold_aligned_keep_case
+from .transliteration import translit
 from .lexicon import (
     FRENCH_PLACE_SUFFIX, ROMAN_ORDINAL, TITLE_WORDS, common_acronyms, compiled, form_index,
     may_hold_form, ordinary_word
@@ -42,11 +43,11 @@ class _Name:
     start: int
     end: int
     acronym: bool
-    ftok: str  # fold(tok)
+    ftok: str  # fold_aligned(tok)
     trans: str  # translit(tok)
     mixed_case: bool  # "LeBlanc": a capital inside a non-acronym
-    keep: str  # fold_keep_case(tok)
-    # Parts of a hyphenated name, as (part, fold, translit); None: the name is one part.
+    keep: str  # fold_aligned_keep_case(tok)
+    # Parts of a hyphenated name, as (part, fold_aligned, translit); None: the name is one part.
     parts: tuple[tuple[str, str, str], ...] | None
     common_acronym: bool  # "PME", or "(CSRS)" after its spelled-out name
     neighbours: tuple[str, ...]  # capitalised names beside it
@@ -68,7 +69,7 @@ def source_side(source: str) -> _SourceSide:
     _memo). Immutable: frozen dataclasses and tuples."""
     _, _, all_fr, _ = compiled()
     fr_keys, _ = form_index()
-    src_keep = fold_keep_case(source)
+    src_keep = fold_aligned_keep_case(source)
     known: list[tuple[int, int, str]] = []
     if all_fr is not None and may_hold_form(src_keep, fr_keys):
         known = [(m.start(), m.end(), m.group().lower()) for m in all_fr.finditer(src_keep)]
@@ -111,8 +112,8 @@ def source_side(source: str) -> _SourceSide:
         check_missing = not acronym and (titled or (bool(neighbours) and not all(
             ordinary_word(w) for w in (tok,) + neighbours)))
         names.append(_Name(
-            tok, start, end, acronym, fold(tok), translit(tok),
-            not acronym and any(ch.isupper() for ch in tok[1:]), fold_keep_case(tok),
-            None if len(parts) == 1 and parts[0] == tok else tuple((p, fold(p), translit(p)) for p in parts),
+            tok, start, end, acronym, fold_aligned(tok), translit(tok),
+            not acronym and any(ch.isupper() for ch in tok[1:]), fold_aligned_keep_case(tok),
+            None if len(parts) == 1 and parts[0] == tok else tuple((p, fold_aligned(p), translit(p)) for p in parts),
             common_acronym, neighbours, bool(check_altered), bool(check_missing)))
-    return _SourceSide(fold(source), tuple(known), tuple(names))
+    return _SourceSide(fold_aligned(source), tuple(known), tuple(names))

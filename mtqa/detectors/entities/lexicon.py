@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from ... import data, langid
-from .folding import fold, fold_keep_case
+from ...text.folding import fold_aligned, fold_aligned_keep_case
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Entity:
 def _form_pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
     alts = []
     for f in sorted(set(forms), key=len, reverse=True):
-        ff = re.escape(fold_keep_case(f)).replace(r"\ ", " ")
+        ff = re.escape(fold_aligned_keep_case(f)).replace(r"\ ", " ")
         if f[:1].isupper() and not f.isupper() and len(f) > 1:
             # A capital first letter is required ("Manche", not "manche"); the rest may vary in case.
             alts.append(ff[0] + "(?i:" + ff[1:] + ")")
@@ -42,7 +42,7 @@ def entities() -> tuple[Entity, ...]:
         cols = list(row) + ["", ""]
         french = tuple(f for f in cols[0].split("|") if f)
         english = tuple(f for f in cols[1].split("|") if f)
-        stems = tuple(fold(f) for f in cols[2].split("|") if f)
+        stems = tuple(fold_aligned(f) for f in cols[2].split("|") if f)
         out.append(Entity(french, english, stems))
     return tuple(out)
 
@@ -55,7 +55,7 @@ GENERIC_NAME_WORDS = frozenset(
 
 
 def _key(form: str) -> str:
-    return fold_keep_case(form).lower()
+    return fold_aligned_keep_case(form).lower()
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +96,7 @@ def _form_keys(forms: Iterable[str]) -> FormKeys | None:
     """Forms by their longest word, as the sets of their lowercased words (None: no pre-check)."""
     keys: dict[str, list[frozenset[str]]] = {}
     for f in forms:
-        runs = _WORD_RUN.findall(fold_keep_case(f).lower())
+        runs = _WORD_RUN.findall(fold_aligned_keep_case(f).lower())
         if not runs:
             return None
         keys.setdefault(max(runs, key=len), []).append(frozenset(runs))
@@ -112,7 +112,7 @@ def form_index() -> tuple[dict | None, dict | None]:
 
 
 def may_hold_form(keep_text: str, keys: FormKeys | None) -> bool:
-    """False only where no form of `keys` can match (`keep_text` as fold_keep_case gives it)."""
+    """False only where no form of `keys` can match (`keep_text` as fold_aligned_keep_case gives it)."""
     if keys is None or _CASE_UNSAFE.search(keep_text):
         return True
     runs = set(_WORD_RUN.findall(keep_text.lower()))
