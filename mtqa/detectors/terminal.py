@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..text.english import is_abbreviation, token_before
 from ..types import Finding, Segment
-from ._english import is_abbreviation, token_before
 from ._memo import memo_by_text
 from .base import Context, Detector
 

@@ -21,6 +21,7 @@ from typing import Any, Sequence
 from .. import quality as q
 from ..codes import is_reserved
 from ..text import WORD as _WORD
+from ..text.english import abbreviation_stems
 from ..types import Finding, Segment
 from .mqm import penalty
 from . import spans
@@ -108,22 +109,7 @@ def unlikely_spans(target: str, offsets: Sequence[tuple[int, int]], logprobs: Se
 
 
 def _is_abbreviation(word: str) -> bool:
-    return word.lower().rstrip(".") in _abbreviations()
-
-
-_ABBR: frozenset[str] | None = None
-
-
-def _abbreviations() -> frozenset[str]:
-    global _ABBR
-    if _ABBR is None:
-        from importlib import resources
-
-        text = resources.files("mtqa.data").joinpath("en_abbreviations.txt").read_text(encoding="utf-8")
-        _ABBR = frozenset(
-            line.strip().lower().rstrip(".") for line in text.splitlines() if line.strip() and not line.startswith("#")
-        )
-    return _ABBR
+    return word.lower().rstrip(".") in abbreviation_stems(lower=True)
 
 
 class _StaleModelId(Exception):

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from ..text.english import abbreviation_stems
 
 # Abbreviations that never end a sentence when followed by a capital (titles).
 FR_TITLES = {"M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Mes", "Mgr", "Dr", "Pr", "St", "Ste", "Sts", "Stes"}
@@ -42,12 +43,7 @@ _NEXT_WORD = re.compile(r"""["«“‘(\[—–-]?\s*([\w]+)""")
 
 @lru_cache(maxsize=1)
 def _en_abbreviations() -> frozenset[str]:
-    try:
-        text = resources.files("mtqa.data").joinpath("en_abbreviations.txt").read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
-        return frozenset(EN_TITLES)
-    words = {w.strip().rstrip(".") for w in text.splitlines() if w.strip() and not w.startswith("#")}
-    return frozenset(words | EN_TITLES)
+    return abbreviation_stems() | EN_TITLES
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,11 @@
-"""Small English helpers shared by detectors: abbreviations, sentence ends."""
+"""English abbreviations, loaded once, and the tests built on them.
+
+`mtqa/data/en_abbreviations.txt` lists the abbreviations that end in a period
+without ending a sentence. `abbreviations` holds them as listed ("Mr.",
+"Calif."), `abbreviation_stems` without the period, as a splitter sees the
+token before one; the detectors, the sentence splitter and the model scorer's
+sentence-break signal all read this one list.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +22,14 @@ _TOKEN_BEFORE = re.compile(r"(\S+)$")
 
 @lru_cache(maxsize=1)
 def abbreviations() -> frozenset[str]:
+    """The listed abbreviations, each with its final period."""
     return frozenset(data.lines("en_abbreviations.txt"))
+
+
+@lru_cache(maxsize=2)
+def abbreviation_stems(lower: bool = False) -> frozenset[str]:
+    """The listed abbreviations without their final period ("Mr", "U.S"), lowercased if `lower`."""
+    return frozenset((a.lower() if lower else a).rstrip(".") for a in abbreviations())
 
 
 def token_before(text: str, end: int) -> str:
