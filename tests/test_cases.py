@@ -52,7 +52,7 @@ ENGINE = Engine()
 def _glossary_engine(rows):
     """An engine whose glossary detectors (G1xx) read the case's `glossary:` rows
     ([source, target, status, note?]); other detectors run as usual."""
-    from mtqa.detectors.terminology import glossary_entry
+    from mtqa.glossary import glossary_entry
 
     entries = tuple(glossary_entry("case", i + 1, r[0], r[1], r[2], r[3] if len(r) > 3 else "") for i, r in enumerate(rows))
     return Engine(options={"G101": {"glossary": entries}, "G102": {"glossary": entries}})

@@ -7,7 +7,7 @@ import pytest
 from mtqa.baseline import BaselineError
 from mtqa.config import ConfigError
 from mtqa.detectors.options import RuleOptionError
-from mtqa.detectors.terminology import GlossaryError
+from mtqa.glossary import GlossaryError
 from mtqa.distributed import DaskSetupError
 from mtqa.engine import SelectionError, SuppressionError
 from mtqa.errors import MtqaError, UsageError

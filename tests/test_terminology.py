@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from mtqa import Segment
 from mtqa.cli import app
-from mtqa.detectors.terminology import GlossaryError, load_glossary
+from mtqa.glossary import GlossaryError, load_glossary
 from mtqa.engine import Engine, select_detectors
 
 from conftest import CORPORA

@@ -68,7 +68,7 @@ def check(
         report_outputs = parse_outputs(opts.formats, outputs, opts.report_dir)
         detector_options = {code: dict(v) for code, v in opts.rule_options.items()}
         if opts.glossary:  # G101/G102 read it; a bad file ends here with FILE:LINE
-            from ..detectors.terminology import load_glossary
+            from ..glossary import load_glossary
 
             entries = load_glossary(str(opts.glossary))
             for code in ("G101", "G102"):

@@ -22,10 +22,10 @@ from itertools import islice
 from typing import Iterable
 
 from .. import data
+from ..text.terms import TOKEN, Term, stem_fr, stemmed_tokens
 from ..types import Finding, Segment
 from ._memo import Recent, memo_by_text
 from .base import WORD_RE, Context, Detector
-from .terminology import TOKEN, Term, stem_fr, stemmed_tokens
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "\u00a0": " ",
                          "\u202f": " ", "–": "-", "—": "-"})
