@@ -4,20 +4,37 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Any, ClassVar, Iterable
+from typing import Any, Callable, ClassVar, Iterable, TypeVar
 
 from ..text import WORD as WORD_RE
 from ..types import CATEGORIES, FIX_CLASSES, SEVERITIES, Finding, Segment
 from .options import RuleOption
 
+T = TypeVar("T")
+
 
 class Context:
-    """Per-segment data shared by all detectors, computed once on first use."""
+    """Per-segment data shared by all detectors, computed once on first use.
 
-    __slots__ = ("segment", "__dict__")
+    The properties below are what many families read; an analysis that only
+    the detectors of one family share goes through `memo`, keyed by its
+    function, so that the family's module owns it and no two can collide.
+    """
+
+    __slots__ = ("segment", "_memo", "__dict__")
 
     def __init__(self, segment: Segment):
         self.segment = segment
+        self._memo: dict[Callable[[Context], Any], Any] = {}
+
+    def memo(self, fn: Callable[[Context], T]) -> T:
+        """`fn(self)`, computed on the first call for this context and returned
+        as it is on every later one (None included)."""
+        try:
+            return self._memo[fn]
+        except KeyError:
+            value = self._memo[fn] = fn(self)
+            return value
 
     @cached_property
     def source_words(self) -> list[tuple[str, int, int]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .. import data
 from ..types import Finding, Segment
@@ -66,19 +66,30 @@ def _limits(source_chars: int) -> tuple[float, float, float, float]:
     return chosen[1:]
 
 
+class Lengths(NamedTuple):
+    """A segment's log length ratios and the calibrated bounds for its source length."""
+
+    chars: float
+    words: float
+    chars_low: float
+    chars_high: float
+    words_low: float
+    words_high: float
+
+
+def lengths(ctx: Context) -> Lengths | None:
+    """The segment's `Lengths`, or None for a short source or an empty target;
+    read through `ctx.memo(lengths)` by O101 and O102."""
+    segment = ctx.segment
+    src = segment.source.strip()
+    if len(src) < MIN_SOURCE_CHARS or not segment.target.strip():
+        return None
+    return Lengths(*_ratios(src, segment.target, len(ctx.target_word_strings)), *_limits(len(src)))
+
+
 class _LengthBase(Detector):
     severity = "major"
     fix = "none"
-
-    def _ratios(self, segment: Segment, ctx: Context):
-        key = "_length_ratios"
-        if key not in ctx.__dict__:
-            src = segment.source.strip()
-            if len(src) < MIN_SOURCE_CHARS or not segment.target.strip():
-                ctx.__dict__[key] = None
-            else:
-                ctx.__dict__[key] = _ratios(src, segment.target, len(ctx.target_word_strings)) + _limits(len(src))
-        return ctx.__dict__[key]
 
 
 class TargetTooShort(_LengthBase):
@@ -93,10 +104,10 @@ class TargetTooShort(_LengthBase):
     traps = (("Publié à 19 h 05", "Posted at 7:05 p.m."),)
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        r = self._ratios(segment, ctx)
+        r = ctx.memo(lengths)
         if r is None:
             return
-        chars, words, c_lo, _c_hi, t_lo, _t_hi = r
+        chars, words, c_lo, t_lo = r.chars, r.words, r.chars_low, r.words_low
         if chars < c_lo and words < t_lo:
             yield self.finding(
                 None, None,
@@ -118,10 +129,10 @@ class TargetTooLong(_LengthBase):
     traps = (("L'UE", "The European Union"),)
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        r = self._ratios(segment, ctx)
+        r = ctx.memo(lengths)
         if r is None:
             return
-        chars, words, _c_lo, c_hi, _t_lo, t_hi = r
+        chars, words, c_hi, t_hi = r.chars, r.words, r.chars_high, r.words_high
         if chars > c_hi and words > t_hi:
             yield self.finding(
                 None, None,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .. import data, langid
 from ..text.folding import fold_lower
@@ -231,14 +231,21 @@ def _viable(source: str) -> tuple[tuple[str, int, int, int], ...]:
     return tuple(out)
 
 
-def dropped(segment: Segment, ctx: Context) -> tuple[tuple[str, int, int, int, tuple[str, ...]], ...]:
-    """(kind, start, end, content word count, missing words) of the candidates
-    the target drops; cached on the Context for the two detectors."""
-    cached = ctx.__dict__.get("_omission")
-    if cached is not None:
-        return cached
-    source, text = segment.source, segment.target
-    found: list[tuple[str, int, int, int, tuple[str, ...]]] = []
+class Dropped(NamedTuple):
+    """A source stretch the target leaves out."""
+
+    kind: str  # "relative clause", "apposition" or "complement"
+    start: int  # its span in the source
+    end: int
+    content: int  # its content words
+    missing: tuple[str, ...]  # those no target word renders
+
+
+def dropped(ctx: Context) -> tuple[Dropped, ...]:
+    """The candidates the target drops; the two detectors read them once
+    through `ctx.memo(dropped)`."""
+    source, text = ctx.segment.source, ctx.segment.target
+    found: list[Dropped] = []
     if text.strip() and source.strip() and len(source) <= MAX_SOURCE_CHARS and len(text) <= 2 * MAX_SOURCE_CHARS:
         gated = [c for c in _viable(source) if _short_enough(source, text, c[1], c[2])]
         if gated:
@@ -268,12 +275,10 @@ def dropped(segment: Segment, ctx: Context) -> tuple[tuple[str, int, int, int, t
                 window = _window(words, matched, start, end, len(target.words))
                 if window is None or sum(i in unexplained for i in window) >= allowed:
                     continue
-                found.append((kind, start, end, len(inside), missing))
+                found.append(Dropped(kind, start, end, len(inside), missing))
     # Report each stretch once: a complement inside a flagged clause is the clause's.
-    kept = tuple(f for f in found if not any(o is not f and o[1] <= f[1] and f[2] <= o[2]
-                                             and (o[2] - o[1]) > (f[2] - f[1]) for o in found))
-    ctx.__dict__["_omission"] = kept
-    return kept
+    return tuple(f for f in found if not any(o is not f and o.start <= f.start and f.end <= o.end
+                                             and (o.end - o.start) > (f.end - f.start) for o in found))
 
 
 class _OmissionBase(Detector):
@@ -285,7 +290,7 @@ class _OmissionBase(Detector):
     kinds: tuple[str, ...] = ()
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        for kind, start, end, n, missing in (d for d in dropped(segment, ctx) if d[0] in self.kinds):
+        for kind, start, end, n, missing in (d for d in ctx.memo(dropped) if d.kind in self.kinds):
             yield self.finding(
                 start, end,
                 f"{kind} {segment.source[start:end]!r} has no counterpart in the target "

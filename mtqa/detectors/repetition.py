@@ -120,28 +120,26 @@ def _loops(text: str, toks, max_n: int = 8, min_reps: int = 3):
     return out
 
 
-def _target_words(segment: Segment, ctx: Context) -> list[str]:
-    """The lowercased words of the target, `[t[0] for t in _tokens(segment.target)]`, once per
-    segment. Cheaper than the tokens (no offsets): most segments are settled on words alone."""
-    cached = ctx.__dict__.get("_repetition_words")
-    if cached is None:
-        # ctx.target_word_strings uses WORD_RE, the same pattern as _TOKEN.
-        cached = ctx.__dict__["_repetition_words"] = list(map(str.lower, ctx.target_word_strings))
-    return cached
+# Per-segment analyses the three detectors share, each read through
+# `ctx.memo(fn)` so that it is computed once per segment.
 
 
-def _repeats_bigram(segment: Segment, ctx: Context) -> bool:
-    """Whether some pair of consecutive target words occurs twice, once per segment.
+def _target_words(ctx: Context) -> list[str]:
+    """The lowercased words of the target, `[t[0] for t in _tokens(segment.target)]`.
+    Cheaper than the tokens (no offsets): most segments are settled on words alone."""
+    # ctx.target_word_strings uses WORD_RE, the same pattern as _TOKEN.
+    return list(map(str.lower, ctx.target_word_strings))
+
+
+def _repeats_bigram(ctx: Context) -> bool:
+    """Whether some pair of consecutive target words occurs twice.
 
     Necessary for R102 (two equal units of two or more words) and R103 (a unit
     repeated three times: n >= 2 repeats its first two words, n == 1 gives
     "w w" at i and at i + 1). Most targets have none: a set of pairs is far
     cheaper than the exact searches."""
-    cached = ctx.__dict__.get("_repetition_bigram")
-    if cached is None:
-        words = _target_words(segment, ctx)
-        cached = ctx.__dict__["_repetition_bigram"] = len(set(zip(words, words[1:]))) < len(words) - 1
-    return cached
+    words = ctx.memo(_target_words)
+    return len(set(zip(words, words[1:]))) < len(words) - 1
 
 
 def _may_loop(words: list[str]) -> bool:
@@ -153,24 +151,16 @@ def _may_loop(words: list[str]) -> bool:
     return max(Counter(zip(words, words[1:])).values(), default=0) >= 3
 
 
-def _target_tokens(segment: Segment, ctx: Context) -> list[tuple[str, int, int]]:
-    """`_tokens(segment.target)` (the same pattern as ctx.target_words), once per segment."""
-    cached = ctx.__dict__.get("_repetition_tokens")
-    if cached is None:
-        cached = ctx.__dict__["_repetition_tokens"] = [(w.lower(), s, e) for w, s, e in ctx.target_words]
-    return cached
+def _target_tokens(ctx: Context) -> list[tuple[str, int, int]]:
+    """`_tokens(segment.target)` (the same pattern as ctx.target_words)."""
+    return [(w.lower(), s, e) for w, s, e in ctx.target_words]
 
 
-def _target_loops(segment: Segment, ctx: Context) -> list[tuple[int, int, int]]:
-    """`_loops(segment.target, _target_tokens(...))`, once per segment."""
-    cached = ctx.__dict__.get("_repetition_loops")
-    if cached is None:
-        if _repeats_bigram(segment, ctx) and _may_loop(_target_words(segment, ctx)):
-            cached = _loops(segment.target, _target_tokens(segment, ctx))
-        else:
-            cached = []  # no loop anywhere (see _repeats_bigram, _may_loop)
-        ctx.__dict__["_repetition_loops"] = cached
-    return cached
+def _target_loops(ctx: Context) -> list[tuple[int, int, int]]:
+    """`_loops(segment.target, _target_tokens(...))`."""
+    if ctx.memo(_repeats_bigram) and _may_loop(ctx.memo(_target_words)):
+        return _loops(ctx.segment.target, ctx.memo(_target_tokens))
+    return []  # no loop anywhere (see _repeats_bigram, _may_loop)
 
 
 @memo_by_text(maxsize=4096)
@@ -195,14 +185,14 @@ class RepeatedWord(Detector):
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
-        words = _target_words(segment, ctx)
+        words = ctx.memo(_target_words)
         if len(words) < 2:
             return
         if not any(map(eq, words, words[1:])):
             return  # no word follows itself
-        toks = _target_tokens(segment, ctx)
+        toks = ctx.memo(_target_tokens)
         src_repeats: bool | None = None
-        loop_spans = [(toks[i][1], toks[i + n * r - 1][2]) for i, n, r in _target_loops(segment, ctx)]
+        loop_spans = [(toks[i][1], toks[i + n * r - 1][2]) for i, n, r in ctx.memo(_target_loops)]
         for a, b in zip(toks, toks[1:]):
             if a[0] != b[0] or not _SPACE_ONLY.fullmatch(text[a[2]:b[1]]):
                 continue
@@ -237,14 +227,14 @@ class RepeatedPhrase(Detector):
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
-        words = _target_words(segment, ctx)
+        words = ctx.memo(_target_words)
         L = len(words)
-        if L < 4 or not _repeats_bigram(segment, ctx):
+        if L < 4 or not ctx.memo(_repeats_bigram):
             return
         starts = _phrase_starts(words)
         if not starts:
             return  # no unit of two to six words can equal the next
-        toks = _target_tokens(segment, ctx)
+        toks = ctx.memo(_target_tokens)
         loop_spans = None
         src_repeats: bool | None = None
         i = 0
@@ -268,7 +258,7 @@ class RepeatedPhrase(Detector):
                 continue
             start, end = toks[i][1], toks[i + 2 * hit - 1][2]
             if loop_spans is None:
-                loop_spans = [(toks[j][1], toks[j + n * r - 1][2]) for j, n, r in _target_loops(segment, ctx)]
+                loop_spans = [(toks[j][1], toks[j + n * r - 1][2]) for j, n, r in ctx.memo(_target_loops)]
             if any(s <= start < e for s, e in loop_spans):
                 i += 2 * hit
                 continue
@@ -332,12 +322,12 @@ class DegenerateLoop(Detector):
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
-        if len(_target_words(segment, ctx)) < 3:
+        if len(ctx.memo(_target_words)) < 3:
             return
-        loops = _target_loops(segment, ctx)
+        loops = ctx.memo(_target_loops)
         if not loops:
             return
-        toks = _target_tokens(segment, ctx)
+        toks = ctx.memo(_target_tokens)
         src_loops = _has_loop(segment.source)
         for i, n, reps in loops:
             if src_loops:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import difflib
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
-from ...types import Segment
+from ...text.folding import fold_aligned, fold_aligned_keep_case
 from ..base import Context
 from .extraction import source_side
-from ...text.folding import fold_aligned, fold_aligned_keep_case
 from .transliteration import FRENCH_TRANSCRIPTION, skeleton, translit
 from .lexicon import (
     DEMONYMS, Entity, GENERIC_NAME_WORDS, common_english, common_french, compiled, form_index,
@@ -118,11 +118,18 @@ def _standalone_place(target: str, start: int, end: int) -> bool:
     return True
 
 
-def analyse(segment: Segment, ctx: Context):
-    cached = ctx.__dict__.get("_entities")
-    if cached is not None:
-        return cached
-    source, target = segment.source, segment.target
+class Names(NamedTuple):
+    """What the target does with the source's names."""
+
+    missing_known: list[tuple[int, int, Entity, str]]  # table entities absent (source span, entity, text)
+    added: list[tuple[int, int, str]]  # known places or institutions the source never names
+    altered: list[tuple[int, int, str, str]]  # (target span, target word, source spelling)
+    missing_names: list[tuple[int, int, str]]  # other source names absent (source span, name)
+
+
+def analyse(ctx: Context) -> Names:
+    """The segment's `Names`; N201–N203 read them once through `ctx.memo(analyse)`."""
+    source, target = ctx.segment.source, ctx.segment.target
     side = source_side(source)
     fsource, ftarget = side.fsource, fold_aligned(target)
     # What _contains searches, made once per segment.
@@ -250,6 +257,4 @@ def analyse(segment: Segment, ctx: Context):
         if not any(k[0] < item[1] and item[0] < k[1] for k in kept):
             kept.append(item)
     missing_known = sorted(kept, key=lambda x: x[0])
-    cached = (missing_known, added, altered, missing_names)
-    ctx.__dict__["_entities"] = cached
-    return cached
+    return Names(missing_known, added, altered, missing_names)

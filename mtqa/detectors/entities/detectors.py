@@ -25,7 +25,7 @@ class NameAltered(_EntityBase):
     traps = (("Montréal", "Montreal"), ("Moubarak", "Mubarak"), ("Pékin", "Beijing"))
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        for start, end, word, tok in analyse(segment, ctx)[2]:
+        for start, end, word, tok in ctx.memo(analyse).altered:
             yield self.finding(start, end, f"name {word!r} is spelled {tok!r} in the source", tok)
 
 
@@ -39,7 +39,8 @@ class NameMissing(_EntityBase):
     traps = (("l'OTAN", "NATO"), ("les États-Unis", "the U.S."), ("Statistique Canada", "Statistics Canada"))
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        missing_known, _, _, missing_names = analyse(segment, ctx)
+        names = ctx.memo(analyse)
+        missing_known, missing_names = names.missing_known, names.missing_names
         for start, end, ent, text in missing_known:
             yield self.finding(start, end, f"{text!r} is not rendered in the target (expected "
                                f"{' / '.join(ent.english[:3])})", side="source")
@@ -57,7 +58,7 @@ class NameAdded(_EntityBase):
     traps = (("le gouvernement américain", "the U.S. government"), ("à Pékin", "in Beijing"))
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        for start, end, text in analyse(segment, ctx)[1]:
+        for start, end, text in ctx.memo(analyse).added:
             yield self.finding(start, end, f"{text!r} is not named in the source")
 
 

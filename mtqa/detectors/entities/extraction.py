@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .._memo import memo_by_text
 from ...text.folding import fold_aligned, fold_aligned_keep_case
+from .._memo import memo_by_text
 from .transliteration import translit
 from .lexicon import (
     FRENCH_PLACE_SUFFIX, ROMAN_ORDINAL, TITLE_WORDS, common_acronyms, compiled, form_index,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, NamedTuple, Sequence
 
 from ...types import Finding, Segment
 from .._memo import memo_by_text
@@ -70,48 +70,55 @@ def _fresh(q: Quantity) -> Quantity:
 MAX_QUANTITIES = 400
 
 
+class Unmatched(NamedTuple):
+    """How the figures of a segment align, for the three detectors."""
+
+    pairs: Sequence[tuple[Quantity, Quantity]]  # aligned, but differing (N101)
+    source: Sequence[Quantity]  # in the source alone (N102)
+    target: Sequence[Quantity]  # in the target alone (N103)
+
+
+_NOTHING = Unmatched((), (), ())
+
+
+def unmatched(ctx: Context) -> Unmatched:
+    """The segment's figures aligned; read through `ctx.memo(unmatched)`."""
+    segment = ctx.segment
+    if not (_source_has_numbers(segment.source) or _has_numbers(segment.target)):
+        return _NOTHING
+    src = [_fresh(q) for q in _source_quantities(segment.source)]
+    tgt = extract(segment.target, "en")
+    if len(src) > MAX_QUANTITIES or len(tgt) > MAX_QUANTITIES:
+        # A table or hostile input, not a sentence: pairwise
+        # alignment would be quadratic, so the segment is not
+        # number-checked (documented in the README).
+        return _NOTHING
+    # English number words the source itself uses: names such as "Five Eyes".
+    tgt = [t for t in tgt if not (t.kind == "word" and t.text[:1].isupper() and re.search(
+        rf"(?<!\w){re.escape(t.text)}(?!\w)", segment.source))]
+    us, ut = align(src, tgt)
+    # Unit conversions (km → miles) and currency notes consume each other silently.
+    pairs = []
+    us_left, ut_left = [], list(ut)
+    for s in us:
+        partner = None
+        for t in ut_left:
+            if comparable(s, t):
+                partner = t
+                break
+        if partner is not None:
+            ut_left.remove(partner)
+            pairs.append((s, partner))
+        else:
+            us_left.append(s)
+    return Unmatched(pairs, us_left, ut_left)
+
+
 class _NumberBase(Detector):
     category = "accuracy/mistranslation"
     severity = "major"
     fix = "reviewable"
     severity_reason = "A wrong, missing or invented figure, date or time misinforms the reader."
-
-    def _unmatched(self, segment: Segment, ctx: Context):
-        key = "_numbers_unmatched"
-        cached = ctx.__dict__.get(key)
-        if cached is None:
-            if not (_source_has_numbers(segment.source) or _has_numbers(segment.target)):
-                cached = ([], [], [])
-            else:
-                src = [_fresh(q) for q in _source_quantities(segment.source)]
-                tgt = extract(segment.target, "en")
-                if len(src) > MAX_QUANTITIES or len(tgt) > MAX_QUANTITIES:
-                    # A table or hostile input, not a sentence: pairwise
-                    # alignment would be quadratic, so the segment is not
-                    # number-checked (documented in the README).
-                    ctx.__dict__[key] = ([], [], [])
-                    return ctx.__dict__[key]
-                # English number words the source itself uses: names such as "Five Eyes".
-                tgt = [t for t in tgt if not (t.kind == "word" and t.text[:1].isupper() and re.search(
-                    rf"(?<!\w){re.escape(t.text)}(?!\w)", segment.source))]
-                us, ut = align(src, tgt)
-                # Unit conversions (km → miles) and currency notes consume each other silently.
-                pairs = []
-                us_left, ut_left = [], list(ut)
-                for s in us:
-                    partner = None
-                    for t in ut_left:
-                        if comparable(s, t):
-                            partner = t
-                            break
-                    if partner is not None:
-                        ut_left.remove(partner)
-                        pairs.append((s, partner))
-                    else:
-                        us_left.append(s)
-                cached = (pairs, us_left, ut_left)
-            ctx.__dict__[key] = cached
-        return cached
 
 
 class NumberMismatch(_NumberBase):
@@ -126,7 +133,7 @@ class NumberMismatch(_NumberBase):
              ("les années 1990", "the 1990s"))
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        pairs, _, _ = self._unmatched(segment, ctx)
+        pairs = ctx.memo(unmatched).pairs
         from .._english_numbers import english_suggestion
 
         for s, t in pairs:
@@ -145,8 +152,7 @@ class NumberMissing(_NumberBase):
     traps = (("une dizaine de personnes", "about a dozen people"), ("le 1er juillet", "on July 1"))
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        _, us, _ = self._unmatched(segment, ctx)
-        for s in us:
+        for s in ctx.memo(unmatched).source:
             if reportable_alone(s):
                 yield self.finding(s.start, s.end, f"source number {s.text!r} is missing from the target",
                                    side="source")
@@ -162,8 +168,7 @@ class NumberAdded(_NumberBase):
     traps = (("huit pays", "eight countries"), ("la Seconde Guerre mondiale", "World War II"))
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        _, _, ut = self._unmatched(segment, ctx)
-        for t in ut:
+        for t in ctx.memo(unmatched).target:
             if reportable_alone(t):
                 yield self.finding(t.start, t.end, f"target number {t.text!r} is not in the source")
 

@@ -8,7 +8,6 @@ from functools import lru_cache
 from operator import itemgetter
 
 from ... import langid
-from ...types import Segment
 from ..base import WORD_RE, Context
 from .lexicon import (
     ELISION, ENGLISH_TOO, FOLD_UNSAFE, WEB, function_words, gate_fold, gated_titles, loan_pattern,
@@ -167,13 +166,12 @@ def analyse(source: str, target: str) -> Analysis:
     return _analyse(source, target, WORD_RE.findall(target))
 
 
-def analyse_segment(segment: Segment, ctx: Context) -> Analysis:
-    """`analyse` of a segment, once for all U2xx detectors, with the words the
-    Context already holds (`ctx.target_word_strings` is `WORD_RE.findall(target)`)."""
-    cached = ctx.__dict__.get("_untranslated")
-    if cached is None:
-        cached = ctx.__dict__["_untranslated"] = _analyse(segment.source, segment.target, ctx.target_word_strings)
-    return cached
+def analyse_segment(ctx: Context) -> Analysis:
+    """`analyse` of the context's segment, with the words the Context already
+    holds (`ctx.target_word_strings` is `WORD_RE.findall(target)`); the U2xx
+    detectors read it once through `ctx.memo(analyse_segment)`."""
+    segment = ctx.segment
+    return _analyse(segment.source, segment.target, ctx.target_word_strings)
 
 
 def _analyse(source: str, target: str, target_words: list[str]) -> Analysis:

@@ -27,7 +27,7 @@ class UntranslatedSegment(Detector):
              ("2-1 (prolongation)", "2-1 (overtime)"))
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        a = analyse_segment(segment, ctx)
+        a = ctx.memo(analyse_segment)
         if a.whole is None:
             return
         text = segment.target
@@ -55,7 +55,7 @@ class UntranslatedWords(Detector):
              ("Québec solidaire a voté contre.", "Québec solidaire voted against."))
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        for s in analyse_segment(segment, ctx).words:
+        for s in ctx.memo(analyse_segment).words:
             yield self.finding(s.start, s.end, f"French left untranslated: {s.text!r}")
 
 
@@ -75,7 +75,7 @@ class FrenchTitle(Detector):
              ("le président", "the president"))
 
     def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        for s in analyse_segment(segment, ctx).titles:
+        for s in ctx.memo(analyse_segment).titles:
             yield self.finding(
                 s.start, s.end, f"French title {s.text!r} left untranslated",
                 _english(s),
