@@ -1,4 +1,4 @@
-"""`--engine dask` with models against a local run, in one run (issue 18).
+"""`--executor dask` with models against a local run, in one run (issue 18).
 
     python benchmarks/dask_models.py ../shared/corpora/wmt14-fr-en-systems.jsonl.gz --limit 600 --workers 2
     python benchmarks/dask_models.py ... --tiny      # tiny random models (the test's), no downloads

@@ -32,7 +32,7 @@ def _run(engine: Engine, case: dict, doc: str):
     found = ()
     for i, s in enumerate(segs):
         seg = Segment(str(i), s.get("source", ""), s["target"], reference=case.get("reference"), doc=doc)
-        found = engine.check(seg)
+        found = engine.findings(seg)
     return seg, found
 
 

@@ -61,7 +61,7 @@ def main() -> int:
     if args.limit:
         items = items[: args.limit]
     for (doc, seg), r in items:
-        found = engine.check(Segment(f"{doc}:{seg}", r["source"], r["reference"], doc=doc))
+        found = engine.findings(Segment(f"{doc}:{seg}", r["source"], r["reference"], doc=doc))
         if found:
             flagged += 1
         for f in found:
@@ -79,7 +79,7 @@ def main() -> int:
         engine = Engine(select_detectors(select, ignore))
         shown = 0
         for r in rows:
-            found = engine.check(Segment("s", r["source"], r["target"], doc=f"{r['system']}:{r['doc_id']}"))
+            found = engine.findings(Segment("s", r["source"], r["target"], doc=f"{r['system']}:{r['doc_id']}"))
             sys_flagged += bool(found)
             for f in found:
                 sys_codes[f.code] += 1

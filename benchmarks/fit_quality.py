@@ -57,7 +57,7 @@ def collect(pairs, items):
     engine = Engine(select_detectors())
     rows = []
     for (i, kind, tgt), src, sim, ts in zip(items, srcs, sims, toks):
-        found = engine.check(Segment(str(i), src, tgt))
+        found = engine.findings(Segment(str(i), src, tgt))
         raw = q.raw_features(src, tgt, similarity=float(sim), logprobs=ts.logprobs, french=french_confidence(tgt))
         rows.append({"idx": i, "kind": kind, "raw": raw, "penalty": penalty(found)})
     return rows

@@ -57,15 +57,15 @@ def main(argv=None) -> int:
 
     t0 = time.perf_counter()
     engine = Engine(select_detectors())
-    found = [engine.check(s) for s in segments]
+    found = [engine.findings(s) for s in segments]
     t_rules = time.perf_counter() - t0
     if args.no_models:
-        from mtqa.scorers.models import RulesQualityScorer
+        from mtqa.scorers.estimator import RulesQualityScorer
 
         scorer = RulesQualityScorer()
         t_load = 0.0
     else:
-        from mtqa.scorers.models import ModelScorer
+        from mtqa.scorers.estimator import ModelScorer
 
         t1 = time.perf_counter()
         scorer = ModelScorer()

@@ -54,12 +54,12 @@ def old_quality(rows):
     """The fast tier's quality (encoder, lingua, rules; no learned head) and the
     previous default (with the SmolLM2 fluency signals) on the same rows."""
     from mtqa.engine import Engine, select_detectors
-    from mtqa.scorers.models import ModelScorer
+    from mtqa.scorers.estimator import ModelScorer
     from mtqa.types import Segment
 
     segs = [Segment(str(i), r["source"], r["target"]) for i, r in enumerate(rows)]
     engine = Engine(select_detectors())
-    found = [engine.check(s) for s in segs]
+    found = [engine.findings(s) for s in segs]
     fast = ModelScorer(tier="fast")
     # Quality reads the model findings too, as in a check (raw: no overrides here).
     merged = [tuple(fs) + tuple(model) for fs, model in zip(found, fast.detect_batch(segs, found))]
@@ -78,7 +78,7 @@ def old_quality(rows):
 
 def wmt14(path: Path, n_refs: int, n_sys: int):
     from mtqa.engine import Engine, select_detectors
-    from mtqa.scorers.models import ModelScorer
+    from mtqa.scorers.estimator import ModelScorer
     from mtqa.types import Segment
 
     refs, syss, seen = [], [], set()
@@ -98,7 +98,7 @@ def wmt14(path: Path, n_refs: int, n_sys: int):
         # a reference's source, and their spans would hide ML201's.
         engine = Engine(select_detectors())
         t0 = time.time()
-        found = [engine.check(s) for s in segs]
+        found = [engine.findings(s) for s in segs]
         major = minor = lost = 0
         examples, lost_examples = [], []
         for k in range(0, len(segs), 256):

@@ -27,7 +27,7 @@ def check(
     engine = Engine(select_detectors(select, ignore))
     out = []
     for seg in segments:
-        found = engine.check(seg)
+        found = engine.findings(seg)
         out.append(SegmentResult(seg, found, {"mqm": score(penalty(found), source_words(seg.source))}))
     return out
 

@@ -7,7 +7,7 @@ is one partition of a `dask.bag`.
 
 Two ways in:
 
-- `mtqa check 'shards/*.jsonl' --engine dask --scheduler tcp://HOST:8786`
+- `mtqa check 'shards/*.jsonl' --executor dask --scheduler tcp://HOST:8786`
   (or `check_dask`): workers read the shards and run the detectors; the
   client receives the results shard by shard, in shard order, and writes the
   reports exactly as a local run would (byte-identical without models).
@@ -159,13 +159,13 @@ def _results_partition(segments: Iterable[Segment], codes, options, severities, 
                         batch_detectors=batch_detectors(models))
         for i in range(0, len(segments), CHUNK):
             chunk = segments[i:i + CHUNK]
-            found, scores = score_chunk(engine, models, chunk, engine.check_many(chunk))
+            found, scores = score_chunk(engine, models, chunk, engine.findings_many(chunk))
             out.extend(SegmentResult(seg, fs, sc) for seg, fs, sc in zip(chunk, found, scores))
     return out
 
 
 class DaskExecutor:
-    """The pipeline's executor for `--engine dask`: shards are read and checked
+    """The pipeline's executor for `--executor dask`: shards are read and checked
     on the workers, `window` shards in flight; the client finishes each chunk
     (parallel.Finisher) in shard order. Model scorers among `scorers` get
     their signals from the workers (mtqa/remote_models.py)."""
@@ -241,7 +241,7 @@ MODEL_WORKER_BYTES = 3 * 2**30
 
 def local_workers(shards: int, *, models: bool) -> tuple[int, dict[str, str]]:
     """(worker processes, their environment) for the local cluster of
-    `--engine dask` without `--scheduler`: one per core and shard, and with
+    `--executor dask` without `--scheduler`: one per core and shard, and with
     models no more than the available memory holds (each loads its own copy),
     the cores split between them for torch (MTQA_THREADS) unless it is set."""
     from .parallel import default_jobs
@@ -258,7 +258,7 @@ def local_workers(shards: int, *, models: bool) -> tuple[int, dict[str, str]]:
 
 
 class DaskSetupError(MtqaError, ValueError):
-    """`--engine dask` cannot start: wrong inputs, dask missing, scheduler unreachable."""
+    """`--executor dask` cannot start: wrong inputs, dask missing, scheduler unreachable."""
 
 
 def check_dask(
@@ -273,7 +273,7 @@ def check_dask(
     shard_documents: bool = False,
     window: int | None = None,
 ) -> CheckOutcome:
-    """`mtqa check --engine dask`: the same reports as a local run, computed on a cluster.
+    """`mtqa check --executor dask`: the same reports as a local run, computed on a cluster.
 
     `scheduler` is an address (tcp://host:8786), a `distributed.Client`, or
     None for a local cluster. `shard_documents=True` runs the detectors with
@@ -281,19 +281,19 @@ def check_dask(
     document that spans two shards.
     """
     if target is not None:
-        raise DaskSetupError("--engine dask reads sharded bilingual files (JSONL or Parquet), not a SOURCE TARGET pair")
+        raise DaskSetupError("--executor dask reads sharded bilingual files (JSONL or Parquet), not a SOURCE TARGET pair")
     if input_format not in (None, "jsonl", "parquet"):
-        raise DaskSetupError(f"--engine dask reads JSONL or Parquet shards, not {input_format!r}")
+        raise DaskSetupError(f"--executor dask reads JSONL or Parquet shards, not {input_format!r}")
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise DaskSetupError("--engine dask needs dask[distributed] (pip install 'mtqa[dask]')") from None
+        raise DaskSetupError("--executor dask needs dask[distributed] (pip install 'mtqa[dask]')") from None
 
     paths = shard_paths(source)
     own_client = None
     cluster = None
     if scheduler is None:
-        from .scorers.models import ModelScorer
+        from .scorers.estimator import ModelScorer
 
         workers, env = local_workers(len(paths), models=any(isinstance(s, ModelScorer) for s in config.scorers))
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,

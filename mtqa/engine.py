@@ -140,11 +140,11 @@ class Engine:
             for det in self.detectors:
                 det.reset()
 
-    def check(self, segment: Segment) -> tuple[Finding, ...]:
+    def findings(self, segment: Segment) -> tuple[Finding, ...]:
         return self.finish(segment, self.detect(segment))
 
-    def check_many(self, segments: Sequence[Segment]) -> list[tuple[Finding, ...]]:
-        """`check` over a chunk, in order; detectors are gated for the whole chunk at once."""
+    def findings_many(self, segments: Sequence[Segment]) -> list[tuple[Finding, ...]]:
+        """`detect` over a chunk, in order; detectors are gated for the whole chunk at once."""
         plan = self.plan([seg.target for seg in segments], [seg.source for seg in segments])
         return [self.finish(seg, self.detect(seg, todo)) for seg, todo in zip(segments, plan)]
 
@@ -222,7 +222,7 @@ class Engine:
             if custom and id(det) in custom and not det.applies(segment):
                 continue
             try:
-                findings.extend(det.check(segment, ctx))
+                findings.extend(det.detect(segment, ctx))
             except Exception as exc:  # noqa: BLE001 - isolation is the point
                 self.internal_errors += 1
                 findings.append(_run_finding(

@@ -8,7 +8,7 @@ also keeps the built-in base it had before MtqaError existed (ValueError,
 RuntimeError), so code that catches those still catches them.
 
 The command layer catches MtqaError alone: U101's option values are checked
-by detectors/options.py (RuleOptionError), `--engine dask` set-up raises
+by detectors/options.py (RuleOptionError), `--executor dask` set-up raises
 DaskSetupError (distributed.py), and a JSON Lines number too long for int()
 is an InputError at its line (io/jsonl.py). `compare` still catches
 ValueError too, for scorers/compare.py's.

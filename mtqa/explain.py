@@ -25,7 +25,7 @@ def _run(cls: type[Detector], pairs) -> list[dict[str, Any]]:
     out = []
     for i, (src, tgt) in enumerate(pairs, 1):
         engine.start_document(f"explain-{i}")
-        findings = engine.check(Segment(str(i), src, tgt))
+        findings = engine.findings(Segment(str(i), src, tgt))
         out.append({"source": src, "target": tgt, "findings": [f.to_dict() for f in findings]})
     return out
 

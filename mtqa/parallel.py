@@ -133,7 +133,7 @@ class SerialExecutor:
 
     def run(self, engine: Engine, chunks: Iterable[list[Segment]]) -> Iterator[Found]:
         for chunk in chunks:
-            yield chunk, engine.check_many(chunk)
+            yield chunk, engine.findings_many(chunk)
 
 
 class Finisher:

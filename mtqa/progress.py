@@ -19,6 +19,10 @@ class Progress:
         self._last = 0.0
         self._drawn = False
 
+    def set_total(self, total: int) -> None:
+        """The number of segments, when the reader knows it before the run."""
+        self.total = total
+
     def update(self, *_: object) -> None:
         self.done += 1
         if not self.enabled:

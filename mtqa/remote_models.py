@@ -2,7 +2,7 @@
 loads the models once per process, and the client side of `check_dask`.
 
 Nothing here scores anything itself: a worker runs the local ModelScorer
-(mtqa/scorers/models.py) with a score cache in front of its own (`KeptScores`)
+(mtqa/scorers/estimator.py) with a score cache in front of its own (`KeptScores`)
 that keeps the raw signals of the task at hand, so the values a worker sends
 back are exactly those the local path caches, keyed the same way (the
 models' id and `cache.text_key(source, target)`). The client, for each shard:
@@ -123,7 +123,7 @@ def _scorer(spec: ModelSpec) -> Any:
     if scorer is None:
         for key, value in spec.env:
             os.environ[key] = value
-        from .scorers.models import ModelScorer
+        from .scorers.estimator import ModelScorer
 
         scorer = _SCORERS[spec] = ModelScorer(**spec.kwargs(), cache=spec.cache)
     return scorer
@@ -232,7 +232,7 @@ class ClientModels:
     @classmethod
     def attach(cls, client: Any, scorers: Sequence[Any]) -> "ClientModels":
         """Model scorers among `scorers` read their signals from the workers until detach()."""
-        from .scorers.models import ModelScorer
+        from .scorers.estimator import ModelScorer
 
         return cls([_Remote(client, s) for s in scorers if isinstance(s, ModelScorer)])
 

@@ -67,7 +67,7 @@ def _run(case):
                             meta=case.get("meta"))]
     engine = _glossary_engine(case["glossary"]) if case.get("glossary") else ENGINE
     engine._doc = object()  # new document for each case
-    results = [engine.check(s) for s in seg_objs]
+    results = [engine.findings(s) for s in seg_objs]
     return seg_objs[-1], results[-1]
 
 

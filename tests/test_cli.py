@@ -188,7 +188,7 @@ def test_detector_error_is_isolated(monkeypatch, tmp_path):
     def boom(self, segment, ctx):
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(DoubledPunctuation, "check", boom)
+    monkeypatch.setattr(DoubledPunctuation, "detect", boom)
     src = write(tmp_path, "fr.txt", "Mme Joly a dit.\n")
     tgt = write(tmp_path, "en.txt", "Mme Joly said. .\n")
     res = run("check", src, tgt, "-f", "jsonl", "--no-models")

@@ -72,6 +72,6 @@ def test_one_analysis_for_a_family(monkeypatch):
 
     monkeypatch.setattr(numbers, "unmatched", counting)
     engine = Engine(numbers.DETECTORS)
-    found = [f.code for f in engine.check(Segment("1", "Il a payé 12 euros le 3 mai.", "He paid 13 euros."))]
+    found = [f.code for f in engine.findings(Segment("1", "Il a payé 12 euros le 3 mai.", "He paid 13 euros."))]
     assert calls == ["1"]
     assert "N101" in found and "N102" in found

@@ -11,7 +11,7 @@ import mtqa.models
 import mtqa.models.lm as lm_module
 from mtqa.models import ModelSettingError
 from mtqa.models.lm import DeferredLM, TokenScores
-from mtqa.scorers.models import ModelScorer
+from mtqa.scorers.estimator import ModelScorer
 from mtqa.types import Segment
 
 

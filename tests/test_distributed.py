@@ -133,7 +133,7 @@ def test_cli_engine_dask_baseline_and_thresholds(tmp_path, cluster, monkeypatch)
     segs = corpus(100)
     write_shards(tmp_path / "b", segs, [40, 60])
     shards = str(tmp_path / "b" / "*.jsonl")
-    common = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--no-models"]
+    common = ["--executor", "dask", "--scheduler", cluster.scheduler_address, "--no-models"]
     base = tmp_path / "base.json"
     res = CliRunner().invoke(app, ["check", shards, *common, "-f", "json", "-o", str(tmp_path / "first.json"),
                                    "--write-baseline", str(base)])

@@ -1,4 +1,4 @@
-"""`--engine dask` with models equals a local run (issue 18), on an in-process
+"""`--executor dask` with models equals a local run (issue 18), on an in-process
 LocalCluster with tiny random models built here (no network): a BERT as the
 sentence encoder, a Llama as the LM (`--lm`, so every target is scored), a
 Gemma 3 with the shipped head's width as the QE backbone (MTQA_QE_MODEL).

@@ -36,15 +36,15 @@ def test_inconsistent_repeat_window(monkeypatch):
     # Near repeat (within the window): reported.
     segs += [Segment(str(i), *_repeat_pair(i)) for i in range(1, 5)]
     segs.append(Segment("near", src, "The minister replied to the MPs' questions number 0."))
-    found = engine.check_many(segs)
+    found = engine.findings_many(segs)
     assert [f.code for f in found[-1]] == ["K101"]
     # Past the window of distinct sentences, the first rendering is forgotten
     # (the repeat is compared with the latest one instead) and memory is capped.
     detector = engine.detectors[0]
     more = [Segment(str(i), *_repeat_pair(i)) for i in range(5, 40)]
-    engine.check_many(more)
+    engine.findings_many(more)
     assert len(detector.seen) == 10
-    far = engine.check_many([Segment("far", src, "A third rendering of sentence number 0, answered by the minister.")])
+    far = engine.findings_many([Segment("far", src, "A third rendering of sentence number 0, answered by the minister.")])
     assert far == [()]
 
 
@@ -54,8 +54,8 @@ def test_name_variants_window(monkeypatch):
     segs = [Segment("0", "Mélanie Joly a parlé.", "Mélanie Joly spoke.")]
     segs += [Segment(str(i), f"Jean Tremblay{i}x a parlé.", f"Jean Tremblay{i}x spoke.") for i in range(1, 3)]
     segs.append(Segment("near", "Mélanie Joly a ajouté.", "Melanie Joly added."))
-    assert [f.code for f in engine.check_many(segs)[-1]] == ["S102"]
+    assert [f.code for f in engine.findings_many(segs)[-1]] == ["S102"]
     detector = engine.detectors[0]
-    engine.check_many([Segment(str(i), f"Paul Gagnon{i}x a parlé.", f"Paul Gagnon{i}x spoke.") for i in range(50)])
+    engine.findings_many([Segment(str(i), f"Paul Gagnon{i}x a parlé.", f"Paul Gagnon{i}x spoke.") for i in range(50)])
     assert len(detector._seen) == 10
-    assert engine.check_many([Segment("far", "Mélanie Joly a conclu.", "Mélanie Joly concluded.")]) == [()]
+    assert engine.findings_many([Segment("far", "Mélanie Joly a conclu.", "Mélanie Joly concluded.")]) == [()]

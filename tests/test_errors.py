@@ -76,7 +76,7 @@ def test_dask_set_up_errors_are_one_line_exit_2(tmp_path, capsys):
 
     (tmp_path / "fr.txt").write_text("Bonjour.\n", encoding="utf-8")
     (tmp_path / "en.txt").write_text("Hello.\n", encoding="utf-8")
-    rc = check(str(tmp_path / "fr.txt"), str(tmp_path / "en.txt"), engine="dask", models=False)
+    rc = check(str(tmp_path / "fr.txt"), str(tmp_path / "en.txt"), executor="dask", models=False)
     err = capsys.readouterr().err
     assert rc == 2
-    assert err == "mtqa: error: --engine dask reads sharded bilingual files (JSONL or Parquet), not a SOURCE TARGET pair\n"
+    assert err == "mtqa: error: --executor dask reads sharded bilingual files (JSONL or Parquet), not a SOURCE TARGET pair\n"

@@ -30,7 +30,7 @@ def run(*args):
 
 def codes_of(segments) -> Counter:
     engine = Engine()
-    return Counter(f.code for seg in segments for f in engine.check(seg))
+    return Counter(f.code for seg in segments for f in engine.findings(seg))
 
 
 def edit(start, end, repl, code="P101"):
@@ -109,7 +109,7 @@ class _Colour(Detector):
     severity = "minor"
     fix = "safe"
 
-    def check(self, segment, ctx):
+    def detect(self, segment, ctx):
         i = segment.target.find("colour")
         if i >= 0:
             yield self.finding(i, i + 6, "British spelling", "color, ,")
@@ -124,7 +124,7 @@ class _Phrase(Detector):
     severity = "minor"
     fix = "safe"
 
-    def check(self, segment, ctx):
+    def detect(self, segment, ctx):
         i = segment.target.find("big cat")
         if i >= 0:
             yield self.finding(i, i + 7, "phrase", "lion")
@@ -139,7 +139,7 @@ class _Word(Detector):
     severity = "minor"
     fix = "safe"
 
-    def check(self, segment, ctx):
+    def detect(self, segment, ctx):
         i = segment.target.find("cat")
         if i >= 0:
             yield self.finding(i, i + 3, "word", "feline")
@@ -161,7 +161,7 @@ class _DocStyle(Detector):
     def reset(self):
         self.seen = False
 
-    def check(self, segment, ctx):
+    def detect(self, segment, ctx):
         if self.seen and "Zed" in segment.target:
             i = segment.target.find("Zed")
             yield self.finding(i, i + 3, "Zed after Zee")
@@ -178,7 +178,7 @@ class _ToZee(Detector):
     severity = "minor"
     fix = "safe"
 
-    def check(self, segment, ctx):
+    def detect(self, segment, ctx):
         i = segment.target.find("Zoo")
         if i >= 0:
             yield self.finding(i, i + 3, "Zoo", "Zee")
@@ -622,9 +622,9 @@ def test_fix_is_idempotent_and_raises_nothing_new(parts, unsafe, style):
     out = Fixer(policy, detector_options=options).run(segs)
     fixed = [Segment(s.segment.id, s.segment.source, s.fixed) for s in out.segments]
     engine = Engine(options=options)
-    before = Counter(f.code for s in segs for f in engine.check(s))
+    before = Counter(f.code for s in segs for f in engine.findings(s))
     engine = Engine(options=options)
-    after = Counter(f.code for s in fixed for f in engine.check(s))
+    after = Counter(f.code for s in fixed for f in engine.findings(s))
     assert not after - before, (after, before)
     applied = Counter(a.code for s in out.segments for a in s.applied)
     for code, n in applied.items():

@@ -87,10 +87,10 @@ def test_chunk_gating_equals_per_segment_checks():
     segs = corpus(700)
     single = Engine()
     chunked = Engine()
-    expected = [single.check(s) for s in segs]
+    expected = [single.findings(s) for s in segs]
     got = []
     for i in range(0, len(segs), 256):
-        got.extend(chunked.check_many(segs[i:i + 256]))
+        got.extend(chunked.findings_many(segs[i:i + 256]))
     assert got == expected
     assert sum(map(len, got)) > 0
 
@@ -103,7 +103,7 @@ def test_parallel_counts_internal_errors_in_parent(tmp_path):
     assert [c for c, _ in results] == chunks
     assert engine.internal_errors == 0
     serial = Engine()
-    assert [fs for _, found in results for fs in found] == [serial.check(s) for s in segs]
+    assert [fs for _, found in results for fs in found] == [serial.findings(s) for s in segs]
 
 
 def test_cli_jobs_flag(tmp_path):

@@ -34,7 +34,7 @@ def test_space_before_percent_on_a_long_line_of_decimals():
     unit = "3,5 % et 12 % "
     text = unit * 2000
     seg = Segment("1", text, text)
-    found = Engine([REGISTRY["L103"]]).check(seg)
+    found = Engine([REGISTRY["L103"]]).findings(seg)
     # "12 %" is reported, "3,5 %" is left to L101 (decimal comma) as before.
     assert len(found) == 2000
     assert all(text[f.start:f.end] == " %" and text[f.start - 2:f.start] == "12" for f in found)
@@ -45,7 +45,7 @@ def test_numbers_on_a_long_line_of_french_numbers():
     src = unit * 500
     tgt = "1,234.5 " * 500
     engine = Engine([REGISTRY[c] for c in ("N101", "N102", "N103") if c in REGISTRY])
-    assert engine.check(Segment("1", src, tgt)) == ()
+    assert engine.findings(Segment("1", src, tgt)) == ()
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)
@@ -72,8 +72,8 @@ def test_number_alignment_is_bounded_on_hostile_lines():
     text = "1 234,5 " * 50_000
     seg = Segment("x", text, text)
     t0 = time.perf_counter()
-    assert list(NumberMismatch().check(seg, Context(seg))) == []
+    assert list(NumberMismatch().detect(seg, Context(seg))) == []
     assert time.perf_counter() - t0 < 30
     small = Segment("y", "Il a 12 ans et 3 chats.", "He is 13 and has 3 cats.")
-    assert [f.code for f in NumberMismatch().check(small, Context(small))] == ["N101"]
+    assert [f.code for f in NumberMismatch().detect(small, Context(small))] == ["N101"]
     assert MAX_QUANTITIES >= 100

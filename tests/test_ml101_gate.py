@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtqa.scorers.models import _WORD, ml101_possible, unlikely_spans
+from mtqa.scorers.estimator import _WORD, ml101_possible, unlikely_spans
 
 WORDS = ["the", "The", "a", "cat", "sat", "on", "mat", "he", "left", "end", "came", "rose", "again", "May",
          "Tuesday", "who", "share", "U.S.", "été", "Été", "l'été", "well-known", "future", "development", "3"]
@@ -60,7 +60,7 @@ def test_gate_is_a_necessary_condition(parts, shape):
 
 
 def test_default_lm_skips_targets_without_ml101_shapes(model_scorer_models):
-    from mtqa.scorers.models import ModelScorer
+    from mtqa.scorers.estimator import ModelScorer
     from mtqa.types import Segment
 
     scorer = ModelScorer()

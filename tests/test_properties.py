@@ -77,18 +77,18 @@ def test_detector_on_arbitrary_text(code, pairs):
     cls = REGISTRY[code]
     segs = [segment(s, t, i, doc="d") for i, (s, t) in enumerate(pairs)]
     first = Engine([cls])
-    results = [first.check(seg) for seg in segs]
+    results = [first.findings(seg) for seg in segs]
     assert first.internal_errors == 0, [f.message for fs in results for f in fs if f.code == "X000"]
     for seg, fs in zip(segs, results):
         assert_valid(fs, seg, code)
     # Deterministic: a fresh engine gives the same findings.
-    assert [Engine([cls]).check(seg) for seg in segs[:1]] == results[:1]
+    assert [Engine([cls]).findings(seg) for seg in segs[:1]] == results[:1]
     second = Engine([cls])
-    assert [second.check(seg) for seg in segs] == results
+    assert [second.findings(seg) for seg in segs] == results
     # Chunk gating (triggers and prefilter over joined targets) loses nothing.
-    assert Engine([cls]).check_many(segs) == results
+    assert Engine([cls]).findings_many(segs) == results
     plain = ungated(Engine([cls]))
-    assert [plain.check(seg) for seg in segs] == results
+    assert [plain.findings(seg) for seg in segs] == results
 
 
 @SETTINGS
@@ -96,7 +96,7 @@ def test_detector_on_arbitrary_text(code, pairs):
 def test_all_detectors_together(pairs):
     segs = [segment(s, t, i) for i, (s, t) in enumerate(pairs)]
     engine = Engine()
-    out = engine.check_many(segs)
+    out = engine.findings_many(segs)
     assert engine.internal_errors == 0
     assert len(out) == len(segs)
     for seg, fs in zip(segs, out):

@@ -162,7 +162,7 @@ def test_error_span_findings_are_quiet_on_good_segments():
 
 
 def test_source_span_findings_point_into_the_source_and_stay_quiet():
-    from mtqa.detectors.model import SourceSpan
+    from mtqa.detectors.learned import SourceSpan
     from mtqa.scorers.spans import SPAN_MAX_Z, source_span_findings
     from mtqa.types import Segment
 
@@ -224,7 +224,7 @@ def test_scorer_runs_the_source_pass_only_under_the_gate(tmp_path, monkeypatch):
     segment head scores at or below SPAN_MAX_Z; its findings point into the source."""
     from conftest import build_tiny_models
 
-    from mtqa.scorers import models as scoring
+    from mtqa.scorers import estimator as scoring
     from mtqa.scorers import spans
     from mtqa.types import Segment
 

@@ -88,7 +88,7 @@ class Slow(Detector):
     category = "other"
     severity = "minor"
 
-    def check(self, segment, ctx):
+    def detect(self, segment, ctx):
         if "slow" in segment.target:
             time.sleep(0.2)
         return ()
@@ -102,20 +102,20 @@ class After(Detector):
     category = "other"
     severity = "minor"
 
-    def check(self, segment, ctx):
+    def detect(self, segment, ctx):
         yield self.finding(None, None, "ran")
 
 
 def test_time_budget_skips_the_rest_and_reports_it():
     engine = Engine([Slow, After], time_budget=0.05)
-    fast = engine.check(Segment("1", "a", "fast"))
-    slow = engine.check(Segment("2", "a", "slow"))
+    fast = engine.findings(Segment("1", "a", "fast"))
+    slow = engine.findings(Segment("2", "a", "slow"))
     assert [f.code for f in fast] == ["Z902"]
     assert [f.code for f in slow] == [TIME_BUDGET_CODE]
     assert "after Z901 (slow)" in slow[0].message and "not checked by Z902" in slow[0].message
     assert engine.internal_errors == 1
     # No budget: everything runs.
-    assert [f.code for f in Engine([Slow, After], time_budget=None).check(Segment("3", "a", "slow"))] == ["Z902"]
+    assert [f.code for f in Engine([Slow, After], time_budget=None).findings(Segment("3", "a", "slow"))] == ["Z902"]
 
 
 def test_time_budget_makes_the_run_incomplete(tmp_path, monkeypatch):

@@ -396,6 +396,31 @@ def test_progress_draws_on_a_terminal_only():
     assert pipe.getvalue() == ""
 
 
+def test_check_on_a_terminal_shows_the_readers_count(monkeypatch, tmp_path):
+    # The progress total is the count the pair reader made (no second read);
+    # with a terminal on stderr the whole check command must still run.
+    from mtqa.commands import check as check_command
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    tty = Tty()
+    monkeypatch.setattr(sys, "stderr", tty)
+    src, tgt, out = tmp_path / "fr.txt", tmp_path / "en.txt", tmp_path / "r.json"
+    src.write_text("Bonjour.\nIl pleut.\nMerci.\n", encoding="utf-8")
+    tgt.write_text("Hello.\nIt rains.\nThanks.\n", encoding="utf-8")
+    code = check_command.check(str(src), str(tgt), formats=["json"], outputs=[str(out)], models=False)
+    assert code == 0
+    assert "mtqa 3/3 segments 100%" in tty.getvalue()
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["segments"] == 3
+    quiet = Tty()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    assert check_command.check(str(src), str(tgt), formats=["json"], outputs=[str(out)], models=False,
+                               verbosity=-1) == 0
+    assert "segments" not in quiet.getvalue()
+
+
 def test_cli_stderr_is_clean_when_not_a_terminal(seed_dir):
     res = run("check", str(seed_dir / "fr.txt"), str(seed_dir / "en-mt.txt"), "--no-models", "-f", "json")
     assert "\r" not in res.stderr and "\x1b" not in res.stderr

@@ -105,7 +105,7 @@ def test_perturbations_are_deterministic_and_real():
 
 @pytest.fixture(scope="module")
 def scorer(model_scorer_models):
-    from mtqa.scorers.models import ModelScorer
+    from mtqa.scorers.estimator import ModelScorer
 
     return ModelScorer()
 
@@ -115,7 +115,7 @@ def _score(scorer, segments):
     from mtqa.engine import Engine, select_detectors
 
     engine = Engine(select_detectors())
-    found = [engine.check(s) for s in segments]
+    found = [engine.findings(s) for s in segments]
     model, out = [], []
     for k in range(0, len(segments), 256):
         chunk, fs = segments[k:k + 256], found[k:k + 256]

@@ -49,10 +49,10 @@ def test_side_gates_lose_nothing(code, pairs):
     cls = REGISTRY[code]
     segs = [segment(s, t, i, doc="d") for i, (s, t) in enumerate(pairs)]
     plain = ungated(Engine([cls]))
-    expected = [plain.check(seg) for seg in segs]
-    assert Engine([cls]).check_many(segs) == expected
+    expected = [plain.findings(seg) for seg in segs]
+    assert Engine([cls]).findings_many(segs) == expected
     one = Engine([cls])
-    assert [one.check(seg) for seg in segs] == expected
+    assert [one.findings(seg) for seg in segs] == expected
 
 
 @pytest.mark.parametrize("code", SIDE_GATED)
@@ -61,6 +61,6 @@ def test_examples_pass_their_gates(code):
     cls = REGISTRY[code]
     for source, target in cls.examples:
         seg = segment(source, target)
-        found = ungated(Engine([cls])).check(seg)
+        found = ungated(Engine([cls])).findings(seg)
         if found:
-            assert Engine([cls]).check(seg) == found, (source, target)
+            assert Engine([cls]).findings(seg) == found, (source, target)

@@ -108,7 +108,7 @@ def test_tbx(tmp_path):
     assert {(e.source.text, e.target.text, e.status) for e in entries} == {
         ("député", "MP", "required"), ("député", "deputy", "forbidden")}
     engine = Engine(select_detectors(["G"]), options={"G101": {"glossary": entries}, "G102": {"glossary": entries}})
-    found = engine.check(Segment("1", "Le député a voté.", "The deputy voted."))
+    found = engine.findings(Segment("1", "Le député a voté.", "The deputy voted."))
     assert sorted(f.code for f in found) == ["G101", "G102"]
 
 
@@ -121,5 +121,5 @@ def test_bad_tbx_names_line(tmp_path):
 def test_glossary_option_as_path(tmp_path):
     path = _write(tmp_path, "g.tsv", "courriel\temail\trequired\n")
     engine = Engine(select_detectors(["G101"]), options={"G101": {"glossary": path}})
-    (f,) = engine.check(Segment("1", "Envoyez un courriel.", "Send an e-mail."))
+    (f,) = engine.findings(Segment("1", "Envoyez un courriel.", "Send an e-mail."))
     assert f.code == "G101" and f.suggestion == "email"

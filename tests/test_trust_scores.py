@@ -154,7 +154,7 @@ def test_disabled_model_code_is_dropped_and_its_note_not_unused():
 def test_engine_finish_merges_batch_findings_with_the_reported():
     engine = Engine()
     seg = Segment("1", "Il est parti mardi.", "He left on Tuesday. .")
-    rules = engine.check(seg)
+    rules = engine.findings(seg)
     ml = Finding("ML101", "unlikely-span", "fluency/grammar", "minor", "target", 0, 2, "unlikely")
     off = Finding("ZZ999", "nothing", "other", "minor", "target", 0, 2, "no such rule")
     merged = engine.finish(seg, [off, ml], reported=rules, batch=True)

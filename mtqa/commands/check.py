@@ -41,7 +41,7 @@ def check(
     jobs: int = 1,
     cache: bool = True,
     time_budget: float | None = None,
-    engine: str = "local",
+    executor: str = "local",
     scheduler: str | None = None,
     config_file: str | None = None,
     baseline: str | None = None,
@@ -61,8 +61,8 @@ def check(
             raise UsageError(f"--jobs must be 0 (one per core) or more, not {jobs}")
         if time_budget is not None and time_budget < 0:
             raise UsageError(f"--time-budget must be 0 (no budget) or more seconds, not {time_budget:g}")
-        if engine not in ("local", "dask"):
-            raise UsageError(f"--engine must be local or dask, not {engine!r}")
+        if executor not in ("local", "dask"):
+            raise UsageError(f"--executor must be local or dask, not {executor!r}")
         opts = merge(settings, select=select, ignore=ignore, fail_on=fail_on, formats=formats,
                      report_dir=report_dir, models=models, baseline=baseline, glossary=glossary, options=options)
         report_outputs = parse_outputs(opts.formats, outputs, opts.report_dir)
@@ -96,7 +96,7 @@ def check(
             gates=gates,
         )
         inputs = {"source": source, "target": target, "reference": reference}
-        if engine == "dask":
+        if executor == "dask":
             from ..distributed import check_dask
             from ..io.text import split_encoding
 
@@ -104,12 +104,15 @@ def check(
                                  input_format=input_format, encoding=split_encoding(encoding)[0])
             return finish_run(outcome, config, writer=writer, verbosity=verbosity)
         if scheduler:
-            raise UsageError("--scheduler needs --engine dask")
+            raise UsageError("--scheduler needs --executor dask")
+        progress = Progress()
+        if verbosity < 0:
+            progress.enabled = False
         segments = guard_swapped(open_segments(
             source, target, reference, input_format=input_format, encoding=encoding, models=opts.models,
-            encoder=(model_options or {}).get("encoder"), doc_ids=doc_ids,
+            encoder=(model_options or {}).get("encoder"), doc_ids=doc_ids, on_count=progress.set_total,
         ), source, target, force)
-        return run_with_progress(segments, config, inputs, writer=writer, verbosity=verbosity)
+        return run_with_progress(segments, config, inputs, progress, writer=writer, verbosity=verbosity)
     except MtqaError as exc:
         return fail(str(exc))
     except BrokenPipeError:
@@ -160,34 +163,19 @@ def ci_hooks(opts: RunOptions, *, write_baseline: str | None = None
     return tuple(filters), tuple(gates), writer
 
 
-def _total(inputs: Mapping[str, Any]) -> int | None:
-    from .io.text import count_lines, is_regular_file
-
-    target = inputs.get("target")
-    if target and is_regular_file(str(target)):
-        try:
-            return count_lines(str(target))
-        except Exception:  # noqa: BLE001 - a progress total is a nicety
-            return None
-    return None
-
-
 def run_with_progress(
     segments: Iterable[Segment],
     config: CheckConfig,
     inputs: Mapping[str, Any],
+    progress: Progress,
     *,
     writer: BaselineWriter | None = None,
     verbosity: int = 0,
 ) -> int:
     """check_segments with a progress line (stderr terminals only, not with
-    --quiet), notices on stderr when no text report shows them, and the
-    baseline written at the end. Returns the exit code."""
-    progress = Progress()
-    if verbosity < 0:
-        progress.enabled = False
-    elif progress.enabled:
-        progress.total = _total(inputs)
+    --quiet; its total comes from the reader's own count), notices on stderr
+    when no text report shows them, and the baseline written at the end.
+    Returns the exit code."""
     try:
         outcome = check_segments(segments, config, inputs=inputs, on_result=progress.update)
     finally:

@@ -14,10 +14,10 @@ from . import (
     consistency,
     entities,
     honorifics,
+    learned,
     length,
     locale,
     markup,
-    model,
     negation,
     numbers,
     omission,
@@ -60,7 +60,7 @@ MODULES = (
     terminology,
     markup,
     alignment,
-    model,  # ML1xx: metadata only; findings come from the model scorer
+    learned,  # ML1xx/ML2xx: metadata only; findings come from the quality estimator (scorers/estimator.py)
 )
 
 

@@ -67,7 +67,7 @@ class AttributionAdded(Detector):
         # translator repeat "he said" where the French says it once.
         self._recent: tuple[bool, bool] = (False, False)
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         if not hasattr(self, "_recent"):
             self.reset()
         recent = any(self._recent)

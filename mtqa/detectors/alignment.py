@@ -40,7 +40,7 @@ class UnalignedSource(Detector):
     severity_reason = "A whole sentence of the source is missing from the translation."
     examples = (("Il pleut. Le vent souffle.", "It is raining."),)
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         if _link(segment) == "1-0" and segment.source.strip():
             yield self.finding(
                 0, len(segment.source),
@@ -60,7 +60,7 @@ class UnalignedTarget(Detector):
     severity_reason = "A whole sentence of the translation says something the source does not."
     examples = (("Il pleut.", "It is raining. The wind is blowing."),)
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         if _link(segment) == "0-1" and segment.target.strip():
             yield self.finding(
                 0, len(segment.target),

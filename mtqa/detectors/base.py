@@ -1,4 +1,4 @@
-"""What a detector is: a small class with stable metadata and a `check` method."""
+"""What a detector is: a small class with stable metadata and a `detect` method."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ class Context:
 
 
 class Detector:
-    """Base class. Subclasses set the class attributes and implement `check`.
+    """Base class. Subclasses set the class attributes and implement `detect`.
 
     The class docstring's first line is the one-line doc `mtqa rules` shows.
     `triggers`, when set, is a string of characters at least one of which must
@@ -127,7 +127,7 @@ class Detector:
         target = segment.target
         return any(ch in target for ch in self.triggers)
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError
 
     def reset(self) -> None:

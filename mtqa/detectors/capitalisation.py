@@ -53,7 +53,7 @@ class LowercaseStart(Detector):
     def reset(self) -> None:
         self._previous_open = False  # the previous target in the document did not end a sentence
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
         previous_open = self._previous_open
         stripped = text.rstrip(" \t\u00a0\"'”’»)]")
@@ -94,7 +94,7 @@ class CapitalAfterStrayPeriod(Detector):
              ("Le maire est parti. Le conseil reste.", "The mayor left. The council stays."),
              ("Il a parlé à M. Smith, qui", "He spoke to Mr. Whoever, who"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
         src_breaks = len(_SENTENCE_BREAK.findall(segment.source))
         tgt_breaks = len(_SENTENCE_BREAK.findall(text))

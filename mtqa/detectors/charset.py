@@ -83,7 +83,7 @@ class InvisibleCharacter(Detector):
     traps = (("Le maire a démissionné.", "The mayor resigned."),
              ("Le maire a démissionné.", "The mayor\u00a0resigned."))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
         for m in _INVISIBLE.finditer(text):
             run = m.group()
@@ -114,7 +114,7 @@ class Mojibake(Detector):
              ("Le café", "The café"),
              ("à « Montréal »", "à « Montréal »"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
         for m in _MOJIBAKE.finditer(text):
             fixed = repair(m.group())

@@ -90,7 +90,7 @@ class InconsistentRepeat(Detector):
         # Bounded (see _memo.DOCUMENT_KEYS): flat memory on one huge document.
         self.seen: Recent = Recent()
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         key = _source_key(segment.source, self.MIN_WORDS)
         if key is None or not segment.target.strip():
             return
@@ -226,7 +226,7 @@ class TermInconsistent(Detector):
     def reset(self) -> None:
         self.chosen = {}
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         terms = _source_terms(segment.source)
         if not terms:
             return

@@ -71,7 +71,7 @@ class FrenchHonorific(Detector):
     def reset(self) -> None:
         self._doc_style: str | None = None  # "us" / "uk" from the document's first English honorific
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
         table = _honorifics()
         if self._doc_style is None:

@@ -103,7 +103,7 @@ class TargetTooShort(_LengthBase):
                  "États-Unis, l'Australie et l'Inde.", "Japan has similar agreements."),)
     traps = (("Publié à 19 h 05", "Posted at 7:05 p.m."),)
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         r = ctx.memo(lengths)
         if r is None:
             return
@@ -128,7 +128,7 @@ class TargetTooLong(_LengthBase):
                  "talked for many hours about the weather, the economy and their families."),)
     traps = (("L'UE", "The European Union"),)
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         r = ctx.memo(lengths)
         if r is None:
             return
@@ -169,7 +169,7 @@ class TruncatedTarget(Detector):
     traps = (("Le Canada et le Japon ont lancé des pourparlers.", "Canada and Japan launched talks."),
              ("Des pourparlers entre le Canada et le Japon", "Talks between Canada and Japan"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         source, target = segment.source.strip(), segment.target.rstrip()
         if not target or not _SOURCE_COMPLETE.search(source) or _word_count(source) < 5:
             return

@@ -97,7 +97,7 @@ class DecimalComma(Detector):
              ("1 250 emplois", "1,250 jobs"),
              ("les articles 3, 4 et 5", "sections 3,4 and 5 of the act"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text, src = segment.target, segment.source
         currency_spans = None  # found on the first decimal: most targets have none
         for m in _DECIMAL.finditer(text):
@@ -134,7 +134,7 @@ class SpaceThousands(Detector):
              ("En 2013, 200 personnes", "In 2013 200 people died"),
              ("composez le 514 555-1234", "call 514 555-1234"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
         if not any(ch in text for ch in " \u00a0\u202f\u2009"):
             return
@@ -167,7 +167,7 @@ class SpaceBeforePercent(Detector):
     traps = (("une hausse de 25 %", "an increase of 25%"),
              ("une hausse de 25 %", "an increase of 25 percent"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
         # Linear on long lines: each decimal looked up in the source once, and
         # the (disjoint, sorted) decimal spans searched by bisection.
@@ -204,7 +204,7 @@ class TwentyFourHourTime(Detector):
              ("à 130 km/h", "at 130 km/h"),
              ("à 14 h 30", "at 14:30"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text, src = segment.target, segment.source
         for m in _HOUR.finditer(text):
             hour = int(m.group(1))
@@ -232,7 +232,7 @@ class CurrencyAfterAmount(Detector):
              ("500 000 $", "$500,000"),
              ("le billet de 5 $", "a $5 bill"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
         for m in _CURRENCY.finditer(text):
             number, frac, scale, sign, country = m.groups()
@@ -261,7 +261,7 @@ class FrenchOrdinal(Detector):
     traps = (("le 1er mai", "on May 1"), ("au XXIe siècle", "in the 21st century"),
              ("une constante de 2e-5", "a constant of 2e-5"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text, src = segment.target, segment.source
         for m in _ORDINAL.finditer(text):
             num, suffix = m.group(1), m.group(2)
@@ -291,7 +291,7 @@ class NumericDate(Detector):
     examples = (("le 03/12/2014", "on 03/12/2014"), ("le 25.06.2013", "on 25.06.2013"))
     traps = (("le 03/12/2014", "on December 3, 2014"), ("le 25/06/2013", "on June 25, 2013"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text, src = segment.target, segment.source
         for m in _DATE.finditer(text):
             day, month, year = int(m.group(1)), int(m.group(3)), m.group(4)

@@ -106,7 +106,7 @@ class _Preserved(Detector):
     def _equivalent(self, a: str, b: str) -> bool:
         return False
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         source, target = segment.source, segment.target
         if self.quick and not any(ch in source or ch in target for ch in self.quick):
             return
@@ -144,7 +144,7 @@ class PlaceholderMismatch(_Preserved):
     severity_reason = "A broken placeholder breaks the software that fills it in, or shows raw code to users."
     kind = "placeholder"
     quick = "{%$"
-    either_prefilter = re.compile(r"[{%$]")  # `quick` as a gate: check() needs one on a side
+    either_prefilter = re.compile(r"[{%$]")  # `quick` as a gate: detect() needs one on a side
     examples = (("Bonjour {name}, vous avez %d messages.", "Hello {nom}, you have %d messages."),)
     traps = (("Le prix est de 5 $.", "The price is $5."), ("Une hausse de 5 %.", "A 5% increase."))
 
@@ -189,13 +189,13 @@ class TagMismatch(Detector):
     severity = "major"
     fix = "reviewable"
     severity_reason = "Broken markup changes how the text renders (lost links, bold running on) or fails to parse."
-    either_prefilter = re.compile("<")  # check() needs a "<" on a side
+    either_prefilter = re.compile("<")  # detect() needs a "<" on a side
     examples = (("Cliquez <a href=\"/aide\">ici</a>.", "Click here</a>."),
                 ("Il est <b>très</b> tard.", "It is <b>very late."))
     traps = (("<b>Le</b> <i>premier</i> ministre", "The <i>Prime</i> <b>Minister</b>"),
              ("Le taux est < 5 % et > 2 %.", "The rate is < 5% and > 2%."))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         source, target = segment.source, segment.target
         if "<" not in source and "<" not in target:
             return
@@ -245,18 +245,18 @@ class AddressMismatch(_Preserved):
     severity_reason = "A wrong address sends readers to the wrong place or nowhere."
     kind = "address"
     quick = "@/w"
-    # check() needs _may_hold_address on a side: "@", "://" or "www." (any case).
+    # detect() needs _may_hold_address on a side: "@", "://" or "www." (any case).
     either_prefilter = re.compile(r"@|://|www\.", re.IGNORECASE)
     examples = (("Écrivez à info@exemple.ca.", "Write to info@example.ca."),
                 ("Voir https://www.canada.ca/fr.html", "See https://www.canada.ca/en.html"))
     traps = (("Écrivez à info@exemple.ca.", "Write to info@exemple.ca."),
              ("Voir www.lapresse.ca/actualites.", "See www.lapresse.ca/actualites"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         # `quick` cannot say "://" or "www.", and nearly every text has a "w".
         if not (_may_hold_address(segment.source) or _may_hold_address(segment.target)):
             return ()
-        return super().check(segment, ctx)
+        return super().detect(segment, ctx)
 
     def _items(self, text: str) -> list[tuple[str, int, int]]:
         urls = _spans(_URL, text, _clean_url)
@@ -287,7 +287,7 @@ class HandleHashtagMismatch(_Preserved):
     severity_reason = "Social handles and tags are identifiers: a changed one points to another account or thread."
     kind = "handle or hashtag"
     quick = "@#"
-    either_prefilter = re.compile(r"[@#]")  # `quick` as a gate: check() needs one on a side
+    either_prefilter = re.compile(r"[@#]")  # `quick` as a gate: detect() needs one on a side
     examples = (("Suivez @radiocanadainfo.", "Follow @radiocanadainfo_en."),
                 ("Le mot-clic #Élections2022 circule.", "The hashtag is trending."))
     traps = (("Le mouvement #MoiAussi a pris de l'ampleur.", "The #MeToo movement gained momentum."),

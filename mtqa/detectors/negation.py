@@ -300,7 +300,7 @@ class NegationDropped(Detector):
              ("Elle n'a pas pu venir.", "She was unable to come."),
              ("C'est sans doute vrai.", "It is probably true."))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         source = segment.source
         if not ("n" in source and ("ne" in ctx.source_lower or "n'" in ctx.source_lower or "n’" in ctx.source_lower)
                 or "sans" in ctx.source_lower):
@@ -345,14 +345,14 @@ class NegationAdded(Detector):
     severity = "major"
     fix = "none"
     severity_reason = "An added negation inverts the meaning of the sentence."
-    # check() needs an _EN_NEG match: as a prefilter its lookarounds see the
+    # detect() needs an _EN_NEG match: as a prefilter its lookarounds see the
     # "\n" between joined targets as they see a text's edges (not a word character).
     prefilter = _EN_NEG
     examples = (("Le projet a été approuvé par le conseil.", "The project was not approved by the council."),)
     traps = (("Il a aussi critiqué le budget.", "Not only did he criticize the budget."),
              ("C'est certainement vrai.", "It is no doubt true."))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         target = segment.target
         if not _EN_NEG.search(target):
             return
@@ -395,7 +395,7 @@ class NegativeQuantifierReversed(Detector):
              ("Personne n'a voté pour le projet.", "Not everyone voted for the project."),
              ("La personne qui n'a pas voté a tout perdu.", "The person who did not vote lost everything."))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         low = ctx.source_lower
         if not any(w in low for w in ("rien", "personne", "aucun", "jamais", "nul")):
             return

@@ -289,7 +289,7 @@ class _OmissionBase(Detector):
                        "or more content words, minor for shorter ones.")
     kinds: tuple[str, ...] = ()
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         for kind, start, end, n, missing in (d for d in ctx.memo(dropped) if d.kind in self.kinds):
             yield self.finding(
                 start, end,

@@ -207,7 +207,7 @@ class PolarityReversed(Detector):
         ("Le maire a refusé de commenter.", "The mayor declined to comment."),
     )
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         source_axes = _source_signs(segment.source)
         if not source_axes:
             return

@@ -62,7 +62,7 @@ class DoubledPunctuation(Detector):
              ("à 19 h.", "at 7 p.m."),
              ("Et puis...", "And then..."))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
         skip: list[tuple[int, int]] = [m.span() for m in _SPACED_ELLIPSIS.finditer(text)]
         skip += [m.span() for m in _ELLIPSIS.finditer(text)]
@@ -102,7 +102,7 @@ class PeriodBeforeLowercase(Detector):
     examples = (("d'autres démocraties qui partagent", "other democracies. who share"),)
     traps = (("etc. et", "etc. and"), ("à 19 h et", "at 7 p.m. and"), ("vs.", "vs. the"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
         if _source_lower_break(segment.source):
             return
@@ -137,7 +137,7 @@ class SplitPhrase(Detector):
     examples = (("une option pour le développement futur.", "an option for development. future."),)
     traps = (("Il est parti. Elle reste.", "He left. She stays."), ("etc.", "and so on, etc. later."))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
         if _source_lower_break(segment.source):
             return

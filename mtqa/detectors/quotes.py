@@ -80,7 +80,7 @@ class FrenchGuillemets(Detector):
     traps = (("« C'est fini », a-t-il dit.", "“It's over,” he said."),
              ("le journal « Le Devoir »", "the newspaper Le Devoir"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         for m in _GUILLEMETS.finditer(segment.target):
             mark = m.group().strip(" \u00a0\u202f\u2009")
             yield self.finding(
@@ -104,7 +104,7 @@ class UnbalancedPair(Detector):
              ("1) les salaires, 2) les prix", "1) wages, 2) prices"),
              ("Il a souri :)", "He smiled :)"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text, src = segment.target, segment.source
         if _quotes_balanced(src) and any(q in src for q in '«»“”"'):
             # Only quotes the source opens and closes in this segment: a quotation
@@ -135,7 +135,7 @@ class QuotePunctuation(Detector):
     traps = (("« C'est grave. »", "“This is serious.”"),
              ("Il est parti. « Bonne chance », a-t-elle dit.", "He left. \"Good luck,\" she said."))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
         for m in _SPACED_CLOSE.finditer(text):
             yield self.finding(

@@ -183,7 +183,7 @@ class RepeatedWord(Detector):
              ("Elle a dit que cela comptait.", "She said that that mattered."),
              ("C'est très, très grave.", "It is very, very serious."))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
         words = ctx.memo(_target_words)
         if len(words) < 2:
@@ -225,7 +225,7 @@ class RepeatedPhrase(Detector):
     traps = (("Il a frappé : toc toc.", "He knocked: knock knock."),
              ("« Allez, allez ! » criait la foule.", '"Come on, come on!" the crowd shouted.'))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
         words = ctx.memo(_target_words)
         L = len(words)
@@ -320,7 +320,7 @@ class DegenerateLoop(Detector):
                  "The government of the government of the government of Quebec reacted."))
     traps = (("« Non, non, non ! » a-t-il répondu.", '"No, no, no!" he replied.'),)
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
         if len(ctx.memo(_target_words)) < 3:
             return

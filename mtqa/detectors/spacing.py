@@ -49,7 +49,7 @@ class SpaceBeforePunctuation(Detector):
              ("« Je ne sais pas . . . »", "“I don't know . . .”"),
              ("Pourquoi maintenant ?", "Why now?"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
         for m in _SPACE_BEFORE.finditer(text):
             spaces, mark = m.group(1), m.group(2)
@@ -83,7 +83,7 @@ class DoubleSpace(Detector):
     traps = (("Le maire a démissionné.", "The mayor resigned."),
              ("Pourquoi ?", "Why ?"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
         for m in _DOUBLE.finditer(text):
             nxt = text[m.end():m.end() + 1]
@@ -106,7 +106,7 @@ class EdgeWhitespace(Detector):
     traps = ((" Le match est reporté.", " The game is postponed."),
              ("Le match est reporté.", "The game is postponed."))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
         if not text.strip():
             return  # an empty target is an omission, not a spacing matter

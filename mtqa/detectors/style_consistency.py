@@ -56,7 +56,7 @@ class HonorificStyleMixed(Detector):
     def reset(self) -> None:
         self._style: tuple[bool, str] | None = None  # (dotted, first example)
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         for m in _HONORIFIC.finditer(segment.target):
             dotted = bool(m.group(2))
             if self._style is None:
@@ -92,7 +92,7 @@ class NameVariants(Detector):
         # folded name → first rendering; bounded (see _memo.DOCUMENT_KEYS).
         self._seen: Recent = Recent()
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         src: tuple[str, frozenset[str]] | None = None  # _source_folded(source), when a name needs it
         found: list[Finding] = []
         for m in _NAME.finditer(segment.target):

@@ -231,7 +231,7 @@ class TenseTimeClash(Detector):
         ("La réunion était prévue pour demain.", "The meeting was scheduled for tomorrow."),
     )
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         text = segment.target
         for expressions, direction in _source_directions(segment.source):
             for m in _time_pattern("en", expressions).finditer(text):

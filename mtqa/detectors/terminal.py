@@ -55,7 +55,7 @@ class MissingTerminalPunctuation(Detector):
              ("« C'est fini », a-t-il dit.", "“It's over,” he said."),
              ("Le gouvernement adopte le budget", "Government adopts budget"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         src_mark = _source_terminal(segment.source)
         if not src_mark:
             return
@@ -86,7 +86,7 @@ class TerminalPunctuationMismatch(Detector):
     fix = "reviewable"
     severity_reason = ("The sentence type changes (a question reads as a statement), though the words "
                        "are intact and the reader usually recovers the intent.")
-    # check() needs a source ending with "?": it holds one.
+    # detect() needs a source ending with "?": it holds one.
     source_prefilter = re.compile(r"\?")
     examples = (("Qui paiera la facture ?", "Who will pay the bill."),
                 ("Pourquoi le gouvernement attend-il ?", "Why is the government waiting,"))
@@ -94,7 +94,7 @@ class TerminalPunctuationMismatch(Detector):
              ("« Pourquoi ? », a-t-il demandé.", "“Why?” he asked."),
              ("Pourquoi ? Parce que le budget manque.", "Why? Because the budget is short."))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         if _source_terminal(segment.source) != "?":
             return
         text = segment.target

@@ -58,7 +58,7 @@ class GlossaryTermMissing(_GlossaryDetector):
                  "The draft law C-11 was passed."),)
     traps = (("Les projets de loi ont été adoptés.", "The bills were passed."),)
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         src_toks = tgt_toks = None
         for term, entries in self.required.items():
             if src_toks is None:
@@ -93,7 +93,7 @@ class GlossaryForbiddenTerm(_GlossaryDetector):
     examples = (("Le député a voté. [glossary: député -> deputy forbidden]", "The deputy voted."),)
     traps = (("Le vice-premier ministre a voté.", "The Deputy Prime Minister voted."),)
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         if not self.forbidden:
             return
         tgt_toks = stemmed_tokens(segment.target, "en")

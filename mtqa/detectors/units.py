@@ -140,7 +140,7 @@ class UnitChanged(Detector):
         ("Il a passé deux semaines à Paris.", "He spent a fortnight in Paris."),
     )
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         src = _source_quantities(segment.source)
         if not src:
             return

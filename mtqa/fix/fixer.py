@@ -89,7 +89,7 @@ class Fixer:
         for i, seg in enumerate(segments):
             if wanted is not None and seg.doc not in wanted:
                 continue
-            out[i] = engine.check(replace(seg, target=texts[i]))
+            out[i] = engine.findings(replace(seg, target=texts[i]))
         return out
 
     # -- planning

@@ -9,7 +9,7 @@ standard input by its first bytes) are written once.
 from __future__ import annotations
 
 import sys
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ..errors import UsageError
 from ..types import Segment
@@ -49,13 +49,17 @@ def written_file(fmt: str | None, source: str, target: str | None) -> str:
 def open_segments(
     source: str, target: str | None, reference: str | None, *, input_format: str | None, encoding: Any,
     models: bool = True, encoder: str | None = None, doc_ids: str | None = None,
+    on_count: Callable[[int], None] | None = None,
 ) -> Iterator[Segment]:
     """Segments from a line-aligned pair, or from one bilingual file (or an SRT,
     documents or feed pair) by format. `encoding` is one name or (source,
-    target); `models` / `encoder` are for the formats that align sentences."""
+    target); `models` / `encoder` are for the formats that align sentences;
+    `on_count` hears a line-aligned pair's segment count when the reader
+    has counted it (other formats learn theirs only by reading)."""
     fmt = format_name(source, target, input_format)
     if fmt == PAIR.name and target is not None:
-        return PAIR.reader(source, target, reference, encoding=encoding, doc_ids=doc_ids)
+        return PAIR.reader(source, target, reference, encoding=encoding, doc_ids=doc_ids,
+                           on_count=on_count)
     if doc_ids is not None:
         raise FormatError("--doc-ids is for line-aligned SOURCE and TARGET files; "
                           "bilingual formats carry their own document ids")

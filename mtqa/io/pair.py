@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from ..types import Segment
 from .errors import InputError
@@ -18,12 +18,14 @@ def line_id(n: int) -> str:
 
 def read_pair(
     source: str, target: str, reference: str | None = None, *, encoding: Encoding = "utf-8",
-    doc_ids: str | None = None,
+    doc_ids: str | None = None, on_count: Callable[[int], None] | None = None,
 ) -> Iterator[Segment]:
     """Stream segments from line-aligned files; ids are 1-based line numbers.
 
     Regular files are counted first so that a misalignment is reported before
-    any output is produced; streams are checked as they are read.
+    any output is produced; streams are checked as they are read. `on_count`
+    hears the target's line count once it is known (a progress total), so
+    nobody reads the file a second time to count it.
 
     Documents: the files are one document, unless `doc_ids` names a file with
     one document id a line (as WMT distributes test sets), or a line blank on
@@ -50,6 +52,8 @@ def read_pair(
                     source, None,
                     f"misaligned files: {source} has {plural(counts[source], 'line')}, {p} has {plural(counts[p], 'line')}",
                 )
+    if on_count is not None and target in counts:
+        on_count(counts[target])
     iters = [iter_lines(p, enc) for p, enc in zip(paths, encs)]
     n = 0
     doc: str | None = None

@@ -1,4 +1,4 @@
-"""Parquet shards (`--engine dask`): a table with `source` and `target`
+"""Parquet shards (`--executor dask`): a table with `source` and `target`
 string columns, optional `id`, `reference`, `doc` and `note`. Ids default to
 the row number (from 1), as the JSON Lines reader's default to the line
 number. Needs pyarrow (`pip install 'mtqa[parquet]'`), imported only here."""

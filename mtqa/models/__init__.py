@@ -239,7 +239,7 @@ def settings_fingerprint(encoder: str | None, lm: str | None, qe: str | None, ti
     what "auto" decides from (the CPU's features, the GPUs present, the torch
     build), the package versions, the shipped head, and the size and time of
     a local model folder's files. When any of these change, the models are
-    loaded again to learn their ids (mtqa/scorers/models.py)."""
+    loaded again to learn their ids (mtqa/scorers/estimator.py)."""
     import hashlib
     import json
 

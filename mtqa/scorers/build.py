@@ -53,7 +53,7 @@ def build_scorers(
         _note(f"model signals are off: {', '.join(missing)} not installed (pip install 'mtqa[models]'); running rules only")
         scorers.append(_rules_quality())
         return scorers
-    from .models import ModelScorer
+    from .estimator import ModelScorer
 
     try:
         scorers.append(ModelScorer(encoder=encoder, lm=lm, cache=cache, tier=model_tier(tier)))
@@ -73,6 +73,6 @@ def model_tier(requested: str | None) -> str:
 
 
 def _rules_quality() -> Any:
-    from .models import RulesQualityScorer
+    from .estimator import RulesQualityScorer
 
     return RulesQualityScorer()

@@ -46,7 +46,7 @@ def error_span_findings(seg: Segment, z: float, tokens: Sequence[Sequence[float]
     Major from SPAN_MAJOR, minor from SPAN_MINOR, only in a segment the head
     scores below SPAN_MAX_Z."""
     from .. import qe as learned
-    from ..detectors.model import ErrorSpan
+    from ..detectors.learned import ErrorSpan
 
     if z > SPAN_MAX_Z:
         return []
@@ -85,7 +85,7 @@ def source_span_findings(seg: Segment, z: float, tokens: Sequence[Sequence[float
     finding (A501, A502, numbers, names), spans whose words appear in the
     target as written and spans of names only are skipped."""
     from .. import qe as learned
-    from ..detectors.model import SourceSpan
+    from ..detectors.learned import SourceSpan
 
     if z > SPAN_MAX_Z:
         return []

@@ -24,7 +24,7 @@ class NameAltered(_EntityBase):
     examples = (("Dominic LeBlanc a annoncé", "Dominique Leblanc announced"),)
     traps = (("Montréal", "Montreal"), ("Moubarak", "Mubarak"), ("Pékin", "Beijing"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         for start, end, word, tok in ctx.memo(analyse).altered:
             yield self.finding(start, end, f"name {word!r} is spelled {tok!r} in the source", tok)
 
@@ -38,7 +38,7 @@ class NameMissing(_EntityBase):
     examples = (("Mélanie Joly a rencontré Yoshimasa Hayashi.", "Mélanie Joly met her counterpart."),)
     traps = (("l'OTAN", "NATO"), ("les États-Unis", "the U.S."), ("Statistique Canada", "Statistics Canada"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         names = ctx.memo(analyse)
         missing_known, missing_names = names.missing_known, names.missing_names
         for start, end, ent, text in missing_known:
@@ -57,7 +57,7 @@ class NameAdded(_EntityBase):
     examples = (("Le ministre a visité l'usine.", "The minister visited the plant in Germany."),)
     traps = (("le gouvernement américain", "the U.S. government"), ("à Pékin", "in Beijing"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         for start, end, text in ctx.memo(analyse).added:
             yield self.finding(start, end, f"{text!r} is not named in the source")
 

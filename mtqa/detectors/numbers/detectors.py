@@ -132,7 +132,7 @@ class NumberMismatch(_NumberBase):
              ("1,2 milliard de dollars", "$1.2 billion"),
              ("les années 1990", "the 1990s"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         pairs = ctx.memo(unmatched).pairs
         from .._english_numbers import english_suggestion
 
@@ -151,7 +151,7 @@ class NumberMissing(_NumberBase):
     examples = (("Le séisme a fait 42 morts.", "The earthquake killed people."),)
     traps = (("une dizaine de personnes", "about a dozen people"), ("le 1er juillet", "on July 1"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         for s in ctx.memo(unmatched).source:
             if reportable_alone(s):
                 yield self.finding(s.start, s.end, f"source number {s.text!r} is missing from the target",
@@ -167,7 +167,7 @@ class NumberAdded(_NumberBase):
     examples = (("Le séisme a fait des morts.", "The earthquake killed 42 people."),)
     traps = (("huit pays", "eight countries"), ("la Seconde Guerre mondiale", "World War II"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         for t in ctx.memo(unmatched).target:
             if reportable_alone(t):
                 yield self.finding(t.start, t.end, f"target number {t.text!r} is not in the source")

@@ -26,7 +26,7 @@ class UntranslatedSegment(Detector):
              ("https://www.lapresse.ca/actualites", "https://www.lapresse.ca/actualites"),
              ("2-1 (prolongation)", "2-1 (overtime)"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         a = ctx.memo(analyse_segment)
         if a.whole is None:
             return
@@ -54,7 +54,7 @@ class UntranslatedWords(Detector):
              ("le Cirque du Soleil", "Cirque du Soleil"),
              ("Québec solidaire a voté contre.", "Québec solidaire voted against."))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         for s in ctx.memo(analyse_segment).words:
             yield self.finding(s.start, s.end, f"French left untranslated: {s.text!r}")
 
@@ -74,7 +74,7 @@ class FrenchTitle(Detector):
              ("le premier ministre Legault", "Premier Legault"),
              ("le président", "the president"))
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         for s in ctx.memo(analyse_segment).titles:
             yield self.finding(
                 s.start, s.end, f"French title {s.text!r} left untranslated",

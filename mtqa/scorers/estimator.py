@@ -300,7 +300,7 @@ class ModelScorer:
         return out
 
     def model_findings(self, seg: Segment, sig: dict[str, Any], found: Sequence[Finding]) -> list[Finding]:
-        from ..detectors.model import LowSimilarity, UnlikelySpan
+        from ..detectors.learned import LowSimilarity, UnlikelySpan
 
         extra: list[Finding] = []
         if sig["tokens"].logprobs:

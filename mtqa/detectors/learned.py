@@ -1,8 +1,8 @@
-"""Model-based findings (ML1xx, ML2xx), produced by the model scorer, not by `check`.
+"""Model-based findings (ML1xx, ML2xx), produced by the model scorer, not by `detect`.
 
 These classes carry the metadata (`mtqa rules`, --select/--ignore, severity
-overrides); their `check` yields nothing. The findings themselves come from
-`mtqa/scorers/models.py` (ML101, ML102) and `mtqa/scorers/spans.py` (ML201,
+overrides); their `detect` yields nothing. The findings themselves come from
+`mtqa/scorers/estimator.py` (ML101, ML102) and `mtqa/scorers/spans.py` (ML201,
 ML202, the learned estimator's spans), which need the `models` extra and run
 unless `--no-models` is given. They are deliberately conservative: tuned so that they
 stay silent on human references (see tests/test_scores.py).
@@ -21,7 +21,7 @@ class ModelFinding(Detector):
 
     model_finding = True
 
-    def check(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+    def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         return ()
 
 
