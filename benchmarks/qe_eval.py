@@ -32,9 +32,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
 
-from fit import load, mcc, pearson, spearman  # noqa: E402
+from fit import load, mcc, pearson, ranks, spearman  # noqa: E402
 
 from mtqa import qe  # noqa: E402
+
+
+def auc(score, good) -> float:
+    """ROC AUC: the chance that a good row scores above a poor one (ties half)."""
+    score, good = np.asarray(score, float), np.asarray(good, bool)
+    n1, n0 = int(good.sum()), int((~good).sum())
+    if not n1 or not n0:
+        return float("nan")
+    r = ranks(score) + 1
+    return float((r[good].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
 
 def word_level(rows, toks, p, prefix="tok"):
@@ -212,6 +222,24 @@ def main(argv=None) -> int:
     m = (split == "test") & (sets == "mqm")
     print(f"\n## MQM Chinese→English, held-out documents: Spearman with −MQM score, {m.sum()} rows: "
           f"learned {spearman(pred[m], label[m]):.3f}, −target length {spearman(-length[m], label[m]):.3f}")
+    # Poor against good, as people called them: the question a gate answers.
+    print("\n## Poor vs good on held-out rows (ROC AUC: a good row scores above a poor one)")
+    print("| set | poor / good | learned | comparison |")
+    print("|---|---|---|---|")
+    da = np.array([r.get("da_mean", np.nan) for r in rows], float)
+    m = (split == "test") & np.char.startswith(sets, "mlqe") & ((da >= 80) | (da < 50))
+    print(f"| MLQE-PE test, DA < 50 / DA ≥ 80 | {(da[m] < 50).sum()} / {(da[m] >= 80).sum()} | "
+          f"{auc(pred[m], da[m] >= 80):.3f} | −length {auc(-length[m], da[m] >= 80):.3f} |")
+    lig_m = (split == "test") & (sets == "lig")
+    keep = (label[lig_m] >= -0.1) | (label[lig_m] <= -0.4)
+    good = label[lig_m][keep] >= -0.1
+    both = keep & have_ref
+    print(f"| LIG held-out, HTER ≥ 0.4 / ≤ 0.1 | {(~good).sum()} / {good.sum()} | {auc(pred[lig_m][keep], good):.3f} | "
+          f"chrF++ with reference {auc(chrf_scores[both], label[lig_m][both] >= -0.1):.3f}; previous quality "
+          f"{auc(np.asarray(oq)[keep], good):.3f}; −length {auc(-length[lig_m][keep], good):.3f} |")
+    m = (split == "test") & (sets == "mqm") & ((label == 0) | (label <= -5))
+    print(f"| MQM held-out, ≥ 5 penalty points / none | {(label[m] <= -5).sum()} / {(label[m] == 0).sum()} | "
+          f"{auc(pred[m], label[m] == 0):.3f} | −length {auc(-length[m], label[m] == 0):.3f} |")
     print("\n## Word level: token MCC on test tags (MLQE-PE word tags; MQM error spans), threshold from dev")
     for s, v in word_level(rows, target_toks, p).items():
         print(f"- {s}: {v:.3f}")

@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 from mtqa.qe import segment_features  # noqa: E402
 
 CACHE = Path(__file__).resolve().parent / "cache"
+LENGTH_FEATURES = 3  # log target tokens, log source tokens, their difference: segment_features' last columns
 OUT = ROOT / "mtqa" / "data" / "qe_head.npz"
 
 
@@ -128,35 +129,44 @@ def fit_segment(rows, x):
         m = sets == s
         mu, sd = label[m & train].mean(), label[m & train].std() + 1e-9
         y[m] = (label[m] - mu) / sd
-    mean, sd = x[train].mean(0), x[train].std(0) + 1e-6
-    xs = (x - mean) / sd
+    mean, sd0 = x[train].mean(0), x[train].std(0) + 1e-6
     best = None
     mlqe_sets = [s for s in np.unique(sets) if s.startswith("mlqe")]
-    for alpha in (3000.0, 10000.0, 30000.0, 100000.0):
-        for lig_w in (1.0, 2.0):
-            for mqm_w in (0.0, 0.5, 1.0):
-                w = np.where(sets == "lig", lig_w, np.where(sets == "mqm", mqm_w, 1.0))
-                coef = ridge(xs[train], y[train] - y[train].mean(), w[train], alpha)
-                pred = xs @ coef
-                scores = [pearson(pred[dev & (sets == s)], label[dev & (sets == s)]) for s in mlqe_sets]
-                lig_dev = spearman(pred[dev & (sets == "lig")], label[dev & (sets == "lig")])
-                mqm_dev = spearman(pred[dev & (sets == "mqm")], label[dev & (sets == "mqm")])
-                # French→English is the product's pair: LIG dev counts as much as
-                # all MLQE-PE pairs together; MQM (professional error spans) adds a third view.
-                score = 0.4 * float(np.nanmean(scores)) + 0.4 * lig_dev + 0.2 * np.nan_to_num(mqm_dev)
-                print(f"alpha={alpha:g} lig_w={lig_w:g} mqm_w={mqm_w:g}: mlqe dev {np.nanmean(scores):.3f} "
-                      f"lig dev {lig_dev:.3f} mqm dev {mqm_dev:.3f}", flush=True)
-                if best is None or score > best[0]:
-                    best = (score, alpha, lig_w, mqm_w, coef, float(y[train].mean()))
-    _, alpha, lig_w, mqm_w, coef, bias = best
+    # The last LENGTH_FEATURES columns are three length scalars beside 2,560
+    # hidden-state ones: one ridge penalty for all shrinks them as hard as any
+    # single state dimension. Scaling them up by `length_scale` before the fit
+    # is a lighter penalty on them alone; it is folded into the stored sd.
+    for length_scale in (1.0, 30.0):
+        sd = sd0.copy()
+        sd[-LENGTH_FEATURES:] /= length_scale
+        xs = (x - mean) / sd
+        for alpha in (3000.0, 10000.0, 30000.0, 100000.0):
+            for lig_w in (1.0, 2.0):
+                for mqm_w in (0.0, 0.5, 1.0):
+                    w = np.where(sets == "lig", lig_w, np.where(sets == "mqm", mqm_w, 1.0))
+                    coef = ridge(xs[train], y[train] - y[train].mean(), w[train], alpha)
+                    pred = xs @ coef
+                    scores = [pearson(pred[dev & (sets == s)], label[dev & (sets == s)]) for s in mlqe_sets]
+                    lig_dev = spearman(pred[dev & (sets == "lig")], label[dev & (sets == "lig")])
+                    mqm_dev = spearman(pred[dev & (sets == "mqm")], label[dev & (sets == "mqm")])
+                    # French→English is the product's pair: LIG dev counts as much as
+                    # all MLQE-PE pairs together; MQM (professional error spans) adds a third view.
+                    score = 0.4 * float(np.nanmean(scores)) + 0.4 * lig_dev + 0.2 * np.nan_to_num(mqm_dev)
+                    print(f"length_scale={length_scale:g} alpha={alpha:g} lig_w={lig_w:g} mqm_w={mqm_w:g}: "
+                          f"mlqe dev {np.nanmean(scores):.3f} lig dev {lig_dev:.3f} mqm dev {mqm_dev:.3f}", flush=True)
+                    if best is None or score > best[0]:
+                        best = (score, length_scale, alpha, lig_w, mqm_w, coef, float(y[train].mean()), sd)
+    _, length_scale, alpha, lig_w, mqm_w, coef, bias, sd = best
+    xs = (x - mean) / sd
     pred = xs @ coef + bias
     # Expected DA from the prediction, on MLQE-PE dev rows.
     m = dev & np.array([r["set"].startswith("mlqe") for r in rows])
     da = np.array([r.get("da_mean", np.nan) for r in rows], float)
     b, a = np.polyfit(pred[m], da[m], 1)
-    print(f"chosen alpha={alpha:g} lig_w={lig_w:g} mqm_w={mqm_w:g}; DA = {a:.2f} + {b:.2f} * z")
+    print(f"chosen length_scale={length_scale:g} alpha={alpha:g} lig_w={lig_w:g} mqm_w={mqm_w:g}; "
+          f"DA = {a:.2f} + {b:.2f} * z")
     return {"seg_mean": mean, "seg_sd": sd, "seg_w": coef, "seg_b": np.array(bias), "da_a": np.array(a), "da_b": np.array(b),
-            "seg_alpha": np.array(alpha), "seg_lig_weight": np.array(lig_w), "seg_mqm_weight": np.array(mqm_w)}
+            "seg_alpha": np.array(alpha), "seg_length_scale": np.array(length_scale), "seg_lig_weight": np.array(lig_w), "seg_mqm_weight": np.array(mqm_w)}
 
 
 def fit_tokens(rows, toks: TokenSet, prefix: str = "tok", select_sets=("mlqe", "mqm")):
