@@ -9,6 +9,7 @@ from operator import itemgetter
 
 from ... import langid
 from ..base import WORD_RE, Context
+from .english_forms import english_form
 from .lexicon import (
     ELISION, ENGLISH_TOO, FOLD_UNSAFE, WEB, function_words, gate_fold, gated_titles, loan_pattern,
     may_hold_loan, minimal_title_prefixes, title_prefixes
@@ -78,7 +79,9 @@ def _is_pre_french(word: str) -> bool:
     lower = word.lower()
     if lower in function_words() or len(lower) < 3:
         return False
-    return langid.is_french_word(lower)
+    # British spellings, plurals and compounds of English words score low in
+    # wordfreq's English list ("militarisation", "destructions"): English all the same.
+    return langid.is_french_word(lower) and not english_form(lower)
 
 
 def _fallthrough(word: str, lower: str, fw: frozenset[str], steps: list) -> None:
