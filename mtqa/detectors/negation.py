@@ -17,7 +17,12 @@ from ..types import Finding, Segment
 from ._memo import memo_by_text
 from .base import Context, Detector
 
-_GAP = r"(?:[^\W\d_]+(?:['’\-][^\W\d_]*)?[ \u00a0]+|[^\W\d_]+['’])"
+# A gap word is never "que"/"qu'" (restrictive "ne ... que": a "pas" or "plus"
+# after it is a noun or a comparative, "n'y a qu'un pas", "n'en est que plus
+# crucial") nor "un"/"une" (an object already stands between: "ne connaissaient
+# une croissance plus rapide" is a literary "ne" with a comparative).
+_GAP = (r"(?:(?!(?:qu(?:e[ \u00a0]|['’])|une?[ \u00a0]))"
+        r"(?:[^\W\d_]+(?:['’\-][^\W\d_]*)?[ \u00a0]+|[^\W\d_]+['’]))")
 # "ne … pas": the clitic, up to six words without punctuation, the negator.
 _FR_NE = re.compile(
     rf"(?<![\w'’])(n(?:e[ \u00a0]+|['’]))(?:{_GAP}){{0,6}}?"
@@ -41,6 +46,9 @@ _FR_SANS_IDIOMS = re.compile(
     r"encombre|exception|égal|précédent|fil|pareil|nul\s+doute|quoi|que|qu['’]|le\s+sou|rendez-vous)|\bnon\s+sans\b",
     re.IGNORECASE,
 )
+# "pas sans", "jamais sans": the "sans" undoes the negation before it (the
+# "ne ... pas" is already skipped as a litotes, see _FR_LITOTES).
+_FR_NEGATOR_BEFORE = re.compile(r"(?<![\w'’])(?:pas|point|jamais)[ \u00a0]+$", re.IGNORECASE)
 # Litotes: a negation of a negative word ("pas impossible", "pas sans", "pas mal").
 _FR_LITOTES = re.compile(
     r"[ \u00a0]*(?:\w+[ \u00a0]+)?(?:sans|mal|moins|seulement|que|qu['’]|négligeable|rare|étonnant|"
@@ -50,8 +58,10 @@ _FR_LITOTES = re.compile(
 
 # Any trace of negation in French (for A102: the source then may explain a "not").
 _FR_ANY_NEG = re.compile(
+    # Elided before a negative quantifier or noun: "qu'aucun", "d'aucune", "l'absence", "à l'insu".
+    r"(?<![\w'’])(?:qu|d|l|s)['’](?:aucun\w*|absen\w*|insu|échec\w*|impossib\w*|interdi\w*)(?![\w'’])|"
     r"(?<![\w'’])n['’]|(?<![\w'’])(?:ne|pas|jamais|rien|personne|aucun|aucune|sans|non|ni|nul|nulle|guère|"
-    r"nullement|aucunement|refus\w*|refuse\w*|manqu\w*|échec\w*|échou\w*|empêch\w*|évit\w*|cess\w*|"
+    r"nullement|aucunement|néant|insu|introuvab\w*|refus\w*|refuse\w*|manqu\w*|échec\w*|échou\w*|empêch\w*|évit\w*|cess\w*|"
     r"absen\w*|faute|sauf|excepté|hormis|loin|moins|peu|seul\w*|rarement|interdi\w*|difficile\w*|"
     r"reste\s+à|plutôt|au\s+lieu|jusqu['’]|contraire\w*|indemne\w*|pire|nier|nie|nient|nié\w*|rejet\w*|rejett\w*|"
     r"prohib\w*|défen\w*|oppos\w*|exclu\w*|inconnu\w*|zéro|dout\w*|ignor\w*|impossib\w*|"
@@ -75,6 +85,12 @@ _EN_NEG_IDIOMS = re.compile(
     r"or\s+not|if\s+not|nothing\s+but|none\s+other\s+than|not\s+until|no\s+sooner|"
     r"no\s+wonder|no\s+longer|never\s+before|more\s+than\s+ever|not\s+yet|not\s+long\s+ago|spare\s+no|"
     r"no\s+more\s+\w+ing|a\s+nobody|not\s+far|"
+    # Positive in meaning: "nothing short of miraculous", "no choice but to leave".
+    r"nothing\s+short\s+of|nothing\s+more\s+than|no\s+(?:choice|option|alternative)\s+(?:\w+\s+)?but|"
+    r"without\s+a\s+hitch|"
+    # A question tag asks, it does not negate: "you noticed, haven't you?"
+    r"\b(?:is|are|was|were|do|does|did|have|has|had|can|could|will|would|should)n['’]t\s+"
+    r"(?:it|he|she|they|we|you|i|there)\s*\?|"
     r"second\s+to\s+none|not\b[^.;:!?]{0,60}?\buntil\b|no\.\s*\d|no\s+\d)",
     re.IGNORECASE,
 )
@@ -184,6 +200,8 @@ def _fr_clear_negations(source: str) -> tuple[tuple[int, int, str], ...]:
                 continue
             if _FR_LITOTES.match(source, m.end()):
                 continue
+            if _FR_NEGATOR_BEFORE.search(source, max(0, m.start() - 12), m.start()):
+                continue  # litotes: "ce n'est pas sans rappeler" = it is reminiscent of
             out.append((m.start(), m.end(), "sans"))
     return tuple(sorted(out))
 

@@ -54,11 +54,17 @@ _FR_NEGATORS = frozenset("pas jamais aucun aucune rien guère nullement aucuneme
                          "empêche empêché éviter évite évité".split())
 _FR_NE = frozenset(("ne", "n'", "n’"))
 _FR_SANS_IDIOMS = frozenset("doute cesse précédent conteste exception compter relâche arrêt égal pareil".split())
-_FR_AFTER_NEG = re.compile(r"[ \u00a0]+(?:pas|jamais|plus|guère|point|nullement|aucunement)(?![\w'’])",
+# Not "pas seulement", "pas que": "n'échoueraient pas seulement à" = would not
+# only fail, the negation is the adverb's, not the verb's.
+_FR_AFTER_NEG = re.compile(r"[ \u00a0]+(?:pas|jamais|plus|guère|point|nullement|aucunement)(?![\w'’])"
+                           r"(?![ \u00a0]+(?:seulement|uniquement|que|qu['’]))",
                            re.IGNORECASE)
+_FR_NOT_NEG_AFTER = frozenset(("seulement", "uniquement", "que", "qu'", "qu’"))
+# "hardly"/"scarcely" deny ("hardly diminishes" = does not diminish); "barely"
+# affirms narrowly ("barely won" = won) and is not one.
 _EN_NEG = frozenset("not non never no without nor neither cannot none unable unwilling impossible refuse refuses "
                     "refused refusing fail fails failed failing prevent prevents prevented preventing avoid "
-                    "avoids avoided avoiding stop stops stopped stopping".split())
+                    "avoids avoided avoiding stop stops stopped stopping hardly scarcely".split())
 _EN_NOT_NEG_AFTER = frozenset("only just merely least".split())
 
 
@@ -120,6 +126,8 @@ def _fr_negated(text: str, start: int, end: int) -> bool:
             if i + 1 < len(win) and win[i + 1] in ("pas", "non", "jamais"):
                 return False  # litotes: "n'est pas sans confirmer", "non sans mal"
             return not (i >= 1 and win[i - 1] in _FR_SANS_IDIOMS)
+        if i >= 1 and win[i - 1] in _FR_NOT_NEG_AFTER:
+            return False  # "pas seulement augmenté" = not only rose
         if tok == "plus":
             return any(t in _FR_NE for t in win[i + 1:])
         return True
@@ -136,6 +144,33 @@ def _en_negated(text: str, start: int, end: int) -> bool:
         i = next((j for j, t in enumerate(win[:3]) if t.endswith(("n't", "n’t"))), None)
         return i is not None
     return not (win[i] == "not" and i >= 1 and win[i - 1] in _EN_NOT_NEG_AFTER)
+
+
+# Strict English negations: one of them earlier in the word's clause renders a
+# negation whose scope the two languages draw differently ("n'avaient pas
+# atteint une consolidation suffisante" = had not reached a sufficient
+# consolidation; "aucune prescription n'interdit" = no requirement prohibits).
+_EN_CLAUSE_NEG = frozenset("not never no without nor neither cannot none nobody nothing".split())
+_EN_CLAUSE_BARRIERS = frozenset(",;:.!?«»\"“”—–") | {"but", "which", "that", "who", "because", "whereas",
+                                                   "although", "though", "while", "when", "if"}
+_PARENTHESIS = re.compile(r"\([^()]{0,120}\)")
+
+
+def _en_clause_negated(text: str, start: int) -> bool:
+    """Whether a strict negation (not "not only") stands earlier in the clause
+    of the English word at `start`, up to 14 tokens back; a parenthesis does
+    not end the clause ("will not (quite) lose")."""
+    before = _PARENTHESIS.sub(" ", text[max(0, start - 160):start])
+    toks = [t.lower() for t in _TOKEN.findall(before)][-14:]
+    for i in range(len(toks) - 1, -1, -1):
+        tok = toks[i]
+        if tok in _EN_CLAUSE_BARRIERS:
+            return False
+        if tok.endswith(("n't", "n’t")) or tok in _EN_CLAUSE_NEG:
+            after = toks[i + 1] if i + 1 < len(toks) else ""
+            if not (tok == "not" and after in _EN_NOT_NEG_AFTER):
+                return True
+    return False
 
 
 def _signs(text: str, lang: str, axes: "frozenset[str] | None" = None) -> dict[str, list[tuple[int, bool, int, int]]]:
@@ -221,6 +256,10 @@ class PolarityReversed(Detector):
             # A negated target word ("could not hire") often renders a lexical
             # French negation ("à défaut de pouvoir embaucher"): it never fires.
             plain = [(s, e) for _, negated, s, e in hits if not negated]
+            if negated:
+                # A negated source word whose target clause negates too: the
+                # negation is rendered, only its reach differs.
+                plain = [(s, e) for s, e in plain if not _en_clause_negated(target, s)]
             if not plain:
                 continue
             start, end = plain[0]
