@@ -72,6 +72,11 @@ _PLAIN_WORD = re.compile(r"[a-zà-öø-ÿœæ]+")
 _SELF_CHECK = ("the", "house", "maison", "été", "œuvre", "qzxv", "grève", "naïve", "a", "zzzzzz")
 
 
+def zipf(word: str, lang: str) -> float:
+    """wordfreq Zipf frequency of a lowercase word in any of wordfreq's languages (0 if unknown)."""
+    return _zipf(word, lang)
+
+
 def _zipf(word: str, lang: str) -> float:
     memo = _word_memo()
     if memo is not None:
@@ -86,7 +91,8 @@ def _zipf(word: str, lang: str) -> float:
 
 def _wordfreq_zipf(word: str, lang: str) -> float:
     plain = _plain_zipf_checked()
-    if plain is not None and _PLAIN_WORD.fullmatch(word):
+    # The plain path holds only the English and French tables; other languages go through wordfreq.
+    if plain is not None and lang in ("en", "fr") and _PLAIN_WORD.fullmatch(word):
         return plain(word, lang)
     from wordfreq import zipf_frequency
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from ...text.folding import fold_aligned, fold_aligned_keep_case
 from .._memo import memo_by_text
-from .transliteration import translit
+from .transliteration import french_sounds, translit
 from .lexicon import (
-    FRENCH_PLACE_SUFFIX, ROMAN_ORDINAL, TITLE_WORDS, common_acronyms, compiled, form_index,
+    FRENCH_PLACE_SUFFIX, ROMAN_ORDINAL, TITLE_WORDS, common_acronyms, compiled, form_index, form_key,
     may_hold_form, ordinary_word
 )
 
@@ -45,6 +45,7 @@ class _Name:
     acronym: bool
     ftok: str  # fold_aligned(tok)
     trans: str  # translit(tok)
+    sounds: str  # french_sounds(tok)
     mixed_case: bool  # "LeBlanc": a capital inside a non-acronym
     keep: str  # fold_aligned_keep_case(tok)
     # Parts of a hyphenated name, as (part, fold_aligned, translit); None: the name is one part.
@@ -72,7 +73,7 @@ def source_side(source: str) -> _SourceSide:
     src_keep = fold_aligned_keep_case(source)
     known: list[tuple[int, int, str]] = []
     if all_fr is not None and may_hold_form(src_keep, fr_keys):
-        known = [(m.start(), m.end(), m.group().lower()) for m in all_fr.finditer(src_keep)]
+        known = [(m.start(), m.end(), form_key(m.group())) for m in all_fr.finditer(src_keep)]
     covered = [(s, e) for s, e, _ in known]
 
     names: list[_Name] = []
@@ -112,7 +113,7 @@ def source_side(source: str) -> _SourceSide:
         check_missing = not acronym and (titled or (bool(neighbours) and not all(
             ordinary_word(w) for w in (tok,) + neighbours)))
         names.append(_Name(
-            tok, start, end, acronym, fold_aligned(tok), translit(tok),
+            tok, start, end, acronym, fold_aligned(tok), translit(tok), french_sounds(tok),
             not acronym and any(ch.isupper() for ch in tok[1:]), fold_aligned_keep_case(tok),
             None if len(parts) == 1 and parts[0] == tok else tuple((p, fold_aligned(p), translit(p)) for p in parts),
             common_acronym, neighbours, bool(check_altered), bool(check_missing)))

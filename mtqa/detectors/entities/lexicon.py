@@ -19,11 +19,30 @@ class Entity:
     stems: tuple[str, ...]
 
 
-def _form_pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
+# A French name led by its article ("Le Cap", "La Haye"): the article is an ordinary word,
+# lowercase inside a sentence and contracted after à and de ("au Cap", "du Caire"), and it is
+# the name's next word whose capital marks the name: "Le cap" that starts a sentence is a cape.
+_ARTICLE = re.compile(r"(Le|La|Les) (?=[A-ZÀ-Þ])")
+_ARTICLE_ALTS = {"Le": "(?i:le|au|du)", "La": "(?i:la)", "Les": "(?i:les|aux|des)"}
+_CONTRACTED = {"au": "le", "du": "le", "aux": "les", "des": "les"}
+
+
+def form_key(matched: str) -> str:
+    """The index key of a French form as matched in a text ("au Cap" → "le cap")."""
+    low = matched.lower()
+    first, _, rest = low.partition(" ")
+    return _CONTRACTED[first] + " " + rest if rest and first in _CONTRACTED else low
+
+
+def _form_pattern(forms: Iterable[str], french: bool = False) -> re.Pattern[str] | None:
     alts = []
     for f in sorted(set(forms), key=len, reverse=True):
         ff = re.escape(fold_aligned_keep_case(f)).replace(r"\ ", " ")
-        if f[:1].isupper() and not f.isupper() and len(f) > 1:
+        article = _ARTICLE.match(f) if french else None
+        if article:
+            rest = re.escape(fold_aligned_keep_case(f[article.end():])).replace(r"\ ", " ")
+            alts.append(_ARTICLE_ALTS[article.group(1)] + " " + rest[0] + "(?i:" + rest[1:] + ")")
+        elif f[:1].isupper() and not f.isupper() and len(f) > 1:
             # A capital first letter is required ("Manche", not "manche"); the rest may vary in case.
             alts.append(ff[0] + "(?i:" + ff[1:] + ")")
         elif f[:1].isupper():
@@ -69,7 +88,7 @@ def compiled():
             fr_index.setdefault(_key(f), []).append(e)
         for f in e.english:
             en_index.setdefault(_key(f), []).append(e)
-    all_fr = _form_pattern(f for e in ents for f in e.french)
+    all_fr = _form_pattern((f for e in ents for f in e.french), french=True)
     all_en = _form_pattern(f for e in ents for f in e.english)
     return fr_index, en_index, all_fr, all_en
 
@@ -92,11 +111,13 @@ class FormKeys(dict):
     words: frozenset[str]
 
 
-def _form_keys(forms: Iterable[str]) -> FormKeys | None:
+def _form_keys(forms: Iterable[str], french: bool = False) -> FormKeys | None:
     """Forms by their longest word, as the sets of their lowercased words (None: no pre-check)."""
     keys: dict[str, list[frozenset[str]]] = {}
     for f in forms:
-        runs = _WORD_RUN.findall(fold_aligned_keep_case(f).lower())
+        article = _ARTICLE.match(f) if french else None
+        # A leading article may be contracted in the text ("au Cap"): only the rest is needed.
+        runs = _WORD_RUN.findall(fold_aligned_keep_case(f[article.end():] if article else f).lower())
         if not runs:
             return None
         keys.setdefault(max(runs, key=len), []).append(frozenset(runs))
@@ -108,7 +129,7 @@ def _form_keys(forms: Iterable[str]) -> FormKeys | None:
 @lru_cache(maxsize=1)
 def form_index() -> tuple[dict | None, dict | None]:
     ents = entities()
-    return _form_keys(f for e in ents for f in e.french), _form_keys(f for e in ents for f in e.english)
+    return _form_keys((f for e in ents for f in e.french), french=True), _form_keys(f for e in ents for f in e.english)
 
 
 def may_hold_form(keep_text: str, keys: FormKeys | None) -> bool:
@@ -181,6 +202,33 @@ def ordinary_word(word: str) -> bool:
     """A French dictionary word or a common French word, rather than a name."""
     fr, _en = _dictionaries()
     return word.lower() in fr or common_french(word)
+
+
+# Languages whose institution and place names French texts often keep as they are
+# ("Partido Acción Nacional", "Lega Nord", "Via Nazionale") and English translates.
+_OTHER_LANGUAGES = ("es", "it", "pt", "de", "nl")
+
+
+@lru_cache(maxsize=8192)
+def translatable_word(word: str) -> bool:
+    """A common word of French or of another European language that English does not use
+    ("Revolución", "Nazionale", "Cubains"), so a name made of it gets translated: its English
+    cognate in the target ("Revolution") is a translation, not a misspelling. The margin over
+    English (2.2 Zipf) keeps out people's names, which every language's press uses alike
+    ("Calderón", "Berlusconi", "Prodi" stay under it)."""
+    if ordinary_word(word):
+        return True
+    low = word.lower()
+    en = langid.zipf_en(low)
+    if langid.zipf_fr(low) >= 3.0 and langid.zipf_fr(low) - en >= 2.2:
+        return True
+    return any(z >= 4.0 and z - en >= 2.2 for z in (langid.zipf(low, lang) for lang in _OTHER_LANGUAGES))
+
+
+@lru_cache(maxsize=4096)
+def english_word(word: str) -> bool:
+    """A common English word or one of the English dictionary ("Decrees", "Revolution")."""
+    return common_english(word) or langid.in_english_dictionary(word)
 
 
 FRENCH_PLACE_SUFFIX = re.compile(r"(?:ie|ique|ais|aise|ois|oise|ien|ienne|ine|ée|e)s?$")
