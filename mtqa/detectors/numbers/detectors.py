@@ -33,7 +33,9 @@ def _has_numbers(text: str) -> bool:
 _CHEAP_WORDS = sorted(
     set(list(FR_UNITS) + list(EN_UNITS) + list(FR_ORDINALS) + list(EN_ORDINALS)
         + list(FR_MONTHS) + list(EN_MONTHS) + list(FR_DAYS) + list(EN_DAYS)
-        + list(FR_APPROX) + list(EN_APPROX)) - {"a", "et", "and", "un", "une", "one"},
+        + list(FR_APPROX) + list(EN_APPROX)
+        # Clock words a time in words may hold no other number word with ("minuit et quart").
+        + ["midi", "minuit", "noon", "midnight"]) - {"a", "et", "and", "un", "une", "one"},
     key=len, reverse=True)
 _CHEAP = re.compile(r"\d|\b(?:" + "|".join(_CHEAP_WORDS) + r")", re.IGNORECASE)
 assert all(w == w.lower() for w in _CHEAP_WORDS)
@@ -96,6 +98,12 @@ def unmatched(ctx: Context) -> Unmatched:
     # English number words the source itself uses: names such as "Five Eyes".
     tgt = [t for t in tgt if not (t.kind == "word" and t.text[:1].isupper() and re.search(
         rf"(?<!\w){re.escape(t.text)}(?!\w)", segment.source))]
+    # And the other way: a capitalised French number word the target carries
+    # verbatim, a title left in French ("Sept tables de billard") or a word
+    # both languages spell alike ("Six ans après" → "Six years after", whose
+    # English "Six" the line above set aside).
+    src = [s for s in src if not (s.kind == "word" and s.text[:1].isupper() and re.search(
+        rf"(?<!\w){re.escape(s.text)}(?!\w)", segment.target))]
     us, ut = align(src, tgt)
     # Unit conversions (km → miles) and currency notes consume each other silently.
     pairs = []

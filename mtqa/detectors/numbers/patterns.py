@@ -6,8 +6,8 @@ import re
 from typing import Iterable
 
 from .lexicon import (
-    EN_APPROX, EN_DAYS, EN_MONTHS, EN_ORDINALS, EN_SPECIAL, EN_UNITS, FR_APPROX, FR_DAYS, FR_MONTHS,
-    FR_ORDINALS, FR_SPECIAL, FR_UNITS
+    EN_APPROX, EN_DAYS, EN_MONTHS, EN_ORDINAL_ENDS, EN_ORDINALS, EN_SPECIAL, EN_UNITS, FR_APPROX,
+    FR_DAYS, FR_MONTHS, FR_ORDINAL_ENDS, FR_ORDINALS, FR_SPECIAL, FR_UNITS
 )
 
 
@@ -20,7 +20,8 @@ _NUM = (
     r"|\d+(?:[.,]\d+)?"
 )
 
-FR_TIME = re.compile(r"(?<![\w.,])([01]?\d|2[0-4])\s?(?:h|H|heures?)\s?([0-5]\d)?(?![\w])")
+# A lowercase letter may precede: "à7h30", a missing space.
+FR_TIME = re.compile(r"(?<![\d.,A-Z_])([01]?\d|2[0-4])\s?(?:h|H|heures?)\s?([0-5]\d)?(?![\w])")
 EN_TIME = re.compile(
     r"(?<![\w.,:])([01]?\d|2[0-4])(?:[:.]([0-5]\d))?\s?(a\.?m\.?|p\.?m\.?|o['’]clock)(?![\w])"
     r"|(?<![\w.,:])([01]?\d|2[0-4]):\s?([0-5]\d)(?![\w:])",
@@ -49,6 +50,66 @@ WORD_RUN_EN = re.compile(
                                                      key=len, reverse=True)) + r"))*(?!\w)",
     re.IGNORECASE,
 )
+
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(sorted(set(words), key=len, reverse=True))
+
+
+_FR_RUN_WORDS = _alt(k for k, v in FR_UNITS.items() if v is not None)
+_EN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# Compound ordinals, read whole: "dix-neuvième" is 19th, not "dix" and a
+# ninth; "vingt et unième", "deux cent troisième", "twenty-first", "one
+# hundred and first". A plain space joins only before or after "cent" or
+# "mille" (French) and "hundred" or "thousand" (English): "deux troisièmes"
+# and "three fourths" are fractions, not ordinals (an English tens word may
+# be spaced, "thirty eighth": no fraction has a tens numerator and an ordinal
+# under ten for denominator).
+ORD_RUN_FR = re.compile(
+    rf"(?<![\w-])(?:(?:{_FR_RUN_WORDS})(?:-et-|-|\s+et\s+)|(?:{_FR_RUN_WORDS})\s+(?=cent|mille)"
+    rf"|(?:cents?|mille)\s+)+(?:{_alt(FR_ORDINAL_ENDS)})(?!\w)",
+    re.IGNORECASE,
+)
+ORD_RUN_EN = re.compile(
+    rf"(?<![\w-])(?:(?:{_EN_TENS})[-\s]|(?:{_alt(k for k, v in EN_UNITS.items() if v)})\s+(?=hundred|thousand)"
+    rf"|(?:hundred|thousand)(?:\s+and)?[\s-]+)+(?:{_alt(EN_ORDINAL_ENDS)})(?!\w)",
+    re.IGNORECASE,
+)
+ORD_RUN_GATE = {"fr": re.compile(r"(?:-|\s)(?:" + _alt(FR_ORDINAL_ENDS) + ")", re.IGNORECASE),
+                "en": re.compile(r"(?:-|\s)(?:" + _alt(EN_ORDINAL_ENDS) + ")", re.IGNORECASE)}
+# Clock times in words. French: "six heures trente", "dix heures et demie",
+# "neuf heures moins vingt", "minuit moins le quart". English: "half past
+# six", "ten past nine", "quarter to eleven", "seven o'clock", and "ten to
+# six" only before "o'clock", "in the morning" and the like ("ten to twelve
+# people" is a range).
+_FR_HYPHENED = rf"(?:{_FR_RUN_WORDS})(?:-(?:et-)?(?:{_FR_RUN_WORDS}))*"
+_EN_WORDS = _alt(k for k, v in EN_UNITS.items() if v)
+_EN_HYPHENED = rf"(?:{_EN_WORDS})(?:-(?:{_EN_WORDS}))*"
+FR_WORD_TIME = re.compile(
+    rf"(?<![\w-])(?:({_FR_HYPHENED})\s+heures?|(midi|minuit))"
+    rf"(?:\s+(et\s+demie?|et\s+quart|moins\s+le\s+quart|moins\s+({_FR_HYPHENED})|({_FR_HYPHENED}))(?!\w))?(?!\w)",
+    re.IGNORECASE,
+)
+_EN_HOUR = rf"({_EN_HYPHENED}|\d{{1,2}}|noon|midnight)"
+EN_WORD_TIME = re.compile(
+    rf"(?<![\w-])(?:(half|(?:a\s+)?quarter|{_EN_HYPHENED}|\d{{1,2}})(?:\s+minutes)?\s+"
+    rf"(past|after|to|before|till)\s+{_EN_HOUR}(?![\w:.]\d)"
+    rf"((?=\s*(?:o['’]clock|in\s+the\s+(?:morning|afternoon|evening)|at\s+night|[ap]\.?m\b)))?"
+    rf"|({_EN_HYPHENED})\s+o['’]clock)(?!\w)",
+    re.IGNORECASE,
+)
+WORD_TIME_GATE = {"fr": re.compile(r"heure|midi|minuit", re.IGNORECASE),
+                  "en": re.compile(r"o['’]clock|\s(?:past|after|to|before|till)\s", re.IGNORECASE)}
+# Race and lap times, "2:03:59", "3:32.77", "2 :03 :59": compared by their
+# digits, before the clock pattern reads "3:32" of "3:32.77" as a time of day
+# (one before "a.m." is a clock, however odd its seconds).
+DURATION = re.compile(r"(?<![\w.,:])\d{1,2}\s?:\s?\d{2}(?:\s?:\s?\d{2}|\.\d{1,2})+(?![\w:]|[.,]\d|\s?[ap]\.?m\b)")
+# Digits glued to letters in French ("en1985", "57ans", "Mazda3"): typos or
+# names; the number is there for a target to match, never reported alone.
+GLUED_NUM = re.compile(r"(?<=[^\W\d_])\d+(?:[.,]\d+)?(?![\d])|(?<![\w.,])\d+(?:[.,]\d+)?(?=[^\W\d_])")
+# A two-digit year closing a range, "2003-04": the year before it.
+YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)\s?[-–—/]\s?$")
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 DIGIT = re.compile(r"\d")
 # Necessary conditions of the patterns above, each a piece every match holds,
