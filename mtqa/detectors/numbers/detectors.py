@@ -17,13 +17,17 @@ from .lexicon import (
 from .patterns import CASE_UNSAFE, DIGIT
 
 
+# Roman ordinals hold neither a digit nor a number word: "le XXe congrès", "the XXth".
+_ROMAN_ORDINAL = re.compile(r"(?<![\w.,])[IVXLC]+(?:er|re|ère|e|es|ème|èmes|st|nd|rd|th)(?!\w)")
+
+
 def _has_numbers(text: str) -> bool:
-    """`_CHEAP.search(text)`, faster: a digit, else the words searched case-sensitively
+    """A Roman ordinal, or `_CHEAP.search(text)`, faster: a digit, else the words searched case-sensitively
     in the lowercased text (a case-insensitive alternation is slow). For the
     Latin letters of these words, str.lower agrees with re.IGNORECASE, keeps
     lengths and keeps word characters word characters, except for "İ", "ı"
     and "ſ": with one of those the original pattern runs."""
-    if DIGIT.search(text):
+    if DIGIT.search(text) or _ROMAN_ORDINAL.search(text):
         return True
     if CASE_UNSAFE.search(text):
         return bool(_CHEAP.search(text))

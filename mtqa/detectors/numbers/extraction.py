@@ -6,8 +6,9 @@ import re
 
 from .lexicon import (
     APPROX_BEFORE_EN, EN_APPROX, EN_DAYS, EN_MONTHS, EN_ORDINAL_ENDS, EN_ORDINALS, EN_SPECIAL, EN_UNITS,
-    EN_UNITS_CONV, FR_APPROX, FR_DAYS, FR_FUNCTION_S, FR_KNOCKOUT_ROUND, FR_MONTHS, FR_NUMBER_IDIOMS, FR_ORDINAL_ENDS,
-    FR_ORDINALS, FR_SPECIAL, FR_UNITS_CONV, ROMAN, ROMAN_AFTER_NOUN, en_words_value, fr_words_value, roman
+    EN_UNITS_CONV, FR_APPROX, FR_DAYS, FR_FUNCTION_S, FR_KNOCKOUT_ROUND, FR_MONTHS, FR_NUMBER_IDIOMS,
+    FR_ORDINAL_ENDS, FR_ORDINALS, FR_SPECIAL, FR_UNITS_CONV, NUMBER_PHRASES, PHRASE_GATE, ROMAN,
+    ROMAN_AFTER_NOUN, en_words_value, fr_words_value, roman
 )
 from .patterns import (
     CASE_UNSAFE, DECADE_EN, DECADE_EN_GATE, FULL_SCALES, GLUED, GLUED_NUM, GLUED_OK, ID, ID_GATE, JOINERS,
@@ -53,18 +54,43 @@ class _Span:
         return self._end
 
 
+_AND = ("and", "et")
+_FR_TENS = ("vingt", "trente", "quarante", "cinquante", "soixante")
+
+
+def _and_joins(left: str, right: str, lang: str) -> bool:
+    """Whether "left and right" is one number: "hundred and five", "vingt et un",
+    "mille et une"; two numbers otherwise ("cinq et sept", "five and seven")."""
+    if lang == "en":
+        return left in ("hundred", "thousand", "million", "millions", "billion", "billions")
+    return (left in _FR_TENS and right in ("un", "une", "onze")) or \
+        (left in ("cent", "mille") and right in ("un", "une"))
+
+
 def _split_runs(pattern: re.Pattern[str], text: str, lang: str):
     """Number-word runs, cut where two words are merely adjacent ("tous les deux un")."""
     for m in pattern.finditer(text):
         pieces = list(re.finditer(r"[^\s]+", m.group()))
         start = m.start()
-        for a, b in zip(pieces, pieces[1:]):
-            left = a.group().split("-")[-1].lower()
-            right = b.group().split("-")[0].lower()
-            if left in JOINERS or right in JOINERS:
+        words = [(p.group().split("-")[0].lower(), p.group().split("-")[-1].lower()) for p in pieces]
+        i = 0
+        while i < len(pieces) - 1:
+            left, right = words[i][1], words[i + 1][0]
+            if right in _AND and i + 2 < len(pieces):
+                # "and" / "et" joins "hundred and five", "vingt et un", not "five and seven".
+                if _and_joins(left, words[i + 2][0], lang):
+                    i += 2
+                    continue
+                yield _Span(text, start, m.start() + pieces[i].end())
+                start = m.start() + pieces[i + 2].start()
+                i += 2
                 continue
-            yield _Span(text, start, m.start() + a.end())
-            start = m.start() + b.start()
+            if left in JOINERS or right in JOINERS:
+                i += 1
+                continue
+            yield _Span(text, start, m.start() + pieces[i].end())
+            start = m.start() + pieces[i + 1].start()
+            i += 1
         yield _Span(text, start, m.end())
 
 
@@ -110,8 +136,8 @@ def _identifiers(s: Scan) -> None:
 
 def _digit_ordinals(s: Scan) -> None:
     """Ordinals with digits or Roman numerals: "1er", "XXIe", "21st"."""
-    text, lang, digits, taken, add = s.text, s.lang, s.digits, s.taken, s.add
-    pats = [ORD_EN] if lang == "en" and digits and ORD_EN_GATE.search(text) else []
+    text, lang, taken, add = s.text, s.lang, s.taken, s.add
+    pats = [ORD_EN] if lang == "en" and ORD_EN_GATE.search(text) else []
     if ORD_FR_GATE.search(text):
         pats.append(ORD_FR)
     for m in (m for pat in pats for m in pat.finditer(text)):
@@ -160,6 +186,17 @@ def _named_ordinals(s: Scan) -> None:
             v = 8 if m.group(1).lower() == "huitième" else 16
             s.add(Quantity(m.start(), m.end(), frozenset({rounded(v), rounded(2 * v)}), "soft", "word",
                            text=m.group()))
+
+
+def _phrases(s: Scan) -> None:
+    """Phrases that give a number without a number word: "un demi-siècle" (50), "a decade and a half" (15)."""
+    if not PHRASE_GATE[s.lang].search(s.text):
+        return
+    for pattern, values in NUMBER_PHRASES[s.lang]:
+        for m in pattern.finditer(s.text):
+            if not s.taken.overlaps(m.start(), m.end()):
+                s.add(Quantity(m.start(), m.end(), frozenset(rounded(v) for v in values), "soft", "word",
+                               text=m.group()))
 
 
 def _decades(s: Scan) -> None:
@@ -239,9 +276,10 @@ def _numbers(s: Scan) -> None:
 
 
 def _glued(s: Scan) -> None:
-    """French digits glued to letters, "en1985", "57ans", "60milles": soft numbers
-    (`_numbers` skips them as codes), there for a target's "1985" to match."""
-    if s.lang != "fr" or not s.digits:
+    """Digits glued to letters, "en1985", "57ans", "60milles" ("December18" in
+    English): soft numbers (`_numbers` skips them as codes), there for the
+    other side's "1985" to match, never reported alone."""
+    if not s.digits:
         return
     for m in GLUED_NUM.finditer(s.text):
         if s.taken.overlaps(m.start(), m.end()):
@@ -257,14 +295,14 @@ def _glued(s: Scan) -> None:
 
 _TIMES_LESS = re.compile(r"\s+fois\s+moins\b")
 _MILLES = re.compile(r"\s+milles\b")
-_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
+_AND_A_HALF = re.compile(r"(?:\s+hours?)?[\s-]+and[\s-]+(?:a[\s-]+)?half\b", re.IGNORECASE)
 _DECADES_AFTER = re.compile(r"[\s-]+(decades?|centur(?:y|ies))\b", re.IGNORECASE)
 
 
 def _implied(after: str, lang: str, value: float) -> set:
     """Other values a number word may stand for, read from what follows it."""
     if lang == "en":
-        if _AND_A_HALF.match(after):  # "ten and a half hours" for "dix heures et demie"
+        if _AND_A_HALF.match(after):  # "ten (hours) and a half" for "dix heures et demie"
             return {rounded(value + 0.5)}
         m = _DECADES_AFTER.match(after)  # "two decades" for "vingt ans"
         return {rounded(value * (10 if m.group(1).lower().startswith("decade") else 100))} if m else set()
@@ -319,7 +357,7 @@ def _word_runs(s: Scan) -> None:
         scale, end = _scale_after(text, m.end(), scales)
         values = {value, value + 0.5} if lang == "fr" and _ET_DEMI.match(text[end:end + 24]) else {value}
         vals = {rounded(v * k) for v in values for k in {1.0, scale}}  # "un million et demi" = 1.5e6
-        vals |= _implied(text[end:end + 16], lang, value)
+        vals |= _implied(text[end:end + 24], lang, value)
         add(Quantity(m.start(), end, frozenset(vals), "soft" if named else "weak", "word", scaled=scale != 1.0,
                      text=text[m.start():end]))
 
@@ -380,7 +418,7 @@ def _words(s: Scan) -> None:
 
 # In this order: a match overlapping an earlier pass's quantity is skipped.
 _PASSES = (durations, times, english_times, word_times, _phones, _identifiers, _digit_ordinals,
-           _compound_ordinals, _named_ordinals, _decades, _numbers, _glued, _word_runs, _words)
+           _compound_ordinals, _named_ordinals, _phrases, _decades, _numbers, _glued, _word_runs, _words)
 
 
 def extract(text: str, lang: str) -> list[Quantity]:

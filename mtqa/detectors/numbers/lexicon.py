@@ -177,6 +177,28 @@ FR_NUMBER_IDIOMS = re.compile(
 )
 
 
+# Phrases that give a number without a number word, and what they stand for
+# (soft: they match a figure on the other side, never reported alone):
+# "il y a un demi-siècle" is "fifty years ago", "ces quinze dernières
+# années" "the past decade and a half", "six mois" "half a year".
+NUMBER_PHRASES = {
+    "fr": tuple((re.compile(p, re.IGNORECASE), v) for p, v in (
+        (r"\bdemi-siècles?\b", (50,)), (r"\bquarts?\s+de\s+siècle\b", (25,)),
+        (r"\bdemi-heures?\b", (30, 0.5)), (r"\bdemi-douzaines?\b", (6,)),
+        (r"\bdemi-millions?\b", (500000, 0.5)), (r"\bdemi-milliards?\b", (5e8, 0.5)),
+    )),
+    "en": tuple((re.compile(p, re.IGNORECASE), v) for p, v in (
+        (r"\bhalf(?:\s+a\s+|-)centur(?:y|ies)\b", (50,)), (r"\bquarter(?:\s+of\s+a\s+|-|\s+)century\b", (25,)),
+        (r"\bdecades?\s+and\s+a\s+half\b", (15,)), (r"\bcentur(?:y|ies)\s+and\s+a\s+half\b", (150,)),
+        # (before "half an hour": "an hour and a half-hour" is 90 minutes)
+        (r"\b(?:an|one)\s+hour\s+and\s+(?:a\s+)?half\b", (1.5, 90)),
+        (r"\bhalf(?:\s+an?\s+|-)hour\b", (30, 0.5)), (r"\bhalf(?:\s+a\s+|-)year(?:ly)?\b", (6, 0.5)),
+        (r"\bhalf\s+a\s+dozen\b", (6,)), (r"\bhalf\s+a\s+million\b", (500000, 0.5)),
+        (r"\bhalf\s+a\s+billion\b", (5e8, 0.5)),
+    )),
+}
+PHRASE_GATE = {"fr": re.compile(r"demi-|quarts?\s+de\s+siècle", re.IGNORECASE),
+               "en": re.compile(r"half|quarter", re.IGNORECASE)}
 # Knockout rounds: a "huitième de finale" is the round of sixteen, a
 # "seizième de finale" the round of 32 (soft: the values either may be given).
 FR_KNOCKOUT_ROUND = re.compile(r"\b(huitième|seizième)s?\s+de\s+finale", re.IGNORECASE)

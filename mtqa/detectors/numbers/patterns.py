@@ -34,7 +34,8 @@ GLUED = re.compile(r"[^\W\d_]+")
 GLUED_OK = re.compile(r"(?:k|m|mn|bn|b|md|mds|g|t|tn|km|kg|cm|mm|m2|ha|l|ml|kw|mw|gw|kwh|mwh|h|min|s|"
                        r"mph|ft|lb|lbs|oz|mi|x|pc|pct|c|million|millions|billion|billions|trillion|milliards?)", re.IGNORECASE)
 ORD_FR = re.compile(r"(?<![\w.,])(\d+|[IVXLC]+)(er|re|ère|e|es|ème|èmes|è|eme|nd|nde)(?![\w])")
-ORD_EN = re.compile(r"(?<![\w.,])(\d+)(st|nd|rd|th)(?![\w])", re.IGNORECASE)
+# And Roman ones, "the XXth Congress" (capitals only: "lith" is no numeral).
+ORD_EN = re.compile(r"(?<![\w.,])(\d+|(?-i:[IVXLC]{2,}))(st|nd|rd|th)(?![\w])", re.IGNORECASE)
 DECADE_EN = re.compile(r"(?<![\w.,])(?:(\d{4})|['’](\d{2})|(\d{2}))['’]?s(?![\w])")
 WORD_RUN_FR = re.compile(
     r"(?<![\w-])(?:" + "|".join(sorted((k for k in FR_UNITS if FR_UNITS[k] is not None),
@@ -105,8 +106,8 @@ WORD_TIME_GATE = {"fr": re.compile(r"heure|midi|minuit", re.IGNORECASE),
 # digits, before the clock pattern reads "3:32" of "3:32.77" as a time of day
 # (one before "a.m." is a clock, however odd its seconds).
 DURATION = re.compile(r"(?<![\w.,:])\d{1,2}\s?:\s?\d{2}(?:\s?:\s?\d{2}|\.\d{1,2})+(?![\w:]|[.,]\d|\s?[ap]\.?m\b)")
-# Digits glued to letters in French ("en1985", "57ans", "Mazda3"): typos or
-# names; the number is there for a target to match, never reported alone.
+# Digits glued to letters ("en1985", "57ans", "Mazda3", "December18"): typos or
+# names; the number is there for the other side to match, never reported alone.
 GLUED_NUM = re.compile(r"(?<=[^\W\d_])\d+(?:[.,]\d+)?(?![\d])|(?<![\w.,])\d+(?:[.,]\d+)?(?=[^\W\d_])")
 # A two-digit year closing a range, "2003-04": the year before it.
 YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)\s?[-–—/]\s?$")
@@ -119,7 +120,7 @@ EN_TIME_GATE = re.compile(r"\d(?::|\s?(?:[ap]\.?m|o['’]clock))", re.IGNORECASE
 PHONE_GATE = re.compile(r"\d\d[ .\-]\d\d")
 ID_GATE = re.compile(r"[A-Z]-?\d|\d[A-Z]")
 ORD_FR_GATE = re.compile(r"[\dIVXLC][erèn]")
-ORD_EN_GATE = re.compile(r"\d(?:st|nd|rd|th)", re.IGNORECASE)
+ORD_EN_GATE = re.compile(r"(?:\d|[IVXLC])(?:st|nd|rd|th|ST|ND|RD|TH)")
 DECADE_EN_GATE = re.compile(r"\d['’]?s")
 
 

@@ -71,8 +71,8 @@ def _clock_values(h: float, mi: float) -> set:
 
 
 def word_times(s: Scan) -> None:
-    """Clock times in words: "six heures trente", "neuf heures moins vingt", "half past six".
-    Weak: never reported alone, but a target's different time is (N101)."""
+    """Clock times in words: "six heures trente", "neuf heures moins vingt", "half past six";
+    a target's different time is N101."""
     text, lang = s.text, s.lang
     if not WORD_TIME_GATE[lang].search(text):
         return
@@ -114,5 +114,7 @@ def word_times(s: Scan) -> None:
             continue
         h += 24 if h < 0 else 0  # "minuit moins le quart"
         add_parts = (float(h), float(mi)) if mi else ()
-        s.add(Quantity(m.start(), m.end(), frozenset(_clock_values(h, mi)), "weak", "time", parts=add_parts,
-                       text=m.group()))
+        # With minutes it is a clock reading or a precise duration, reported when
+        # missing; "deux heures" alone is as often "a two-hour" anything: weak.
+        s.add(Quantity(m.start(), m.end(), frozenset(_clock_values(h, mi)), "strong" if mi else "weak", "time",
+                       parts=add_parts, text=m.group()))
