@@ -18,7 +18,16 @@ from .patterns import CASE_UNSAFE, DIGIT
 
 
 # Roman ordinals hold neither a digit nor a number word: "le XXe congrès", "the XXth".
-_ROMAN_ORDINAL = re.compile(r"(?<![\w.,])[IVXLC]+(?:er|re|ère|e|es|ème|èmes|st|nd|rd|th)(?!\w)")
+# (No lookbehind in front, which would make re try every position: the
+# character before a match is tested by `_roman_ordinal`.)
+_ROMAN_ORDINAL = re.compile(r"(?:[IVXLC]{2,}|[IVX])(?:er|re|ère|e|es|ème|èmes|st|nd|rd|th)(?!\w)")
+
+
+def _roman_ordinal(text: str) -> bool:
+    if _ROMAN_ORDINAL.search(text) is None:  # nearly always: no generator built
+        return False
+    return any(not i or not (text[i - 1].isalnum() or text[i - 1] in "_.,")
+               for i in (m.start() for m in _ROMAN_ORDINAL.finditer(text)))
 
 
 def _has_numbers(text: str) -> bool:
@@ -27,7 +36,7 @@ def _has_numbers(text: str) -> bool:
     Latin letters of these words, str.lower agrees with re.IGNORECASE, keeps
     lengths and keeps word characters word characters, except for "İ", "ı"
     and "ſ": with one of those the original pattern runs."""
-    if DIGIT.search(text) or _ROMAN_ORDINAL.search(text):
+    if DIGIT.search(text) or _roman_ordinal(text):
         return True
     if CASE_UNSAFE.search(text):
         return bool(_CHEAP.search(text))

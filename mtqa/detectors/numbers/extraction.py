@@ -8,13 +8,13 @@ from .lexicon import (
     APPROX_BEFORE_EN, EN_APPROX, EN_DAYS, EN_MONTHS, EN_ORDINAL_ENDS, EN_ORDINALS, EN_SPECIAL, EN_UNITS,
     EN_UNITS_CONV, FR_APPROX, FR_DAYS, FR_FUNCTION_S, FR_KNOCKOUT_ROUND, FR_MONTHS, FR_NUMBER_IDIOMS,
     FR_ORDINAL_ENDS, FR_ORDINALS, FR_SPECIAL, FR_UNITS_CONV, NUMBER_PHRASES, PHRASE_GATE, ROMAN,
-    ROMAN_AFTER_NOUN, en_words_value, fr_words_value, roman
+    ROMAN_AFTER_NOUN, ROMAN_NOUNS, en_words_value, fr_words_value, roman
 )
 from .patterns import (
-    CASE_UNSAFE, DECADE_EN, DECADE_EN_GATE, FULL_SCALES, GLUED, GLUED_NUM, GLUED_OK, ID, ID_GATE, JOINERS,
-    LETTER, NUMBER, ORD_EN, ORD_EN_GATE, ORD_FR, ORD_FR_GATE, ORD_RUN_EN, ORD_RUN_FR, ORD_RUN_GATE, PHONE,
-    PHONE_GATE, RUN_GATES, SCALE_ABBR, SCALE_WORD, TOKEN, TOKEN_GATES, TOKEN_KEYS, WORD_CHAR, WORD_RUN_EN,
-    WORD_RUN_FR, YEAR_RANGE_BEFORE, starts_word
+    CASE_UNSAFE, DECADE_EN, DECADE_EN_GATE, FULL_SCALES, GLUED, GLUED_OK, ID, ID_GATE, JOINERS, LETTER, NUMBER,
+    ORD_EN, ORD_EN_GATE, ORD_FR, ORD_FR_GATE, ORD_RUN_EN, ORD_RUN_FR, ORD_RUN_GATE, PHONE, PHONE_GATE, ROMAN_GATE,
+    RUN_GATES, SCALE_ABBR, SCALE_WORD, TOKEN, TOKEN_GATES, TOKEN_KEYS, WORD_CHAR, WORD_RUN_EN, WORD_RUN_FR,
+    YEAR_RANGE_BEFORE, starts_word
 )
 from .quantity import Quantity, Scan, Taken, overlaps, parse_num, rounded
 from .times import durations, english_times, times, word_times
@@ -158,7 +158,7 @@ def _digit_ordinals(s: Scan) -> None:
 def _compound_ordinals(s: Scan) -> None:
     """Ordinals in words of several parts: "dix-neuvième", "vingt et unième", "twenty-first"."""
     text, lang = s.text, s.lang
-    if not ORD_RUN_GATE[lang].search(text):
+    if not (s.case_unsafe or ORD_RUN_GATE[lang].search(s.low)):
         return
     ends, value_of = (FR_ORDINAL_ENDS, fr_words_value) if lang == "fr" else (EN_ORDINAL_ENDS, en_words_value)
     for m in (ORD_RUN_FR if lang == "fr" else ORD_RUN_EN).finditer(text):
@@ -170,14 +170,12 @@ def _compound_ordinals(s: Scan) -> None:
             s.add(Quantity(m.start(), m.end(), frozenset({rounded(v)}), "weak", "ordinal", text=m.group()))
 
 
-_ROMAN_GATE = re.compile(r"\s[IVXLC]")
-
-
 def _named_ordinals(s: Scan) -> None:
     """Roman numerals numbering a part ("chapitre IV"), and French knockout rounds
     ("huitième de finale": the round of sixteen)."""
-    # Cheap gates first: a capital numeral letter after a space, the word "finale".
-    for m in (ROMAN_AFTER_NOUN[s.lang].finditer(s.text) if _ROMAN_GATE.search(s.text) else ()):
+    # Cheap gates first: one of the nouns and a Roman numeral; the word "finale".
+    gate = (s.case_unsafe or any(n in s.low for n in ROMAN_NOUNS[s.lang])) and ROMAN_GATE.search(s.text)
+    for m in (ROMAN_AFTER_NOUN[s.lang].finditer(s.text) if gate else ()):
         if ROMAN.match(m.group(1)) and not s.taken.overlaps(m.start(1), m.end(1)):
             s.add(Quantity(m.start(1), m.end(1), frozenset({rounded(roman(m.group(1)))}), "weak", "ordinal",
                            text=m.group(1)))
@@ -190,7 +188,7 @@ def _named_ordinals(s: Scan) -> None:
 
 def _phrases(s: Scan) -> None:
     """Phrases that give a number without a number word: "un demi-siècle" (50), "a decade and a half" (15)."""
-    if not PHRASE_GATE[s.lang].search(s.text):
+    if not (s.case_unsafe or any(w in s.low for w in PHRASE_GATE[s.lang])):
         return
     for pattern, values in NUMBER_PHRASES[s.lang]:
         for m in pattern.finditer(s.text):
@@ -275,13 +273,26 @@ def _numbers(s: Scan) -> None:
                      text=text[m.start():end]))
 
 
+_DIGIT_RUN = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _letter(ch: str) -> bool:
+    return ch.isalpha() and not ch.isdigit()
+
+
 def _glued(s: Scan) -> None:
     """Digits glued to letters, "en1985", "57ans", "60milles" ("December18" in
     English): soft numbers (`_numbers` skips them as codes), there for the
     other side's "1985" to match, never reported alone."""
     if not s.digits:
         return
-    for m in GLUED_NUM.finditer(s.text):
+    text = s.text
+    for m in _DIGIT_RUN.finditer(text):
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        # A letter before ("en1985"), or one after a number that starts a word ("57ans").
+        if not (_letter(before) or _letter(after) and not (before.isalnum() or before in "_.,")):
+            continue
         if s.taken.overlaps(m.start(), m.end()):
             continue
         try:
@@ -299,8 +310,13 @@ _AND_A_HALF = re.compile(r"(?:\s+hours?)?[\s-]+and[\s-]+(?:a[\s-]+)?half\b", re.
 _DECADES_AFTER = re.compile(r"[\s-]+(decades?|centur(?:y|ies))\b", re.IGNORECASE)
 
 
+_IMPLIED_WORDS = ("and", "ecade", "entur", "fois", "milles")
+
+
 def _implied(after: str, lang: str, value: float) -> set:
     """Other values a number word may stand for, read from what follows it."""
+    if not any(w in after for w in _IMPLIED_WORDS):  # what each pattern below holds
+        return set()
     if lang == "en":
         if _AND_A_HALF.match(after):  # "ten (hours) and a half" for "dix heures et demie"
             return {rounded(value + 0.5)}
@@ -321,14 +337,17 @@ def _word_runs(s: Scan) -> None:
     # lowercased text (see has_numbers on why lowercasing is safe).
     # (`starts_word` finds the same whole words as a findall of `\w+` runs, faster.)
     maybe_runs = bool(CASE_UNSAFE.search(text)) or starts_word(RUN_GATES[lang], low, WORD_CHAR)
-    idioms = [i.span() for i in FR_NUMBER_IDIOMS.finditer(text)] if maybe_runs and lang == "fr" else []
+
     for m in (_split_runs(run_pat, text, lang) if maybe_runs else ()):
         if overlaps(taken, m.start(), m.end()):
             continue
         # "l'université de Trente", "the Five Eyes", "Phase One": likely part of a name;
         # "aux quatre coins du monde": an idiom.
         named = m.group()[:1].isupper() and bool(re.search(r"[\w,;]\s*$", text[max(0, m.start() - 3):m.start()]))
-        named = named or overlaps(idioms, m.start(), m.end())
+        if lang == "fr" and not named:
+            # Searched around the run only (the idioms' words lie within 40 characters).
+            named = any(i.start() < m.end() and m.start() < i.end() for i in FR_NUMBER_IDIOMS.finditer(
+                text, max(0, m.start() - 40), m.end() + 40))
         words = [w.lower() for w in re.split(r"[\s-]+", m.group()) if w]
         words = [w for w in words if w not in ("et", "and")]
         if not words:
@@ -376,9 +395,9 @@ def _words(s: Scan) -> None:
     word_tokens = TOKEN.finditer(text) if _may_hold_token_word(text, low, lang) else ()
     for m in word_tokens:
         raw, start = m.group(), m.start()
-        if lang == "fr" and re.search(r"['’]", raw):
+        if lang == "fr" and ("'" in raw or "’" in raw):
             # An elided article or pronoun is part of the token: "l'octogénaire", "d'une décennie".
-            cut = re.search(r"['’]", raw).end()
+            cut = max(raw.find("'"), raw.find("’")) + 1
             raw, start = raw[cut:], start + cut
         w = raw.lower()
         # Only a word one of the branches below knows can add anything.

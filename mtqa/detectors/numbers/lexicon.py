@@ -197,20 +197,22 @@ NUMBER_PHRASES = {
         (r"\bhalf\s+a\s+billion\b", (5e8, 0.5)),
     )),
 }
-PHRASE_GATE = {"fr": re.compile(r"demi-|quarts?\s+de\s+siècle", re.IGNORECASE),
-               "en": re.compile(r"half|quarter", re.IGNORECASE)}
+# Words every phrase of a language holds, looked for in the lowercased text.
+PHRASE_GATE = {"fr": ("demi-", "siècle"), "en": ("half", "quarter")}
 # Knockout rounds: a "huitième de finale" is the round of sixteen, a
 # "seizième de finale" the round of 32 (soft: the values either may be given).
 FR_KNOCKOUT_ROUND = re.compile(r"\b(huitième|seizième)s?\s+de\s+finale", re.IGNORECASE)
 # A Roman numeral after a noun that numbers parts: "le chapitre IV" is
 # "Chapter 4", "Acte III" "Act 3" (no other bare Roman numeral is read: "Louis
 # XIV" stays a name on both sides).
-ROMAN_AFTER_NOUN = {
-    "fr": re.compile(r"(?i:\b(?:chapitre|article|titre|tome|livre|acte|volume|partie|section|annexe|phase"
-                     r"|saison|scène|chant|épisode|étape)s?)\s+([IVXLC]+)(?![\w-])"),
-    "en": re.compile(r"(?i:\b(?:chapter|article|title|volume|book|act|part|section|annex|phase|season|scene"
-                     r"|canto|episode|stage)s?)\s+([IVXLC]+)(?![\w-])"),
+ROMAN_NOUNS = {
+    "fr": ("chapitre", "article", "titre", "tome", "livre", "acte", "volume", "partie", "section", "annexe", "phase",
+           "saison", "scène", "chant", "épisode", "étape"),
+    "en": ("chapter", "article", "title", "volume", "book", "act", "part", "section", "annex", "phase", "season",
+           "scene", "canto", "episode", "stage"),
 }
+ROMAN_AFTER_NOUN = {lang: re.compile(r"(?i:\b(?:" + "|".join(nouns) + r")s?)\s+([IVXLC]+)(?![\w-])")
+                    for lang, nouns in ROMAN_NOUNS.items()}
 
 
 FR_FUNCTION_S = re.compile(r"\s+(?:des|les|ses|mes|tes|nos|vos|leurs|aux|dans|sous|sans|plus|moins|très|pas|"

@@ -77,8 +77,6 @@ ORD_RUN_EN = re.compile(
     rf"|(?:hundred|thousand)(?:\s+and)?[\s-]+)+(?:{_alt(EN_ORDINAL_ENDS)})(?!\w)",
     re.IGNORECASE,
 )
-ORD_RUN_GATE = {"fr": re.compile(r"(?:-|\s)(?:" + _alt(FR_ORDINAL_ENDS) + ")", re.IGNORECASE),
-                "en": re.compile(r"(?:-|\s)(?:" + _alt(EN_ORDINAL_ENDS) + ")", re.IGNORECASE)}
 # Clock times in words. French: "six heures trente", "dix heures et demie",
 # "neuf heures moins vingt", "minuit moins le quart". English: "half past
 # six", "ten past nine", "quarter to eleven", "seven o'clock", and "ten to
@@ -100,15 +98,10 @@ EN_WORD_TIME = re.compile(
     rf"|({_EN_HYPHENED})\s+o['’]clock)(?!\w)",
     re.IGNORECASE,
 )
-WORD_TIME_GATE = {"fr": re.compile(r"heure|midi|minuit", re.IGNORECASE),
-                  "en": re.compile(r"o['’]clock|\s(?:past|after|to|before|till)\s", re.IGNORECASE)}
 # Race and lap times, "2:03:59", "3:32.77", "2 :03 :59": compared by their
 # digits, before the clock pattern reads "3:32" of "3:32.77" as a time of day
 # (one before "a.m." is a clock, however odd its seconds).
 DURATION = re.compile(r"(?<![\w.,:])\d{1,2}\s?:\s?\d{2}(?:\s?:\s?\d{2}|\.\d{1,2})+(?![\w:]|[.,]\d|\s?[ap]\.?m\b)")
-# Digits glued to letters ("en1985", "57ans", "Mazda3", "December18"): typos or
-# names; the number is there for the other side to match, never reported alone.
-GLUED_NUM = re.compile(r"(?<=[^\W\d_])\d+(?:[.,]\d+)?(?![\d])|(?<![\w.,])\d+(?:[.,]\d+)?(?=[^\W\d_])")
 # A two-digit year closing a range, "2003-04": the year before it.
 YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)\s?[-–—/]\s?$")
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
@@ -181,3 +174,15 @@ TOKEN_GATES = {
     for lang, approx in (("fr", FR_APPROX), ("en", EN_APPROX))
 }
 RUN_GATES = {lang: re.compile("(?:" + _trie(words) + r")(?!\w)") for lang, words in _RUN_WORDS.items()}
+# Gates of the compound-ordinal and clock-word passes, searched in the
+# lowercased text (case-sensitive: fast; see has_numbers on why that is safe).
+# (What precedes a compound's last word: a hyphen, "et", "cent", "mille"; a
+# tens word, "hundred", "thousand", "and".)
+ORD_RUN_GATE = {"fr": re.compile(r"(?:-|\set\s|cents?\s|mille\s)(?:" + _trie(FR_ORDINAL_ENDS) + ")"),
+                "en": re.compile(r"(?:ty[-\s]|hundred[-\s]|thousand[-\s]|and\s)(?:" + _trie(EN_ORDINAL_ENDS) + ")")}
+WORD_TIME_GATE = {"fr": re.compile(r"heure|midi|minuit"),
+                  "en": re.compile(r"o['’]clock|(?:past|after|to|before|till)\s+(?:\d|one|two|three|four|five"
+                                   r"|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)")}
+# A Roman numeral of two letters or V, X, L, C alone (not the pronoun "I");
+# starting with the letters, not a lookbehind, so re skips other positions fast.
+ROMAN_GATE = re.compile(r"[IVXLC]{2,}(?![\w'’-])|[VXLC](?![\w'’-])")

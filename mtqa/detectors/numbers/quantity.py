@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .lexicon import SCALES_EN, SCALES_FR
-from .patterns import DIGIT, SP
+from .patterns import CASE_UNSAFE, DIGIT, SP
 
 
 # --------------------------------------------------------------------------- quantities
@@ -99,13 +99,15 @@ class Scan:
     """One text being scanned: what the passes found so far, and the spans it claims
     (a later pass skips a match that overlaps an earlier pass's quantity)."""
 
-    __slots__ = ("text", "lang", "low", "digits", "scales", "out", "taken")
+    __slots__ = ("text", "lang", "low", "case_unsafe", "digits", "scales", "out", "taken")
 
     def __init__(self, text: str, lang: str) -> None:
         self.text, self.lang = text, lang
         # Lowercased once: the word passes search it (see has_numbers on why
         # lowercasing is safe).
         self.low = text.lower()
+        # With "İ", "ı" or "ſ" a gate searched in `low` may miss: the passes skip their gates.
+        self.case_unsafe = CASE_UNSAFE.search(text) is not None
         # Times, telephone numbers, identifiers, digit ordinals, decades and plain
         # numbers all hold a digit: without one those patterns are not searched.
         self.digits = DIGIT.search(text) is not None

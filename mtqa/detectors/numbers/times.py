@@ -74,7 +74,7 @@ def word_times(s: Scan) -> None:
     """Clock times in words: "six heures trente", "neuf heures moins vingt", "half past six";
     a target's different time is N101."""
     text, lang = s.text, s.lang
-    if not WORD_TIME_GATE[lang].search(text):
+    if not (s.case_unsafe or WORD_TIME_GATE[lang].search(s.low)):
         return
 
     def value(words: str) -> float:
