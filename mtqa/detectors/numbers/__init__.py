@@ -17,8 +17,9 @@ approximate words and numbers tied to convertible units (km ↔ miles) are
 
 The package, each module importing only those above it: `lexicon` (the
 words and their values), `patterns` (the regexes and their cheap gates),
-`extraction` (`extract`: one function per pass), `alignment` (`align`), and
-`detectors` (N101, N102, N103).
+`quantity` (`Quantity`, the claimed spans, the scan state), `times` (the
+clock passes), `extraction` (`extract`: one function per pass), `alignment`
+(`align`), and `detectors` (N101, N102, N103).
 """
 
 from .alignment import align

@@ -17,13 +17,26 @@ from .lexicon import (
 from .patterns import CASE_UNSAFE, DIGIT
 
 
+# Roman ordinals hold neither a digit nor a number word: "le XXe congrès", "the XXth".
+# (No lookbehind in front, which would make re try every position: the
+# character before a match is tested by `_roman_ordinal`.)
+_ROMAN_ORDINAL = re.compile(r"(?:[IVXLC]{2,}|[IVX])(?:er|re|ère|e|es|ème|èmes|st|nd|rd|th)(?!\w)")
+
+
+def _roman_ordinal(text: str) -> bool:
+    if _ROMAN_ORDINAL.search(text) is None:  # nearly always: no generator built
+        return False
+    return any(not i or not (text[i - 1].isalnum() or text[i - 1] in "_.,")
+               for i in (m.start() for m in _ROMAN_ORDINAL.finditer(text)))
+
+
 def _has_numbers(text: str) -> bool:
-    """`_CHEAP.search(text)`, faster: a digit, else the words searched case-sensitively
+    """A Roman ordinal, or `_CHEAP.search(text)`, faster: a digit, else the words searched case-sensitively
     in the lowercased text (a case-insensitive alternation is slow). For the
     Latin letters of these words, str.lower agrees with re.IGNORECASE, keeps
     lengths and keeps word characters word characters, except for "İ", "ı"
     and "ſ": with one of those the original pattern runs."""
-    if DIGIT.search(text):
+    if DIGIT.search(text) or _roman_ordinal(text):
         return True
     if CASE_UNSAFE.search(text):
         return bool(_CHEAP.search(text))
@@ -33,7 +46,9 @@ def _has_numbers(text: str) -> bool:
 _CHEAP_WORDS = sorted(
     set(list(FR_UNITS) + list(EN_UNITS) + list(FR_ORDINALS) + list(EN_ORDINALS)
         + list(FR_MONTHS) + list(EN_MONTHS) + list(FR_DAYS) + list(EN_DAYS)
-        + list(FR_APPROX) + list(EN_APPROX)) - {"a", "et", "and", "un", "une", "one"},
+        + list(FR_APPROX) + list(EN_APPROX)
+        # Clock words a time in words may hold no other number word with ("minuit et quart").
+        + ["midi", "minuit", "noon", "midnight"]) - {"a", "et", "and", "un", "une", "one"},
     key=len, reverse=True)
 _CHEAP = re.compile(r"\d|\b(?:" + "|".join(_CHEAP_WORDS) + r")", re.IGNORECASE)
 assert all(w == w.lower() for w in _CHEAP_WORDS)
@@ -96,6 +111,12 @@ def unmatched(ctx: Context) -> Unmatched:
     # English number words the source itself uses: names such as "Five Eyes".
     tgt = [t for t in tgt if not (t.kind == "word" and t.text[:1].isupper() and re.search(
         rf"(?<!\w){re.escape(t.text)}(?!\w)", segment.source))]
+    # And the other way: a capitalised French number word the target carries
+    # verbatim, a title left in French ("Sept tables de billard") or a word
+    # both languages spell alike ("Six ans après" → "Six years after", whose
+    # English "Six" the line above set aside).
+    src = [s for s in src if not (s.kind == "word" and s.text[:1].isupper() and re.search(
+        rf"(?<!\w){re.escape(s.text)}(?!\w)", segment.target))]
     us, ut = align(src, tgt)
     # Unit conversions (km → miles) and currency notes consume each other silently.
     pairs = []

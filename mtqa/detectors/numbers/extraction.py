@@ -3,104 +3,23 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 
 from .lexicon import (
-    APPROX_BEFORE_EN, EN_APPROX, EN_DAYS, EN_MONTHS, EN_ORDINALS, EN_SPECIAL, EN_UNITS,
-    EN_UNITS_CONV, FR_APPROX, FR_DAYS, FR_FUNCTION_S, FR_MONTHS, FR_ORDINALS, FR_SPECIAL,
-    FR_UNITS_CONV, ROMAN, SCALES_EN, SCALES_FR, en_words_value, fr_words_value, roman
+    APPROX_BEFORE_EN, EN_APPROX, EN_DAYS, EN_MONTHS, EN_ORDINAL_ENDS, EN_ORDINALS, EN_SPECIAL, EN_UNITS,
+    EN_UNITS_CONV, FR_APPROX, FR_DAYS, FR_FUNCTION_S, FR_KNOCKOUT_ROUND, FR_MONTHS, FR_NUMBER_IDIOMS,
+    FR_ORDINAL_ENDS, FR_ORDINALS, FR_SPECIAL, FR_UNITS_CONV, NUMBER_PHRASES, PHRASE_GATE, ROMAN,
+    ROMAN_AFTER_NOUN, ROMAN_NOUNS, en_words_value, fr_words_value, roman
 )
 from .patterns import (
-    CASE_UNSAFE, DECADE_EN, DECADE_EN_GATE, DIGIT, EN_TIME, EN_TIME_GATE, FR_TIME, FR_TIME_GATE,
-    FULL_SCALES, GLUED, GLUED_OK, ID, ID_GATE, JOINERS, LETTER, NUMBER, ORD_EN, ORD_EN_GATE, ORD_FR,
-    ORD_FR_GATE, PHONE, PHONE_GATE, RUN_GATES, SCALE_ABBR, SCALE_WORD, SP, TOKEN, TOKEN_GATES,
-    TOKEN_KEYS, WORD_CHAR, WORD_RUN_EN, WORD_RUN_FR, starts_word
+    CASE_UNSAFE, DECADE_EN, DECADE_EN_GATE, FULL_SCALES, GLUED, GLUED_OK, ID, ID_GATE, JOINERS, LETTER, NUMBER,
+    ORD_EN, ORD_EN_GATE, ORD_FR, ORD_FR_GATE, ORD_RUN_EN, ORD_RUN_FR, ORD_RUN_GATE, PHONE, PHONE_GATE, ROMAN_GATE,
+    RUN_GATES, SCALE_ABBR, SCALE_WORD, TOKEN, TOKEN_GATES, TOKEN_KEYS, WORD_CHAR, WORD_RUN_EN, WORD_RUN_FR,
+    YEAR_RANGE_BEFORE, starts_word
 )
+from .quantity import Quantity, Scan, Taken, overlaps, parse_num, rounded
+from .times import durations, english_times, times, word_times
 
-
-# --------------------------------------------------------------------------- quantities
-
-
-@dataclass
-class Quantity:
-    start: int
-    end: int
-    values: frozenset
-    strength: str  # strong | weak | soft
-    kind: str = "number"  # number | time | ordinal | word | month | day | id | approx
-    scaled: bool = False
-    parts: tuple = ()
-    text: str = ""
-    used: bool = field(default=False, compare=False)
-
-
-def rounded(x: float) -> float:
-    return round(float(x), 6)
-
-
-def _parse_num(text: str, lang: str) -> set[float]:
-    """Values a written number may stand for in `lang` ("fr" or "en")."""
-    s = re.sub(SP, "", text)
-    out: set[float] = set()
-    if "," in s and "." in s:
-        if s.rfind(",") > s.rfind("."):  # 1.234,5
-            out.add(float(s.replace(".", "").replace(",", ".")))
-        else:  # 1,234.5
-            out.add(float(s.replace(",", "")))
-        return out
-    for sep in (",", "."):
-        if sep in s:
-            head, _, tail = s.partition(sep)
-            groups = s.split(sep)
-            thousands = all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3
-            decimal_ok = len(groups) == 2
-            if thousands:
-                out.add(float(s.replace(sep, "")))
-            if decimal_ok:
-                # Either language may carry the other's decimal mark (locale's business).
-                out.add(float(head + "." + tail))
-            return out or {float(s.replace(sep, ""))}
-    out.add(float(s))
-    return out
-
-
-def overlaps(spans: "list[tuple[int, int]] | Taken", start: int, end: int) -> bool:
-    if isinstance(spans, Taken):
-        return spans.overlaps(start, end)
-    return any(s < end and start < e for s, e in spans)
-
-
-class Taken:
-    """Spans already claimed, with an O(log n) overlap test (a list made
-    `extract` quadratic: minutes on a 1 MB line of numbers). Same answers as
-    `any(s < end and start < e for s, e in spans)`."""
-
-    __slots__ = ("starts", "ends", "empty")
-
-    def __init__(self) -> None:
-        # Disjoint blocks of strictly overlapping spans, sorted.
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.empty: list[int] = []  # zero-width spans, tested one by one (rare)
-
-    def append(self, span: tuple[int, int]) -> None:
-        s, e = span
-        if s >= e:
-            self.empty.append(s)
-            return
-        i = bisect_right(self.ends, s)
-        j = bisect_left(self.starts, e)
-        if i < j:
-            s, e = min(s, self.starts[i]), max(e, self.ends[j - 1])
-        self.starts[i:j] = [s]
-        self.ends[i:j] = [e]
-
-    def overlaps(self, start: int, end: int) -> bool:
-        k = bisect_left(self.starts, end)
-        if k and self.ends[k - 1] > start:
-            return True
-        return any(start < p < end for p in self.empty)
+__all__ = ["Quantity", "Taken", "extract", "overlaps", "rounded"]
 
 
 def _scale_after(text: str, end: int, scales: dict[str, float], money_before: bool = False) -> tuple[float, int]:
@@ -135,18 +54,43 @@ class _Span:
         return self._end
 
 
+_AND = ("and", "et")
+_FR_TENS = ("vingt", "trente", "quarante", "cinquante", "soixante")
+
+
+def _and_joins(left: str, right: str, lang: str) -> bool:
+    """Whether "left and right" is one number: "hundred and five", "vingt et un",
+    "mille et une"; two numbers otherwise ("cinq et sept", "five and seven")."""
+    if lang == "en":
+        return left in ("hundred", "thousand", "million", "millions", "billion", "billions")
+    return (left in _FR_TENS and right in ("un", "une", "onze")) or \
+        (left in ("cent", "mille") and right in ("un", "une"))
+
+
 def _split_runs(pattern: re.Pattern[str], text: str, lang: str):
     """Number-word runs, cut where two words are merely adjacent ("tous les deux un")."""
     for m in pattern.finditer(text):
         pieces = list(re.finditer(r"[^\s]+", m.group()))
         start = m.start()
-        for a, b in zip(pieces, pieces[1:]):
-            left = a.group().split("-")[-1].lower()
-            right = b.group().split("-")[0].lower()
-            if left in JOINERS or right in JOINERS:
+        words = [(p.group().split("-")[0].lower(), p.group().split("-")[-1].lower()) for p in pieces]
+        i = 0
+        while i < len(pieces) - 1:
+            left, right = words[i][1], words[i + 1][0]
+            if right in _AND and i + 2 < len(pieces):
+                # "and" / "et" joins "hundred and five", "vingt et un", not "five and seven".
+                if _and_joins(left, words[i + 2][0], lang):
+                    i += 2
+                    continue
+                yield _Span(text, start, m.start() + pieces[i].end())
+                start = m.start() + pieces[i + 2].start()
+                i += 2
                 continue
-            yield _Span(text, start, m.start() + a.end())
-            start = m.start() + b.start()
+            if left in JOINERS or right in JOINERS:
+                i += 1
+                continue
+            yield _Span(text, start, m.start() + pieces[i].end())
+            start = m.start() + pieces[i + 1].start()
+            i += 1
         yield _Span(text, start, m.end())
 
 
@@ -163,69 +107,7 @@ def _may_hold_token_word(text: str, low: str, lang: str) -> bool:
     return starts_word(TOKEN_GATES[lang], low, LETTER)
 
 
-class _Scan:
-    """One text being scanned: what the passes found so far, and the spans it claims
-    (a later pass skips a match that overlaps an earlier pass's quantity)."""
-
-    __slots__ = ("text", "lang", "low", "digits", "scales", "out", "taken")
-
-    def __init__(self, text: str, lang: str) -> None:
-        self.text, self.lang = text, lang
-        # Lowercased once: the word passes search it (see has_numbers on why
-        # lowercasing is safe).
-        self.low = text.lower()
-        # Times, telephone numbers, identifiers, digit ordinals, decades and plain
-        # numbers all hold a digit: without one those patterns are not searched.
-        self.digits = DIGIT.search(text) is not None
-        self.scales = SCALES_FR if lang == "fr" else SCALES_EN
-        self.out: list[Quantity] = []
-        self.taken = Taken()
-
-    def add(self, q: Quantity) -> None:
-        self.out.append(q)
-        self.taken.append((q.start, q.end))
-
-
-def _times(s: _Scan) -> None:
-    """French clock times, in either language: "19 h 05" (and "2h45" carried into English)."""
-    text, lang, digits, add = s.text, s.lang, s.digits, s.add
-    for m in (FR_TIME.finditer(text) if digits and FR_TIME_GATE.search(text) else ()):
-        if lang == "en" and not re.fullmatch(r"\d+\s?[hH]\s?\d\d|\d+[hH]", m.group()):
-            continue  # French clock formats carried into English ("2h45") still carry the value
-        h = int(m.group(1))
-        mi = int(m.group(2) or 0)
-        vals = {("t", h % 12, mi)}
-        parts: tuple = (float(h), float(mi)) if mi else ()
-        if not mi:
-            vals.add(rounded(h))
-        elif mi in (15, 30, 45):
-            vals.add(rounded(h + mi / 60))
-        # "le 20h", "au 20 h": the evening news programme, often not rendered as a time.
-        named = lang == "fr" and re.search(r"\b(?:le|du|au)\s+$", text[max(0, m.start() - 4):m.start()], re.I)
-        add(Quantity(m.start(), m.end(), frozenset(vals), "soft" if named else "strong", "time", parts=parts,
-                     text=m.group()))
-
-
-def _english_times(s: _Scan) -> None:
-    """English clock times: "7:05 p.m.", "19:05", "7 o'clock"."""
-    text, lang, digits, taken, add = s.text, s.lang, s.digits, s.taken, s.add
-    if lang == "en" and digits and EN_TIME_GATE.search(text):
-        for m in EN_TIME.finditer(text):
-            if overlaps(taken, m.start(), m.end()):
-                continue
-            if m.group(1) is not None:
-                h, mi = int(m.group(1)), int(m.group(2) or 0)
-                vals = {("t", h % 12, mi)}
-                if not m.group(2):
-                    vals.add(rounded(h))
-            else:
-                h, mi = int(m.group(4)), int(m.group(5))
-                vals = {("t", h % 12, mi), rounded(h + mi / 60) if mi in (15, 30, 45) else ("t", h % 12, mi)}
-            add(Quantity(m.start(), m.end(), frozenset(vals), "strong", "time",
-                         parts=(float(h), float(mi)) if mi else (), text=m.group()))
-
-
-def _phones(s: _Scan) -> None:
+def _phones(s: Scan) -> None:
     """Telephone numbers: compared by their digits."""
     text, digits, taken, add = s.text, s.digits, s.taken, s.add
     for m in (PHONE.finditer(text) if digits and PHONE_GATE.search(text) else ()):
@@ -234,7 +116,7 @@ def _phones(s: _Scan) -> None:
                          text=m.group()))
 
 
-def _identifiers(s: _Scan) -> None:
+def _identifiers(s: Scan) -> None:
     """Identifiers: "G20", "A380", "COVID-19", "F-35": compared as strings."""
     text, lang, digits, taken, add = s.text, s.lang, s.digits, s.taken, s.add
     for m in (ID.finditer(text) if digits and ID_GATE.search(text) else ()):
@@ -252,10 +134,10 @@ def _identifiers(s: _Scan) -> None:
                      text=raw))
 
 
-def _digit_ordinals(s: _Scan) -> None:
+def _digit_ordinals(s: Scan) -> None:
     """Ordinals with digits or Roman numerals: "1er", "XXIe", "21st"."""
-    text, lang, digits, taken, add = s.text, s.lang, s.digits, s.taken, s.add
-    pats = [ORD_EN] if lang == "en" and digits and ORD_EN_GATE.search(text) else []
+    text, lang, taken, add = s.text, s.lang, s.taken, s.add
+    pats = [ORD_EN] if lang == "en" and ORD_EN_GATE.search(text) else []
     if ORD_FR_GATE.search(text):
         pats.append(ORD_FR)
     for m in (m for pat in pats for m in pat.finditer(text)):
@@ -273,7 +155,49 @@ def _digit_ordinals(s: _Scan) -> None:
         add(Quantity(m.start(), m.end(), frozenset({rounded(v)}), "strong", "ordinal", text=m.group()))
 
 
-def _decades(s: _Scan) -> None:
+def _compound_ordinals(s: Scan) -> None:
+    """Ordinals in words of several parts: "dix-neuvième", "vingt et unième", "twenty-first"."""
+    text, lang = s.text, s.lang
+    if not (s.case_unsafe or ORD_RUN_GATE[lang].search(s.low)):
+        return
+    ends, value_of = (FR_ORDINAL_ENDS, fr_words_value) if lang == "fr" else (EN_ORDINAL_ENDS, en_words_value)
+    for m in (ORD_RUN_FR if lang == "fr" else ORD_RUN_EN).finditer(text):
+        if s.taken.overlaps(m.start(), m.end()):
+            continue
+        words = [w.lower() for w in re.split(r"[\s-]+", m.group()) if w.lower() not in ("et", "and")]
+        v = value_of(words[:-1] + [ends[words[-1]]])
+        if v:
+            s.add(Quantity(m.start(), m.end(), frozenset({rounded(v)}), "weak", "ordinal", text=m.group()))
+
+
+def _named_ordinals(s: Scan) -> None:
+    """Roman numerals numbering a part ("chapitre IV"), and French knockout rounds
+    ("huitième de finale": the round of sixteen)."""
+    # Cheap gates first: one of the nouns and a Roman numeral; the word "finale".
+    gate = (s.case_unsafe or any(n in s.low for n in ROMAN_NOUNS[s.lang])) and ROMAN_GATE.search(s.text)
+    for m in (ROMAN_AFTER_NOUN[s.lang].finditer(s.text) if gate else ()):
+        if ROMAN.match(m.group(1)) and not s.taken.overlaps(m.start(1), m.end(1)):
+            s.add(Quantity(m.start(1), m.end(1), frozenset({rounded(roman(m.group(1)))}), "weak", "ordinal",
+                           text=m.group(1)))
+    for m in (FR_KNOCKOUT_ROUND.finditer(s.text) if s.lang == "fr" and "finale" in s.low else ()):
+        if not s.taken.overlaps(m.start(1), m.end(1)):
+            v = 8 if m.group(1).lower() == "huitième" else 16
+            s.add(Quantity(m.start(), m.end(), frozenset({rounded(v), rounded(2 * v)}), "soft", "word",
+                           text=m.group()))
+
+
+def _phrases(s: Scan) -> None:
+    """Phrases that give a number without a number word: "un demi-siècle" (50), "a decade and a half" (15)."""
+    if not (s.case_unsafe or any(w in s.low for w in PHRASE_GATE[s.lang])):
+        return
+    for pattern, values in NUMBER_PHRASES[s.lang]:
+        for m in pattern.finditer(s.text):
+            if not s.taken.overlaps(m.start(), m.end()):
+                s.add(Quantity(m.start(), m.end(), frozenset(rounded(v) for v in values), "soft", "word",
+                               text=m.group()))
+
+
+def _decades(s: Scan) -> None:
     """Decades: "the 1990s", "the '90s" (French: "les années 90"; "1990" is a plain number)."""
     text, lang, digits, taken, add = s.text, s.lang, s.digits, s.taken, s.add
     if lang == "en":
@@ -305,7 +229,7 @@ _PAREN_BEFORE = re.compile(r"\(\s*(?:\S+\s+){0,3}$")
 _NUMERO_BEFORE = re.compile(r"[nN]°\s?$")
 
 
-def _numbers(s: _Scan) -> None:
+def _numbers(s: Scan) -> None:
     """Plain numbers with an optional scale: "1,2 milliard", "$1.2 billion", "3 M$"."""
     text, lang, digits, taken, add, scales = s.text, s.lang, s.digits, s.taken, s.add, s.scales
     for m in (NUMBER.finditer(text) if digits else ()):
@@ -315,7 +239,7 @@ def _numbers(s: _Scan) -> None:
         if glued and not GLUED_OK.fullmatch(glued.group()):
             continue  # part of a code or a name: "3D", "MP3" are identifiers
         try:
-            base = _parse_num(m.group(), lang)
+            base = parse_num(m.group(), lang)
         except ValueError:
             continue
         money_before = bool(_MONEY_BEFORE.search(text[max(0, m.start() - 2):m.start()]))
@@ -325,10 +249,17 @@ def _numbers(s: _Scan) -> None:
         if clock:  # "at 6.30" (British clock)
             vals.add(("t", int(clock.group(1)) % 12, int(clock.group(2))))
         if lang == "fr" and _ET_DEMI.match(text[end:end + 24]):
-            vals |= {rounded(b + 0.5) for b in base}  # "12 ans et demi" = 12.5
+            base = base | {b + 0.5 for b in base}  # "12 ans et demi" = 12.5, "7 millions et demi" = 7.5e6
+            vals |= {rounded(b) for b in base}
         strength = "strong"
         if scale != 1.0:
             vals |= {rounded(b * scale) for b in base}
+        year_from = YEAR_RANGE_BEFORE.search(text[max(0, m.start() - 7):m.start()]) if lang == "en" else None
+        if year_from and len(m.group()) == 2:
+            # "2003-04" is 2003-2004 (and "1999-00" 1999-2000): the full year as well.
+            first = int(year_from.group(1))
+            full = first // 100 * 100 + int(m.group())
+            vals.add(rounded(full if full > first else full + 100))
         after = text[end:end + 14]
         conv = FR_UNITS_CONV if lang == "fr" else EN_UNITS_CONV
         if conv.match(after) or (lang == "en" and _POUND_BEFORE.search(text[max(0, m.start() - 2):m.start()])):
@@ -342,7 +273,63 @@ def _numbers(s: _Scan) -> None:
                      text=text[m.start():end]))
 
 
-def _word_runs(s: _Scan) -> None:
+_DIGIT_RUN = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _letter(ch: str) -> bool:
+    return ch.isalpha() and not ch.isdigit()
+
+
+def _glued(s: Scan) -> None:
+    """Digits glued to letters, "en1985", "57ans", "60milles" ("December18" in
+    English): soft numbers (`_numbers` skips them as codes), there for the
+    other side's "1985" to match, never reported alone."""
+    if not s.digits:
+        return
+    text = s.text
+    for m in _DIGIT_RUN.finditer(text):
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        # A letter before ("en1985"), or one after a number that starts a word ("57ans").
+        if not (_letter(before) or _letter(after) and not (before.isalnum() or before in "_.,")):
+            continue
+        if s.taken.overlaps(m.start(), m.end()):
+            continue
+        try:
+            base = parse_num(m.group(), "fr")
+        except ValueError:
+            continue
+        if re.match(r"milles?\b", s.text[m.end():m.end() + 7], re.I):
+            base |= {b * 1000 for b in base}
+        s.add(Quantity(m.start(), m.end(), frozenset(rounded(b) for b in base), "soft", "number", text=m.group()))
+
+
+_TIMES_LESS = re.compile(r"\s+fois\s+moins\b")
+_MILLES = re.compile(r"\s+milles\b")
+_AND_A_HALF = re.compile(r"(?:\s+hours?)?[\s-]+and[\s-]+(?:a[\s-]+)?half\b", re.IGNORECASE)
+_DECADES_AFTER = re.compile(r"[\s-]+(decades?|centur(?:y|ies))\b", re.IGNORECASE)
+
+
+_IMPLIED_WORDS = ("and", "ecade", "entur", "fois", "milles")
+
+
+def _implied(after: str, lang: str, value: float) -> set:
+    """Other values a number word may stand for, read from what follows it."""
+    if not any(w in after for w in _IMPLIED_WORDS):  # what each pattern below holds
+        return set()
+    if lang == "en":
+        if _AND_A_HALF.match(after):  # "ten (hours) and a half" for "dix heures et demie"
+            return {rounded(value + 0.5)}
+        m = _DECADES_AFTER.match(after)  # "two decades" for "vingt ans"
+        return {rounded(value * (10 if m.group(1).lower().startswith("decade") else 100))} if m else set()
+    if _TIMES_LESS.match(after) and value:  # "deux fois moins cher": half the price, 50% cheaper
+        return {rounded(1 / value), rounded(100 / value)}
+    if _MILLES.match(after):  # "sept milles": seven miles, or "mille" misspelt
+        return {rounded(value * 1000)}
+    return set()
+
+
+def _word_runs(s: Scan) -> None:
     """Runs of number words: "vingt-cinq", "twenty-five", "deux millions"."""
     text, lang, low, taken, add, scales = s.text, s.lang, s.low, s.taken, s.add, s.scales
     run_pat = WORD_RUN_FR if lang == "fr" else WORD_RUN_EN
@@ -350,17 +337,23 @@ def _word_runs(s: _Scan) -> None:
     # lowercased text (see has_numbers on why lowercasing is safe).
     # (`starts_word` finds the same whole words as a findall of `\w+` runs, faster.)
     maybe_runs = bool(CASE_UNSAFE.search(text)) or starts_word(RUN_GATES[lang], low, WORD_CHAR)
+
     for m in (_split_runs(run_pat, text, lang) if maybe_runs else ()):
         if overlaps(taken, m.start(), m.end()):
             continue
-        # "l'université de Trente", "the Five Eyes", "Phase One": likely part of a name.
+        # "l'université de Trente", "the Five Eyes", "Phase One": likely part of a name;
+        # "aux quatre coins du monde": an idiom.
         named = m.group()[:1].isupper() and bool(re.search(r"[\w,;]\s*$", text[max(0, m.start() - 3):m.start()]))
+        if lang == "fr" and not named:
+            # Searched around the run only (the idioms' words lie within 40 characters).
+            named = any(i.start() < m.end() and m.start() < i.end() for i in FR_NUMBER_IDIOMS.finditer(
+                text, max(0, m.start() - 40), m.end() + 40))
         words = [w.lower() for w in re.split(r"[\s-]+", m.group()) if w]
         words = [w for w in words if w not in ("et", "and")]
         if not words:
             continue
         if lang == "fr":
-            if words == ["un"] or words == ["une"]:
+            if (words == ["un"] or words == ["une"]) and _scale_after(text, m.end(), scales)[0] == 1.0:
                 # An article as often as a number: it may match a "1" but is never reported.
                 add(Quantity(m.start(), m.end(), frozenset({1.0}), "soft", "word", text=m.group()))
                 continue
@@ -381,12 +374,14 @@ def _word_runs(s: _Scan) -> None:
         if value is None:
             continue
         scale, end = _scale_after(text, m.end(), scales)
-        vals = {rounded(value)} | ({rounded(value * scale)} if scale != 1.0 else set())
+        values = {value, value + 0.5} if lang == "fr" and _ET_DEMI.match(text[end:end + 24]) else {value}
+        vals = {rounded(v * k) for v in values for k in {1.0, scale}}  # "un million et demi" = 1.5e6
+        vals |= _implied(text[end:end + 24], lang, value)
         add(Quantity(m.start(), end, frozenset(vals), "soft" if named else "weak", "word", scaled=scale != 1.0,
                      text=text[m.start():end]))
 
 
-def _words(s: _Scan) -> None:
+def _words(s: Scan) -> None:
     """Single words: ordinals, approximations, fractions and multiples, months and days."""
     text, lang, low, taken, add = s.text, s.lang, s.low, s.taken, s.add
     ordinals = FR_ORDINALS if lang == "fr" else EN_ORDINALS
@@ -399,47 +394,55 @@ def _words(s: _Scan) -> None:
     # lowercased text (see _token_gate) instead of a Python step per token.
     word_tokens = TOKEN.finditer(text) if _may_hold_token_word(text, low, lang) else ()
     for m in word_tokens:
-        raw = m.group()
+        raw, start = m.group(), m.start()
+        if lang == "fr" and ("'" in raw or "’" in raw):
+            # An elided article or pronoun is part of the token: "l'octogénaire", "d'une décennie".
+            cut = max(raw.find("'"), raw.find("’")) + 1
+            raw, start = raw[cut:], start + cut
         w = raw.lower()
         # Only a word one of the branches below knows can add anything.
         if w not in keys and w.rstrip("s") not in approx and not (lang == "en" and w.endswith("fold")):
             continue
-        if overlaps(taken, m.start(), m.end()):
+        if overlaps(taken, start, m.end()):
             continue
         if w in ordinals:
             if lang == "fr" and w in ("premier", "première", "second", "seconde"):
                 nxt = text[m.end():m.end() + 12].lower()
                 if re.match(r"\s+(?:ministre|rang|plan|lieu|temps|abord|chef|secrétaire)", nxt):
                     continue
-            add(Quantity(m.start(), m.end(), frozenset({rounded(ordinals[w])}), "weak", "ordinal", text=raw))
+            add(Quantity(start, m.end(), frozenset({rounded(ordinals[w])}), "weak", "ordinal", text=raw))
         elif w.rstrip("s") in approx or w in approx:
             v = approx.get(w, approx.get(w.rstrip("s")))
-            add(Quantity(m.start(), m.end(), frozenset({rounded(v)}), "soft", "approx", text=raw))
+            # "une centaine de milliers": about a hundred thousand.
+            of = re.match(r"\s+(?:de\s+|d['’])(milliers|millions|milliards)\b", text[m.end():m.end() + 16])
+            k = {"milliers": 1e3, "millions": 1e6, "milliards": 1e9}[of.group(1).lower()] if of else 1
+            add(Quantity(start, m.end(), frozenset({rounded(v), rounded(v * k)}), "soft", "approx", text=raw))
         elif lang == "en" and w.endswith("fold") and w[:-4] in EN_UNITS and EN_UNITS[w[:-4]]:
-            add(Quantity(m.start(), m.end(), frozenset({rounded(EN_UNITS[w[:-4]])}), "soft", "word", text=raw))
+            add(Quantity(start, m.end(), frozenset({rounded(EN_UNITS[w[:-4]])}), "soft", "word", text=raw))
         elif w in special:
-            add(Quantity(m.start(), m.end(), frozenset(rounded(v) for v in special[w]), "soft", "word", text=raw))
+            add(Quantity(start, m.end(), frozenset(rounded(v) for v in special[w]), "soft", "word", text=raw))
         elif w in months or (w.rstrip(".") in months):
             if lang == "en":
                 if not raw[0].isupper():
                     continue
                 if w in ("may", "march", "mar", "jan", "sept", "dec", "oct", "nov", "aug", "jun", "jul", "apr",
-                         "feb", "sep") and not re.search(r"\d", text[max(0, m.start() - 5):m.end() + 6]) and \
+                         "feb", "sep") and not re.search(r"\d", text[max(0, start - 5):m.end() + 6]) and \
                         not re.search(r"(?:in|of|since|until|by|last|next|early|late|mid|this|from|to|through)\s+$",
-                                      text[max(0, m.start() - 10):m.start()], re.I):
+                                      text[max(0, start - 10):start], re.I):
                     continue
-            add(Quantity(m.start(), m.end(), frozenset({("m", months[w.rstrip(".")])}), "weak", "month", text=raw))
+            add(Quantity(start, m.end(), frozenset({("m", months[w.rstrip(".")])}), "weak", "month", text=raw))
         elif w in days:
-            add(Quantity(m.start(), m.end(), frozenset({("d", days[w])}), "weak", "day", text=raw))
+            add(Quantity(start, m.end(), frozenset({("d", days[w])}), "weak", "day", text=raw))
 
 
 # In this order: a match overlapping an earlier pass's quantity is skipped.
-_PASSES = (_times, _english_times, _phones, _identifiers, _digit_ordinals, _decades, _numbers, _word_runs, _words)
+_PASSES = (durations, times, english_times, word_times, _phones, _identifiers, _digit_ordinals,
+           _compound_ordinals, _named_ordinals, _phrases, _decades, _numbers, _glued, _word_runs, _words)
 
 
 def extract(text: str, lang: str) -> list[Quantity]:
     """All quantities of a French ("fr") or English ("en") text, in order."""
-    scan = _Scan(text, lang)
+    scan = Scan(text, lang)
     for step in _PASSES:
         step(scan)
     # "deux fois" is "twice": weak already; nothing to add.

@@ -6,8 +6,8 @@ import re
 from typing import Iterable
 
 from .lexicon import (
-    EN_APPROX, EN_DAYS, EN_MONTHS, EN_ORDINALS, EN_SPECIAL, EN_UNITS, FR_APPROX, FR_DAYS, FR_MONTHS,
-    FR_ORDINALS, FR_SPECIAL, FR_UNITS
+    EN_APPROX, EN_DAYS, EN_MONTHS, EN_ORDINAL_ENDS, EN_ORDINALS, EN_SPECIAL, EN_UNITS, FR_APPROX,
+    FR_DAYS, FR_MONTHS, FR_ORDINAL_ENDS, FR_ORDINALS, FR_SPECIAL, FR_UNITS
 )
 
 
@@ -20,7 +20,8 @@ _NUM = (
     r"|\d+(?:[.,]\d+)?"
 )
 
-FR_TIME = re.compile(r"(?<![\w.,])([01]?\d|2[0-4])\s?(?:h|H|heures?)\s?([0-5]\d)?(?![\w])")
+# A lowercase letter may precede: "à7h30", a missing space.
+FR_TIME = re.compile(r"(?<![\d.,A-Z_])([01]?\d|2[0-4])\s?(?:h|H|heures?)\s?([0-5]\d)?(?![\w])")
 EN_TIME = re.compile(
     r"(?<![\w.,:])([01]?\d|2[0-4])(?:[:.]([0-5]\d))?\s?(a\.?m\.?|p\.?m\.?|o['’]clock)(?![\w])"
     r"|(?<![\w.,:])([01]?\d|2[0-4]):\s?([0-5]\d)(?![\w:])",
@@ -33,7 +34,8 @@ GLUED = re.compile(r"[^\W\d_]+")
 GLUED_OK = re.compile(r"(?:k|m|mn|bn|b|md|mds|g|t|tn|km|kg|cm|mm|m2|ha|l|ml|kw|mw|gw|kwh|mwh|h|min|s|"
                        r"mph|ft|lb|lbs|oz|mi|x|pc|pct|c|million|millions|billion|billions|trillion|milliards?)", re.IGNORECASE)
 ORD_FR = re.compile(r"(?<![\w.,])(\d+|[IVXLC]+)(er|re|ère|e|es|ème|èmes|è|eme|nd|nde)(?![\w])")
-ORD_EN = re.compile(r"(?<![\w.,])(\d+)(st|nd|rd|th)(?![\w])", re.IGNORECASE)
+# And Roman ones, "the XXth Congress" (capitals only: "lith" is no numeral).
+ORD_EN = re.compile(r"(?<![\w.,])(\d+|(?-i:[IVXLC]{2,}))(st|nd|rd|th)(?![\w])", re.IGNORECASE)
 DECADE_EN = re.compile(r"(?<![\w.,])(?:(\d{4})|['’](\d{2})|(\d{2}))['’]?s(?![\w])")
 WORD_RUN_FR = re.compile(
     r"(?<![\w-])(?:" + "|".join(sorted((k for k in FR_UNITS if FR_UNITS[k] is not None),
@@ -49,6 +51,59 @@ WORD_RUN_EN = re.compile(
                                                      key=len, reverse=True)) + r"))*(?!\w)",
     re.IGNORECASE,
 )
+
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(sorted(set(words), key=len, reverse=True))
+
+
+_FR_RUN_WORDS = _alt(k for k, v in FR_UNITS.items() if v is not None)
+_EN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# Compound ordinals, read whole: "dix-neuvième" is 19th, not "dix" and a
+# ninth; "vingt et unième", "deux cent troisième", "twenty-first", "one
+# hundred and first". A plain space joins only before or after "cent" or
+# "mille" (French) and "hundred" or "thousand" (English): "deux troisièmes"
+# and "three fourths" are fractions, not ordinals (an English tens word may
+# be spaced, "thirty eighth": no fraction has a tens numerator and an ordinal
+# under ten for denominator).
+ORD_RUN_FR = re.compile(
+    rf"(?<![\w-])(?:(?:{_FR_RUN_WORDS})(?:-et-|-|\s+et\s+)|(?:{_FR_RUN_WORDS})\s+(?=cent|mille)"
+    rf"|(?:cents?|mille)\s+)+(?:{_alt(FR_ORDINAL_ENDS)})(?!\w)",
+    re.IGNORECASE,
+)
+ORD_RUN_EN = re.compile(
+    rf"(?<![\w-])(?:(?:{_EN_TENS})[-\s]|(?:{_alt(k for k, v in EN_UNITS.items() if v)})\s+(?=hundred|thousand)"
+    rf"|(?:hundred|thousand)(?:\s+and)?[\s-]+)+(?:{_alt(EN_ORDINAL_ENDS)})(?!\w)",
+    re.IGNORECASE,
+)
+# Clock times in words. French: "six heures trente", "dix heures et demie",
+# "neuf heures moins vingt", "minuit moins le quart". English: "half past
+# six", "ten past nine", "quarter to eleven", "seven o'clock", and "ten to
+# six" only before "o'clock", "in the morning" and the like ("ten to twelve
+# people" is a range).
+_FR_HYPHENED = rf"(?:{_FR_RUN_WORDS})(?:-(?:et-)?(?:{_FR_RUN_WORDS}))*"
+_EN_WORDS = _alt(k for k, v in EN_UNITS.items() if v)
+_EN_HYPHENED = rf"(?:{_EN_WORDS})(?:-(?:{_EN_WORDS}))*"
+FR_WORD_TIME = re.compile(
+    rf"(?<![\w-])(?:({_FR_HYPHENED})\s+heures?|(midi|minuit))"
+    rf"(?:\s+(et\s+demie?|et\s+quart|moins\s+le\s+quart|moins\s+({_FR_HYPHENED})|({_FR_HYPHENED}))(?!\w))?(?!\w)",
+    re.IGNORECASE,
+)
+_EN_HOUR = rf"({_EN_HYPHENED}|\d{{1,2}}|noon|midnight)"
+EN_WORD_TIME = re.compile(
+    rf"(?<![\w-])(?:(half|(?:a\s+)?quarter|{_EN_HYPHENED}|\d{{1,2}})(?:\s+minutes)?\s+"
+    rf"(past|after|to|before|till)\s+{_EN_HOUR}(?![\w:.]\d)"
+    rf"((?=\s*(?:o['’]clock|in\s+the\s+(?:morning|afternoon|evening)|at\s+night|[ap]\.?m\b)))?"
+    rf"|({_EN_HYPHENED})\s+o['’]clock)(?!\w)",
+    re.IGNORECASE,
+)
+# Race and lap times, "2:03:59", "3:32.77", "2 :03 :59": compared by their
+# digits, before the clock pattern reads "3:32" of "3:32.77" as a time of day
+# (one before "a.m." is a clock, however odd its seconds).
+DURATION = re.compile(r"(?<![\w.,:])\d{1,2}\s?:\s?\d{2}(?:\s?:\s?\d{2}|\.\d{1,2})+(?![\w:]|[.,]\d|\s?[ap]\.?m\b)")
+# A two-digit year closing a range, "2003-04": the year before it.
+YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)\s?[-–—/]\s?$")
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 DIGIT = re.compile(r"\d")
 # Necessary conditions of the patterns above, each a piece every match holds,
@@ -58,7 +113,7 @@ EN_TIME_GATE = re.compile(r"\d(?::|\s?(?:[ap]\.?m|o['’]clock))", re.IGNORECASE
 PHONE_GATE = re.compile(r"\d\d[ .\-]\d\d")
 ID_GATE = re.compile(r"[A-Z]-?\d|\d[A-Z]")
 ORD_FR_GATE = re.compile(r"[\dIVXLC][erèn]")
-ORD_EN_GATE = re.compile(r"\d(?:st|nd|rd|th)", re.IGNORECASE)
+ORD_EN_GATE = re.compile(r"(?:\d|[IVXLC])(?:st|nd|rd|th|ST|ND|RD|TH)")
 DECADE_EN_GATE = re.compile(r"\d['’]?s")
 
 
@@ -119,3 +174,15 @@ TOKEN_GATES = {
     for lang, approx in (("fr", FR_APPROX), ("en", EN_APPROX))
 }
 RUN_GATES = {lang: re.compile("(?:" + _trie(words) + r")(?!\w)") for lang, words in _RUN_WORDS.items()}
+# Gates of the compound-ordinal and clock-word passes, searched in the
+# lowercased text (case-sensitive: fast; see has_numbers on why that is safe).
+# (What precedes a compound's last word: a hyphen, "et", "cent", "mille"; a
+# tens word, "hundred", "thousand", "and".)
+ORD_RUN_GATE = {"fr": re.compile(r"(?:-|\set\s|cents?\s|mille\s)(?:" + _trie(FR_ORDINAL_ENDS) + ")"),
+                "en": re.compile(r"(?:ty[-\s]|hundred[-\s]|thousand[-\s]|and\s)(?:" + _trie(EN_ORDINAL_ENDS) + ")")}
+WORD_TIME_GATE = {"fr": re.compile(r"heure|midi|minuit"),
+                  "en": re.compile(r"o['’]clock|(?:past|after|to|before|till)\s+(?:\d|one|two|three|four|five"
+                                   r"|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)")}
+# A Roman numeral of two letters or V, X, L, C alone (not the pronoun "I");
+# starting with the letters, not a lookbehind, so re skips other positions fast.
+ROMAN_GATE = re.compile(r"[IVXLC]{2,}(?![\w'’-])|[VXLC](?![\w'’-])")
