@@ -113,6 +113,12 @@ class DecimalComma(Detector):
                 continue  # the source itself groups thousands with commas
             if len(frac) > 3:
                 continue
+            if len(frac) == 3 and frac.endswith("0"):
+                # "un salaire de 45,000 livres": French writes a decimal
+                # without trailing zeros ("4,5", not "4,500"), so three places
+                # ending in zero are a thousands group the source wrote the
+                # English way, and the English copy reads right.
+                continue
             whole = ",".join(re.split(_SP, whole))  # "14 201,57" → "14,201.57"
             suggestion = f"{whole}.{frac}" + ("%" if pct else "")
             yield self.finding(m.start(), m.end(), f"decimal comma in {m.group()!r}", suggestion)
