@@ -130,6 +130,41 @@ def wmt14(path: Path, n_refs: int, n_sys: int):
     return out
 
 
+def lig_model_findings(lig_rows, qe_dir: Path):
+    """Share of held-out LIG segments with a model finding (ML201 major, any
+    ML201, ML202): Moses output post-editors rewrote most (HTER >= 0.4) and
+    barely touched (<= 0.1), and the human post-edits themselves."""
+    from mtqa.engine import Engine, select_detectors
+    from mtqa.scorers.estimator import ModelScorer
+    from mtqa.types import Segment
+
+    post_edit = {}
+    with gzip.open(qe_dir / "lig-fr-en-postedit.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            post_edit[r["id"]] = r["post_edit"]
+    sets = {
+        "MT, HTER >= 0.4": [(r["source"], r["target"]) for r in lig_rows if -r["label"] >= 0.4],
+        "MT, HTER <= 0.1": [(r["source"], r["target"]) for r in lig_rows if -r["label"] <= 0.1],
+        "post-edits (human)": [(r["source"], post_edit[r["id"]]) for r in lig_rows if post_edit.get(r["id"])],
+    }
+    scorer = ModelScorer()
+    out = {}
+    for name, pairs in sets.items():
+        segs = [Segment(str(i), s, t) for i, (s, t) in enumerate(pairs)]
+        engine = Engine(select_detectors())
+        found = [engine.findings(s) for s in segs]
+        major = any201 = any202 = 0
+        for k in range(0, len(segs), 256):
+            for model in scorer.detect_batch(segs[k:k + 256], found[k:k + 256]):
+                codes = {(f.code, f.severity) for f in model}
+                major += ("ML201", "major") in codes
+                any201 += any(c == "ML201" for c, _ in codes)
+                any202 += any(c == "ML202" for c, _ in codes)
+        out[name] = (len(segs), major, any201, any202)
+    return out
+
+
 def mqm_spans(qe_dir: Path, n: int):
     """Span precision/recall of the token head on held-out MQM documents (Chinese→English).
 
@@ -177,6 +212,8 @@ def main(argv=None) -> int:
     ap.add_argument("--mqm", type=int, default=400, help="MQM rows for span precision/recall (0: skip)")
     ap.add_argument("--qe-dir", default=str(ROOT.parent / "shared" / "qe"))
     ap.add_argument("--only-mqm", action="store_true")
+    ap.add_argument("--no-lig-findings", dest="lig_findings", action="store_false",
+                    help="skip the model findings on LIG held-out MT and post-edits")
     args = ap.parse_args(argv)
     if args.mqm:
         print("## Spans on held-out MQM Chinese→English documents (any-severity precision, Major recall)")
@@ -219,6 +256,11 @@ def main(argv=None) -> int:
     print(f"| previous quality (perturbation-fitted, SmolLM2) | {m.sum()} | {spearman(oq, lab):.3f} |")
     print(f"| fast tier quality (no LM) | {m.sum()} | {spearman(fq, lab):.3f} |")
     print(f"| −target length | {m.sum()} | {spearman(-length[m], lab):.3f} |")
+    if args.lig_findings:
+        print("\n## Model findings on LIG held-out documents (segments with one)")
+        for name, (n, major, any201, any202) in lig_model_findings(lig_rows, Path(args.qe_dir)).items():
+            print(f"- {name}: {n} segments, ML201 major {major} ({100 * major / max(n, 1):.2f}%), "
+                  f"ML201 any {any201} ({100 * any201 / max(n, 1):.2f}%), ML202 {any202} ({100 * any202 / max(n, 1):.2f}%)")
     m = (split == "test") & (sets == "mqm")
     print(f"\n## MQM Chinese→English, held-out documents: Spearman with −MQM score, {m.sum()} rows: "
           f"learned {spearman(pred[m], label[m]):.3f}, −target length {spearman(-length[m], label[m]):.3f}")
