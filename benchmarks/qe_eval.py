@@ -86,6 +86,18 @@ def old_quality(rows):
     return fq, oq
 
 
+def with_rules(z, rows):
+    """`scores.quality` as a check computes it from the head's z: expected DA
+    less the rule findings' points (model findings left out)."""
+    from mtqa.engine import Engine, select_detectors
+    from mtqa.scorers.estimator import learned_quality
+    from mtqa.types import Segment
+
+    engine = Engine(select_detectors())
+    return [learned_quality(float(v), engine.findings(Segment(str(i), r["source"], r["target"], doc=r.get("doc"))))
+            for i, (v, r) in enumerate(zip(z, rows))]
+
+
 def wmt14(path: Path, n_refs: int, n_sys: int):
     from mtqa.engine import Engine, select_detectors
     from mtqa.scorers.estimator import ModelScorer
@@ -251,6 +263,8 @@ def main(argv=None) -> int:
     print("|---|---|---|")
     lab = label[m]
     print(f"| learned quality (reference-free) | {m.sum()} | {spearman(pred[m], lab):.3f} |")
+    print(f"| learned quality with the rule findings' points (`scores.quality`) | {m.sum()} | "
+          f"{spearman(with_rules(pred[m], lig_rows), lab):.3f} |")
     print(f"| learned quality, rows with a reference | {have_ref.sum()} | {spearman(pred[m][have_ref], lab[have_ref]):.3f} |")
     print(f"| chrF++ with the human reference | {have_ref.sum()} | {spearman(chrf_scores[have_ref], lab[have_ref]):.3f} |")
     print(f"| previous quality (perturbation-fitted, SmolLM2) | {m.sum()} | {spearman(oq, lab):.3f} |")
