@@ -6,7 +6,8 @@ Writes, per chunk of rows, `chunkNNNN.npz` (pooled source/target states,
 counts, and for rows with word tags the target-token states and labels:
 ML201) and `sourceNNNN.npz` (for rows with source tags, the source-token
 states of the reversed prompt and their labels: ML202). Chunks
-already on disk are skipped, so an interrupted run resumes.
+already on disk are skipped, so an interrupted run resumes. A second draw of
+training rows (`MORE_LIMITS`) goes to `cache/more/` the same way.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ MLQE_PER_PAIR = {"train": 300, "dev": 100, "test": 200}
 LIG_LIMITS = {"train": 4000, "dev": 300, "test": 700}
 MQM_LIMITS = {"train": 1500, "dev": 200, "test": 400}
 CHUNK = 250
+# A second, larger draw of training rows (the same seeded samples taken
+# further), cached apart in `more/` so the first cache stays valid: rows
+# already in the first draw are left out by id.
+MORE_LIMITS = {"mlqe": {"train": 500}, "lig": {"train": 7650}, "mqm": {"train": 4500}}
 
 
 def token_labels(offsets, words):
@@ -101,10 +106,20 @@ def main() -> int:
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "cache"))
     args = ap.parse_args()
     qe_dir, out = Path(args.qe_dir), Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     rows = mlqe(qe_dir, MLQE_PER_PAIR) + lig(qe_dir, LIG_LIMITS) + mqm(qe_dir, MQM_LIMITS)
-    (out / "rows.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    seen = {r["id"] for r in rows}
+    more = [r for r in mlqe(qe_dir, MORE_LIMITS["mlqe"]) + lig(qe_dir, MORE_LIMITS["lig"]) + mqm(qe_dir, MORE_LIMITS["mqm"])
+            if r["id"] not in seen]
     bb = make_backbone()
+    extract(bb, rows, out)
+    extract(bb, more, out / "more")
+    return 0
+
+
+def extract(bb, rows, out: Path) -> None:
+    """Features of `rows` into `out` (rows.jsonl and one npz pair per chunk)."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "rows.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     print(f"{len(rows)} rows; backbone {bb.id}", flush=True)
     t0 = time.time()
     done = 0
@@ -117,8 +132,7 @@ def main() -> int:
         if not spath.exists():
             source_chunk(bb, part, start, spath)
         done += len(part)
-        print(f"{done}/{len(rows)} {done / (time.time() - t0):.1f} rows/s", flush=True)
-    return 0
+        print(f"{out.name}: {done}/{len(rows)} {done / (time.time() - t0):.1f} rows/s", flush=True)
 
 
 if __name__ == "__main__":

@@ -39,23 +39,35 @@ OUT = ROOT / "mtqa" / "data" / "qe_head.npz"
 
 
 def load(cache: Path = CACHE):
-    rows = [json.loads(line) for line in (cache / "rows.jsonl").read_text(encoding="utf-8").splitlines()]
-    seg = {"src": [], "tgt": [], "n_src": [], "n_tgt": [], "index": []}
+    """Rows, segment features and token sets of the cache and of its second
+    draw of training rows (`more/`, when extracted), row indices continued."""
+    rows = []
+    seg = {"src": [], "tgt": [], "n_src": [], "n_tgt": []}
     tokens = {k: [] for k in ("tok", "tok_label", "tok_row", "stok", "stok_label", "stok_row")}
-    for path in sorted(cache.glob("chunk*.npz")):
-        d = np.load(path)
-        for k in seg:
-            seg[k].append(d[k])
-        for k in ("tok", "tok_label", "tok_row"):
-            tokens[k].append(d[k])
-    for path in sorted(cache.glob("source*.npz")):
-        d = np.load(path)
-        for k in ("stok", "stok_label", "stok_row"):
-            tokens[k].append(d[k])
+    for folder in (cache, cache / "more"):
+        if not (folder / "rows.jsonl").exists():
+            continue
+        part = [json.loads(line) for line in (folder / "rows.jsonl").read_text(encoding="utf-8").splitlines()]
+        offset, index = len(rows), []
+        for path in sorted(folder.glob("chunk*.npz")):
+            d = np.load(path)
+            index.append(d["index"])
+            for k in seg:
+                seg[k].append(d[k])
+            for k in ("tok", "tok_label"):
+                tokens[k].append(d[k])
+            tokens["tok_row"].append(d["tok_row"] + offset)
+        for path in sorted(folder.glob("source*.npz")):
+            d = np.load(path)
+            for k in ("stok", "stok_label"):
+                tokens[k].append(d[k])
+            tokens["stok_row"].append(d["stok_row"] + offset)
+        index = np.concatenate(index)
+        assert (index == np.arange(len(index))).all(), f"{folder}: chunks out of order or missing"
+        for r in part:
+            r["draw"] = "more" if folder != cache else "first"
+        rows += part[: len(index)]
     seg = {k: np.concatenate(v) for k, v in seg.items()}
-    n = len(seg["index"])
-    rows = rows[:n]
-    assert (seg["index"] == np.arange(n)).all()
     x = segment_features(seg["src"], seg["tgt"], seg["n_src"], seg["n_tgt"])
     target = TokenSet(*(np.concatenate(tokens[k]) for k in ("tok", "tok_label", "tok_row")))
     source = TokenSet(*(np.concatenate(tokens[k]) for k in ("stok", "stok_label", "stok_row")))
@@ -140,7 +152,7 @@ def fit_segment(rows, x):
         sd = sd0.copy()
         sd[-LENGTH_FEATURES:] /= length_scale
         xs = (x - mean) / sd
-        for alpha in (3000.0, 10000.0, 30000.0, 100000.0):
+        for alpha in (1000.0, 3000.0, 10000.0, 30000.0, 100000.0):
             for lig_w in (1.0, 2.0):
                 for mqm_w in (0.0, 0.5, 1.0):
                     w = np.where(sets == "lig", lig_w, np.where(sets == "mqm", mqm_w, 1.0))
@@ -191,16 +203,32 @@ def fit_tokens(rows, toks: TokenSet, prefix: str = "tok", select_sets=("mlqe", "
     m, l2, th, w, b, parts = best
     print(f"{prefix} head: l2={l2:g} threshold={th:.2f} dev token MCC {m:.3f} ({parts})", flush=True)
     return {f"{prefix}_mean": mean, f"{prefix}_sd": sd, f"{prefix}_w": w, f"{prefix}_b": np.array(b),
+            f"{prefix}_dev_mcc": np.array(m),
             f"{prefix}_threshold": np.array(th), f"{prefix}_l2": np.array(l2)}
+
+
+def best_tokens(rows, toks: TokenSet, first, prefix: str = "tok", **kw):
+    """The token head fitted on the tokens of both draws and on the first
+    draw's alone, whichever scores better on dev: the second draw is mostly
+    MQM spans, coarser labels than MLQE-PE's post-edit tags, and may dilute them."""
+    candidates = [fit_tokens(rows, toks, prefix, **kw)]
+    keep = first[toks.row]
+    if not keep.all():
+        print(f"{prefix} head on the first draw's tokens only:", flush=True)
+        candidates.append(fit_tokens(rows, TokenSet(toks.states[keep], toks.labels[keep], toks.row[keep]), prefix, **kw))
+    best = max(candidates, key=lambda p: float(p[f"{prefix}_dev_mcc"]))
+    print(f"{prefix} head chosen: {'both draws' if best is candidates[0] else 'first draw only'}", flush=True)
+    return best
 
 
 def main() -> int:
     np.random.seed(16)
     rows, x, target, source = load()
+    first = np.array([r["draw"] == "first" for r in rows])
     params = fit_segment(rows, x)
-    params.update(fit_tokens(rows, target))
+    params.update(best_tokens(rows, target, first))
     # Source side (ML202): MLQE-PE source tags only.
-    params.update(fit_tokens(rows, source, prefix="src", select_sets=("mlqe",)))
+    params.update(best_tokens(rows, source, first, prefix="src", select_sets=("mlqe",)))
     params = {k: np.asarray(v, dtype=np.float32) for k, v in params.items()}
     np.savez_compressed(OUT, **params)
     print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB)")
