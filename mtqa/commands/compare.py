@@ -56,7 +56,7 @@ def compare(
             raise UsageError(f"{reference}: no segments")
         results = compare_systems(loaded, refs, metrics=wanted, bootstrap=bootstrap,
                                   randomization=randomization, alpha=alpha)
-    except (MtqaError, ValueError) as exc:  # ValueError: scorers/compare.py raises plain ones
+    except MtqaError as exc:
         return fail(str(exc))
     if fmt == "json":
         print(json.dumps(results, ensure_ascii=False, indent=2))

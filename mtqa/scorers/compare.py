@@ -10,6 +10,12 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from ..errors import MtqaError
+
+
+class CompareError(MtqaError, ValueError):
+    """A comparison that cannot be made (unknown metric, too few systems, unequal lengths)."""
+
 ALPHA = 0.05
 METRIC_NAMES = ("bleu", "chrf", "ter")
 
@@ -21,7 +27,7 @@ def _metric_objects(names: Sequence[str]) -> dict[str, Any]:
     out = {}
     for n in names:
         if n not in make:
-            raise ValueError(f"unknown metric {n!r}; known: {', '.join(METRIC_NAMES)}")
+            raise CompareError(f"unknown metric {n!r}; known: {', '.join(METRIC_NAMES)}")
         out[n] = make[n]()
     return out
 
@@ -42,12 +48,12 @@ def compare_systems(
     from sacrebleu.significance import PairedTest
 
     if len(systems) < 2:
-        raise ValueError("compare needs at least two systems")
+        raise CompareError("compare needs at least two systems")
     for name, hyps in systems:
         if len(hyps) != len(references):
-            raise ValueError(f"system {name!r} has {len(hyps)} segments but the references have {len(references)}")
+            raise CompareError(f"system {name!r} has {len(hyps)} segments but the references have {len(references)}")
     if not references:
-        raise ValueError("the references are empty")
+        raise CompareError("the references are empty")
     old_seed = os.environ.get("SACREBLEU_SEED")
     os.environ["SACREBLEU_SEED"] = str(seed)
     try:
