@@ -144,7 +144,7 @@ class Engine:
         return self.finish(segment, self.detect(segment))
 
     def findings_many(self, segments: Sequence[Segment]) -> list[tuple[Finding, ...]]:
-        """`detect` over a chunk, in order; detectors are gated for the whole chunk at once."""
+        """`findings` over a chunk, in order; detectors are gated for the whole chunk at once."""
         plan = self.plan([seg.target for seg in segments], [seg.source for seg in segments])
         return [self.finish(seg, self.detect(seg, todo)) for seg, todo in zip(segments, plan)]
 

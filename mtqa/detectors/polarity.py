@@ -56,10 +56,10 @@ _FR_NE = frozenset(("ne", "n'", "n’"))
 _FR_SANS_IDIOMS = frozenset("doute cesse précédent conteste exception compter relâche arrêt égal pareil".split())
 # Not "pas seulement", "pas que": "n'échoueraient pas seulement à" = would not
 # only fail, the negation is the adverb's, not the verb's.
-_FR_AFTER_NEG = re.compile(r"[ \u00a0]+(?:pas|jamais|plus|guère|point|nullement|aucunement)(?![\w'’])"
-                           r"(?![ \u00a0]+(?:seulement|uniquement|que|qu['’]))",
-                           re.IGNORECASE)
 _FR_NOT_NEG_AFTER = frozenset(("seulement", "uniquement", "que", "qu'", "qu’"))
+_FR_AFTER_NEG = re.compile(r"[ \u00a0]+(?:pas|jamais|plus|guère|point|nullement|aucunement)(?![\w'’])"
+                           r"(?![ \u00a0]+(?:" + "|".join(map(re.escape, sorted(_FR_NOT_NEG_AFTER))) + "))",
+                           re.IGNORECASE)
 # "hardly"/"scarcely" deny ("hardly diminishes" = does not diminish); "barely"
 # affirms narrowly ("barely won" = won) and is not one.
 _EN_NEG = frozenset("not non never no without nor neither cannot none unable unwilling impossible refuse refuses "

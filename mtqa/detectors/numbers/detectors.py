@@ -96,6 +96,13 @@ class Unmatched(NamedTuple):
 _NOTHING = Unmatched((), (), ())
 
 
+def _not_copied(quantities: list, other: str) -> list:
+    """`quantities` less the capitalised number words that `other` (the
+    segment's other side) holds as written: copied names and titles, not figures."""
+    return [q for q in quantities if not (q.kind == "word" and q.text[:1].isupper() and re.search(
+        rf"(?<!\w){re.escape(q.text)}(?!\w)", other))]
+
+
 def unmatched(ctx: Context) -> Unmatched:
     """The segment's figures aligned; read through `ctx.memo(unmatched)`."""
     segment = ctx.segment
@@ -109,14 +116,12 @@ def unmatched(ctx: Context) -> Unmatched:
         # number-checked (documented in the README).
         return _NOTHING
     # English number words the source itself uses: names such as "Five Eyes".
-    tgt = [t for t in tgt if not (t.kind == "word" and t.text[:1].isupper() and re.search(
-        rf"(?<!\w){re.escape(t.text)}(?!\w)", segment.source))]
+    tgt = _not_copied(tgt, segment.source)
     # And the other way: a capitalised French number word the target carries
     # verbatim, a title left in French ("Sept tables de billard") or a word
     # both languages spell alike ("Six ans après" → "Six years after", whose
     # English "Six" the line above set aside).
-    src = [s for s in src if not (s.kind == "word" and s.text[:1].isupper() and re.search(
-        rf"(?<!\w){re.escape(s.text)}(?!\w)", segment.target))]
+    src = _not_copied(src, segment.target)
     us, ut = align(src, tgt)
     # Unit conversions (km → miles) and currency notes consume each other silently.
     pairs = []
