@@ -60,16 +60,23 @@ def word_level(rows, toks, p, prefix="tok"):
     return out
 
 
-def old_quality(rows):
-    """The fast tier's quality (encoder, lingua, rules; no learned head) and the
-    previous default (with the SmolLM2 fluency signals) on the same rows."""
+def segments_and_findings(rows):
+    """The rows as segments (with their documents, so document-state rules
+    see them) and the rule findings of each, computed once for every score
+    below that reads them."""
     from mtqa.engine import Engine, select_detectors
-    from mtqa.scorers.estimator import ModelScorer
     from mtqa.types import Segment
 
-    segs = [Segment(str(i), r["source"], r["target"]) for i, r in enumerate(rows)]
+    segs = [Segment(str(i), r["source"], r["target"], doc=r.get("doc")) for i, r in enumerate(rows)]
     engine = Engine(select_detectors())
-    found = [engine.findings(s) for s in segs]
+    return segs, [engine.findings(s) for s in segs]
+
+
+def old_quality(segs, found):
+    """The fast tier's quality (encoder, lingua, rules; no learned head) and the
+    previous default (with the SmolLM2 fluency signals) on the same rows."""
+    from mtqa.scorers.estimator import ModelScorer
+
     fast = ModelScorer(tier="fast")
     # Quality reads the model findings too, as in a check (raw: no overrides here).
     merged = [tuple(fs) + tuple(model) for fs, model in zip(found, fast.detect_batch(segs, found))]
@@ -86,16 +93,12 @@ def old_quality(rows):
     return fq, oq
 
 
-def with_rules(z, rows):
+def with_rules(z, found):
     """`scores.quality` as a check computes it from the head's z: expected DA
     less the rule findings' points (model findings left out)."""
-    from mtqa.engine import Engine, select_detectors
     from mtqa.scorers.estimator import learned_quality
-    from mtqa.types import Segment
 
-    engine = Engine(select_detectors())
-    return [learned_quality(float(v), engine.findings(Segment(str(i), r["source"], r["target"], doc=r.get("doc"))))
-            for i, (v, r) in enumerate(zip(z, rows))]
+    return [learned_quality(float(v), fs) for v, fs in zip(z, found)]
 
 
 def wmt14(path: Path, n_refs: int, n_sys: int):
@@ -257,14 +260,15 @@ def main(argv=None) -> int:
     have_ref = np.array([bool(r.get("reference")) for r in lig_rows])
     chrf_scores = np.array([chrf.sentence_score(r["target"], [r["reference"]]).score if r.get("reference") else np.nan
                             for r in lig_rows])
-    fq, oq = old_quality(lig_rows)
+    lig_segs, lig_found = segments_and_findings(lig_rows)
+    fq, oq = old_quality(lig_segs, lig_found)
     print("\n## LIG French→English, held-out documents (Spearman with −HTER)")
     print("| score | rows | Spearman |")
     print("|---|---|---|")
     lab = label[m]
     print(f"| learned quality (reference-free) | {m.sum()} | {spearman(pred[m], lab):.3f} |")
     print(f"| learned quality with the rule findings' points (`scores.quality`) | {m.sum()} | "
-          f"{spearman(with_rules(pred[m], lig_rows), lab):.3f} |")
+          f"{spearman(with_rules(pred[m], lig_found), lab):.3f} |")
     print(f"| learned quality, rows with a reference | {have_ref.sum()} | {spearman(pred[m][have_ref], lab[have_ref]):.3f} |")
     print(f"| chrF++ with the human reference | {have_ref.sum()} | {spearman(chrf_scores[have_ref], lab[have_ref]):.3f} |")
     print(f"| previous quality (perturbation-fitted, SmolLM2) | {m.sum()} | {spearman(oq, lab):.3f} |")
