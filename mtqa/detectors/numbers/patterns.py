@@ -37,28 +37,19 @@ ORD_FR = re.compile(r"(?<![\w.,])(\d+|[IVXLC]+)(er|re|ère|e|es|ème|èmes|è|em
 # And Roman ones, "the XXth Congress" (capitals only: "lith" is no numeral).
 ORD_EN = re.compile(r"(?<![\w.,])(\d+|(?-i:[IVXLC]{2,}))(st|nd|rd|th)(?![\w])", re.IGNORECASE)
 DECADE_EN = re.compile(r"(?<![\w.,])(?:(\d{4})|['’](\d{2})|(\d{2}))['’]?s(?![\w])")
-WORD_RUN_FR = re.compile(
-    r"(?<![\w-])(?:" + "|".join(sorted((k for k in FR_UNITS if FR_UNITS[k] is not None),
-                                       key=len, reverse=True))
-    + r")(?:(?:-|\s+|\s+et\s+|-et-)(?:" + "|".join(sorted((k for k in FR_UNITS if FR_UNITS[k] is not None),
-                                                         key=len, reverse=True)) + r"))*(?!\w)",
-    re.IGNORECASE,
-)
-WORD_RUN_EN = re.compile(
-    r"(?<![\w-])(?:" + "|".join(sorted((k for k in EN_UNITS if EN_UNITS[k] is not None),
-                                       key=len, reverse=True))
-    + r")(?:(?:-|\s+|\s+and\s+)(?:" + "|".join(sorted((k for k in EN_UNITS if EN_UNITS[k] is not None),
-                                                     key=len, reverse=True)) + r"))*(?!\w)",
-    re.IGNORECASE,
-)
-
 
 
 def _alt(words: Iterable[str]) -> str:
     return "|".join(sorted(set(words), key=len, reverse=True))
 
 
+# Number words, longest first (an alternation tries them in order).
 _FR_RUN_WORDS = _alt(k for k, v in FR_UNITS.items() if v is not None)
+_EN_RUN_WORDS = _alt(k for k, v in EN_UNITS.items() if v is not None)
+WORD_RUN_FR = re.compile(
+    rf"(?<![\w-])(?:{_FR_RUN_WORDS})(?:(?:-|\s+|\s+et\s+|-et-)(?:{_FR_RUN_WORDS}))*(?!\w)", re.IGNORECASE)
+WORD_RUN_EN = re.compile(
+    rf"(?<![\w-])(?:{_EN_RUN_WORDS})(?:(?:-|\s+|\s+and\s+)(?:{_EN_RUN_WORDS}))*(?!\w)", re.IGNORECASE)
 _EN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 # Compound ordinals, read whole: "dix-neuvième" is 19th, not "dix" and a
 # ninth; "vingt et unième", "deux cent troisième", "twenty-first", "one
