@@ -30,12 +30,8 @@ def times(s: Scan) -> None:
             continue  # French clock formats carried into English ("2h45") still carry the value
         h = int(m.group(1))
         mi = int(m.group(2) or 0)
-        vals = {("t", h % 12, mi)}
+        vals = _clock_values(h, mi)
         parts: tuple = (float(h), float(mi)) if mi else ()
-        if not mi:
-            vals.add(rounded(h))
-        elif mi in (15, 30, 45):
-            vals.add(rounded(h + mi / 60))
         # "le 20h", "au 20 h": the evening news programme, often not rendered as a time.
         named = lang == "fr" and re.search(r"\b(?:le|du|au)\s+$", text[max(0, m.start() - 4):m.start()], re.I)
         add(Quantity(m.start(), m.end(), frozenset(vals), "soft" if named else "strong", "time", parts=parts,
