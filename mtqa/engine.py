@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import replace
 from time import perf_counter
 from typing import Any, Iterable, Mapping, Sequence
@@ -11,6 +10,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from .codes import INTERNAL_ERROR_CODE, RESERVED_CODES, RESERVED_PREFIX, TIME_BUDGET_CODE, is_reserved  # noqa: F401
 from .detectors import REGISTRY, Context, Detector
 from .errors import MtqaError
+from .gating import Joined
 from .hooks import BatchDetector
 from .types import SEVERITIES, Finding, Segment
 
@@ -165,9 +165,9 @@ class Engine:
         plan: list[list[Detector]] = [[] for _ in range(n)]
         if not n:
             return plan
-        sides: dict[str, _Joined] = {"target": _Joined(targets)}
+        sides: dict[str, Joined] = {"target": Joined(targets)}
         if sources is not None:
-            sides["source"] = _Joined(sources)
+            sides["source"] = Joined(sources)
         target_side = sides["target"]
         for det in self.detectors:
             gates = self._gates[id(det)]
@@ -357,41 +357,6 @@ def _passes(gates: tuple[tuple[str, re.Pattern[str]], ...], segment: Segment) ->
         if not ok:
             return False
     return True
-
-
-class _Joined:
-    """Texts joined by "\n" with their start offsets, for `_scan`."""
-
-    __slots__ = ("joined", "starts")
-
-    def __init__(self, texts: Sequence[str]) -> None:
-        self.joined = "\n".join(texts)
-        starts = [0] * len(texts)
-        pos = 0
-        for i, t in enumerate(texts):
-            starts[i] = pos
-            pos += len(t) + 1
-        self.starts = starts
-
-    def scan(self, pattern: re.Pattern[str]) -> set[int]:
-        return _scan(pattern, self.joined, self.starts)
-
-
-def _scan(pattern: re.Pattern[str], joined: str, starts: list[int]) -> set[int]:
-    """Indexes of the targets in which `pattern` may match; one search per hit."""
-    hits: set[int] = set()
-    search = pattern.search
-    last = len(starts) - 1
-    pos = 0
-    while True:
-        m = search(joined, pos)
-        if m is None:
-            return hits
-        i = bisect_right(starts, m.start()) - 1
-        hits.add(i)
-        if i >= last:
-            return hits
-        pos = starts[i + 1]
 
 
 def _finding_order(f: Finding) -> tuple:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 SEVERITIES = ("minor", "major", "critical")
@@ -72,7 +72,11 @@ class Finding:
     suggestion: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # The fields in order, as dataclasses.asdict gives them, without its
+        # recursive deep copy (every field is a str, an int or None).
+        return {"code": self.code, "name": self.name, "category": self.category, "severity": self.severity,
+                "side": self.side, "start": self.start, "end": self.end, "message": self.message,
+                "suggestion": self.suggestion}
 
 
 @dataclass(frozen=True, slots=True)

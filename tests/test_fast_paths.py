@@ -75,3 +75,25 @@ def test_prefilters_are_necessary(text):
         assert not locale._DECIMAL.search(text)
     if not locale._DIGIT_SPACE_DIGITS.search(text):
         assert not locale._THOUSANDS.search(text)
+
+
+ordinal_texts = st.lists(st.sampled_from(
+    ["1", "21", "XX", "IV", "C", "L", "er", "re", "e", "è", "ème", "ᵉ", "ᵉʳ", " ", ".", ",", "-", "+", "a", "x", "É"]
+), max_size=10).map("".join)
+
+
+@SETTINGS
+@given(ordinal_texts)
+def test_ordinal_gate_is_necessary(text):
+    if not locale._ORDINAL_GATE.search(text):
+        assert not locale._ORDINAL.search(text)
+
+
+def test_finding_to_dict_is_asdict():
+    from dataclasses import asdict, fields
+
+    from mtqa.types import Finding
+
+    f = Finding("P101", "doubled-punctuation", "fluency/punctuation", "minor", "target", 3, 5, "m", "s")
+    assert f.to_dict() == asdict(f)
+    assert list(f.to_dict()) == [x.name for x in fields(Finding)]

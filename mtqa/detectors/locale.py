@@ -42,9 +42,11 @@ def _source_numbers(source: str) -> frozenset[str]:
 _DIGIT_COMMA_DIGIT = re.compile(r"\d,\d")
 # Necessary for an _HOUR match (L104): a digit, an optional space, "h".
 _DIGIT_H = re.compile(rf"\d{_SP}?h")
-# Necessary for an _ORDINAL match (L106): a digit or a Roman numeral run opening
-# a word, then the first letter of a suffix (e, r, è, ᵉ).
-_ORDINAL_GATE = re.compile(r"\d[erèᵉ]|\b[IVXLC]+[erèᵉ]")
+# Necessary for an _ORDINAL match (L106): a digit or a Roman numeral letter, then
+# the first letter of a suffix (e, r, è, ᵉ). Not "a Roman numeral run opening a
+# word" as the match has it: a word boundary tried at every position made the
+# gate three times as slow, and the looser gate lets only 2% more targets through.
+_ORDINAL_GATE = re.compile(r"[\dIVXLC][erèᵉ]")
 # Necessary for a _DATE match (L107): a digit, a separator, a digit.
 _DATE_GATE = re.compile(r"\d[/.\-]\d")
 _DIGIT_SPACE_DIGITS = re.compile(rf"\d{_SP}\d{{3}}")

@@ -9,8 +9,13 @@ from ..types import SegmentResult
 from .base import Formatter
 
 
+# One encoder for every line: json.dumps with options builds a new
+# JSONEncoder per call, which a JSONL report of short segments pays per line.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(obj)
 
 
 class JSONLFormatter(Formatter):
