@@ -380,8 +380,3 @@ def unrendered(target: Target, matched: Iterable[list[int]]) -> set[int]:
     return {i for i, t in enumerate(target.words)
             if i not in explained and len(t) >= 3 and t not in light}
 
-
-def coverage(source: str, target: Target, words: Iterable[tuple[str, int, int]]) -> tuple[list[list[int]], set[int]]:
-    """`renderings` of the source content words and what is `unrendered`."""
-    matched = renderings(source, target, words)
-    return matched, unrendered(target, matched)
