@@ -97,31 +97,38 @@ def lexicon_forms(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+# (on folded text, French pattern, English pattern, the first runs of the
+# French forms or None: see `_first_runs`).
+_Pair = tuple[bool, re.Pattern[str], re.Pattern[str], frozenset[str] | None]
+
+
 @lru_cache(maxsize=1)
-def _phrase_pairs() -> tuple[tuple[bool, re.Pattern[str], re.Pattern[str]], ...]:
-    """(on folded text, French pattern, English pattern) from the other
-    bilingual data: a French match is rendered when the English pattern occurs
-    in the target. Entities and terms are folded forms; the polarity, unit and
-    time patterns are written with accents."""
+def _phrase_pairs() -> tuple[_Pair, ...]:
+    """(on folded text, French pattern, English pattern, first runs) from the
+    other bilingual data: a French match is rendered when the English pattern
+    occurs in the target. Entities and terms are folded forms; the polarity,
+    unit and time patterns are written with accents (and have no first runs)."""
     def words(forms: Iterable[str]) -> str:
         return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True) if f)
 
-    def compile_pair(fr: str, en: str, tail: str = "") -> tuple[bool, re.Pattern[str], re.Pattern[str]] | None:
+    def compile_pair(fr_forms: Iterable[str], en: str, tail: str = "") -> _Pair | None:
+        fr_forms = tuple(fr_forms)
+        fr = words(fr_forms)
         return (True, re.compile(rf"(?<![\w])(?:{fr}){tail}(?![\w])", re.IGNORECASE),
-                re.compile(rf"(?<![\w])(?:{en})", re.IGNORECASE)) if fr and en else None
+                re.compile(rf"(?<![\w])(?:{en})", re.IGNORECASE), _first_runs(fr_forms)) if fr and en else None
 
     pairs = []
     for row in data.table("fr_en_entities.tsv"):
         fr, en, stems = (_forms(row[i]) if len(row) > i else () for i in range(3))
-        pairs.append(compile_pair(words(fr), words(en + fr)))
+        pairs.append(compile_pair(fr, words(en + fr)))
         if stems:  # derived words: "américain" renders the United States
-            pairs.append(compile_pair(words(stems), words(en), r"\w*"))
+            pairs.append(compile_pair(stems, words(en), r"\w*"))
     for fr_key, en in lexicon()[0].items():
         if " " in fr_key:
-            pairs.append(compile_pair(re.escape(fr_key) + r"s?", words(en)))
+            pairs.append(compile_pair([fr_key], words(en), "s?"))
     for row in data.table("fr_en_term_variants.tsv"):
         en = [fold_lower(f) for cell in row[1:] for f in re.split(r"[|;]", cell)]
-        pairs.append(compile_pair(words([fold_lower(row[0])]), words(f.strip() for f in en)))
+        pairs.append(compile_pair([fold_lower(row[0])], words(f.strip() for f in en)))
     # Polarity axes and unit kinds: any word of the axis or kind renders any
     # other (a reversal or a conversion is another detector's finding).
     groups: dict[tuple[str, str], dict[str, list[str]]] = {}
@@ -134,8 +141,48 @@ def _phrase_pairs() -> tuple[tuple[bool, re.Pattern[str], re.Pattern[str]], ...]
     for langs in groups.values():
         if "fr" in langs and "en" in langs:
             pairs.append((False, re.compile(r"(?<![\w-])(?:" + "|".join(langs["fr"]) + r")(?![\w])", re.IGNORECASE),
-                          re.compile(r"(?<![\w-])(?:" + "|".join(langs["en"]) + r")(?![\w])", re.IGNORECASE)))
+                          re.compile(r"(?<![\w-])(?:" + "|".join(langs["en"]) + r")(?![\w])", re.IGNORECASE), None))
     return tuple(p for p in pairs if p)
+
+
+_RUN = re.compile(r"\w+")
+
+
+def _first_runs(forms: Iterable[str]) -> frozenset[str] | None:
+    """The first word runs (`\\w+`) of the French forms of a phrase pair, ASCII
+    and lowercase, for `_source_phrases`'s pre-check; None (no pre-check) when
+    a form opens with another character or the run is not ASCII."""
+    runs = set()
+    for form in forms:
+        m = _RUN.match(form)
+        if m is None or not m.group().isascii():
+            return None
+        runs.add(m.group().lower())
+    return frozenset(runs)
+
+
+@lru_cache(maxsize=1)
+def _phrase_index() -> tuple[dict[str, list[int]], list[int]]:
+    """The folded phrase pairs (indexes in `_phrase_pairs()`) by the first runs
+    of their French forms, and the pairs without a pre-check."""
+    by_run: dict[str, list[int]] = {}
+    unchecked = []
+    for i, (on_folded, _, _, first_runs) in enumerate(_phrase_pairs()):
+        if not on_folded or first_runs is None:
+            unchecked.append(i)
+            continue
+        for run in first_runs:
+            by_run.setdefault(run, []).append(i)
+    return by_run, unchecked
+
+
+def _run_prefixes(text: str) -> set[str] | None:
+    """Every prefix of every word run of `text`, lowercased; None when a run
+    is not ASCII (see `_source_phrases`)."""
+    runs = _RUN.findall(text)
+    if not "".join(runs).isascii():
+        return None
+    return {run[:k] for run in map(str.lower, runs) for k in range(1, len(run) + 1)}
 
 
 @memo_by_text(maxsize=4096)
@@ -145,11 +192,36 @@ def _source_phrases(source: str) -> tuple[tuple[re.Pattern[str], tuple[tuple[int
     folded = fold_lower(source)
     if len(folded) != len(source):
         folded = source  # a ligature or a dotted capital: offsets must stay the source's
+    # The pre-check: a folded pattern's match starts a word run of the text (its
+    # look-behind), with one of its forms, so that run begins with the form's
+    # first run (`_first_runs`), letter for letter up to case. (Only on ASCII
+    # runs: outside ASCII, IGNORECASE pairs more than lower() does, "ſ" with "s".)
+    pairs = _phrase_pairs()
+    prefixes = _run_prefixes(folded)
+    if prefixes is None:
+        todo: Iterable[int] = range(len(pairs))
+    else:
+        by_run, unchecked = _phrase_index()
+        todo = sorted({i for p in prefixes if p in by_run for i in by_run[p]}.union(unchecked))
     out = []
-    for on_folded, fr, en in _phrase_pairs():
+    for i in todo:
+        on_folded, fr, en, _ = pairs[i]
         spans = tuple((m.start(), m.end()) for m in fr.finditer(folded if on_folded else source))
         if spans:
             out.append((en, spans))
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _word_parts(word: str) -> tuple[tuple[str, int], ...]:
+    """A folded target word's parts, each with its offset in the word: a
+    possessive "'s" off, split at hyphens ("vice-president's" -> "vice" 0,
+    "president" 5)."""
+    out, pos = [], 0
+    for part in (word[:-2] if word.endswith("'s") else word).split("-"):
+        if part:
+            out.append((part, pos))
+        pos += len(part) + 1
     return tuple(out)
 
 
@@ -163,11 +235,9 @@ class Target:
         words, starts = [], []
         for m in WORD_RE.finditer(self.folded):
             pos = m.start()
-            for part in re.sub(r"'s$", "", m.group()).split("-"):
-                if part:
-                    words.append(part)
-                    starts.append(pos)
-                pos += len(part) + 1
+            for part, offset in _word_parts(m.group()):
+                words.append(part)
+                starts.append(pos + offset)
         self.words = tuple(words)
         # Increasing: the parts of a word lie inside its match, in order.
         self.starts = tuple(starts)
@@ -282,11 +352,10 @@ def _positions(word: str, target: Target) -> list[int]:
     return out
 
 
-def coverage(source: str, target: Target, words: Iterable[tuple[str, int, int]]) -> tuple[list[list[int]], set[int]]:
-    """For each source content word, the target words that render it (sorted);
-    and the target content words nothing in the source renders. A clause
-    rendered in words the data does not know leaves such words in the target,
-    a clause left out does not."""
+def renderings(source: str, target: Target, words: Iterable[tuple[str, int, int]]) -> list[list[int]]:
+    """For each source content word, the target words that render it (sorted).
+    Each word's list depends on that word alone (and the source's phrases
+    around it), so the words may be asked about in any groups."""
     src_hits: list[tuple[int, int, list[int]]] = []
     for en, fr_spans in _source_phrases(source):
         en_pos = [i for m in en.finditer(target.folded) for i in target.span_positions(m.start(), m.end())]
@@ -299,8 +368,15 @@ def coverage(source: str, target: Target, words: Iterable[tuple[str, int, int]])
             if hs <= s and e <= he:
                 pos.extend(en_pos)
         matched.append(sorted(set(pos)))
+    return matched
+
+
+def unrendered(target: Target, matched: Iterable[list[int]]) -> set[int]:
+    """The target content words no list of `matched` (`renderings` of every
+    source content word) holds. A clause rendered in words the data does not
+    know leaves such words in the target, a clause left out does not."""
     explained = {i for pos in matched for i in pos}
     light = data.wordset("en_light_words.txt")
-    unexplained = {i for i, t in enumerate(target.words)
-                   if i not in explained and len(t) >= 3 and t not in light}
-    return matched, unexplained
+    return {i for i, t in enumerate(target.words)
+            if i not in explained and len(t) >= 3 and t not in light}
+

@@ -24,7 +24,7 @@ from ..text.folding import fold_lower
 from ..types import Finding, Segment
 from ._memo import memo_by_text
 from .base import WORD_RE, Context, Detector
-from .counterparts import Target, coverage
+from .counterparts import Target, renderings, unrendered
 
 
 # Length gate: target chars <= CHAR_RATIO * (source - LENGTH_SHARE * candidate).
@@ -72,21 +72,27 @@ def _light_words() -> frozenset[str]:
     return frozenset(fold_lower(w) for w in words)
 
 
+@lru_cache(maxsize=65536)
+def _word_content(raw: str) -> tuple[tuple[str, ...], int]:
+    """A source word's content parts, folded (none for a light word), and the
+    offset where they start (after an elided "l'", "qu'")."""
+    light = _light_words()
+    w = fold_lower(raw)
+    el = _ELISION.match(w)
+    shift = 0
+    if el and w != "aujourd'hui":
+        w, shift = w[el.end():], el.end()
+    parts = w.split("-") if "-" in w and not w.startswith("porte-") else [w]
+    return tuple(p for p in parts if not (p in light or (len(p) < 3 and not p.isdigit()))), shift
+
+
 def _content_words(source: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """(folded word, start, end) of the content words between start and end."""
-    light = _light_words()
     out = []
     for m in WORD_RE.finditer(source, start, end):
-        raw = m.group()
-        w = fold_lower(raw)
-        el = _ELISION.match(w)
-        s = m.start()
-        if el and w != "aujourd'hui":
-            w, s = w[el.end():], s + el.end()
-        for part in (w.split("-") if "-" in w and not w.startswith("porte-") else [w]):
-            if part in light or (len(part) < 3 and not part.isdigit()):
-                continue
-            out.append((part, s, m.end()))
+        parts, shift = _word_content(m.group())
+        for part in parts:
+            out.append((part, m.start() + shift, m.end()))
     return out
 
 
@@ -138,7 +144,8 @@ def candidates(source: str) -> tuple[tuple[str, int, int], ...]:
     """(kind, start, end) of the source stretches A501/A502 check: "relative
     clause", "apposition" and "complement" (spans without their commas)."""
     out: list[tuple[str, int, int]] = []
-    for cstart, cend, opening, closing in _chunks(source):
+    chunks = _chunks(source)
+    for cstart, cend, opening, closing in chunks:
         start = cstart + len(source[cstart:cend]) - len(source[cstart:cend].lstrip())
         end = start + len(source[start:cend].rstrip())
         words = WORD_RE.findall(source, start, end)
@@ -157,7 +164,7 @@ def candidates(source: str) -> tuple[tuple[str, int, int], ...]:
               and not any(w.lower() in _FINITE for w in words) and not _REFLEXIVE.search(source, start, end)):
             out.append(("apposition", start, end))
     taken = [(s, e) for _, s, e in out]
-    ends = [c[1] for c in _chunks(source)]
+    ends = [c[1] for c in chunks]
     for m in _COMPLEMENT.finditer(source):
         start = m.start()
         if _PREPOSITION_RELATIVE.match(source, m.end()) or not _COMPLEMENT_OPENS.match(source, m.end()):
@@ -220,14 +227,23 @@ def _viable(source: str) -> tuple[tuple[str, int, int, int], ...]:
     candidate, and a missing word is one without a counterpart that is a
     number or a French word (`_french`): there must be that many such
     content words inside; and it needs two content words outside."""
+    found = candidates(source)
+    if not found:
+        return ()
     words = _source_words(source)
     out = []
-    for kind, start, end in candidates(source):
+    for kind, start, end in found:
+        if sum(1 for w, s, e in words if not start <= s < end) < 2:
+            continue  # the cheap test first: it needs no lexicon lookup
         least = _least(source, start)
-        missable = sum(1 for w, s, e in words if start <= s < end and (w.isdigit() or _french(source[s:e])))
-        outside = sum(1 for w, s, e in words if not start <= s < end)
-        if missable >= least and outside >= 2:
-            out.append((kind, start, end, least))
+        # Counted up to `least` only: each `_french` of a new word is a lexicon lookup.
+        missable = 0
+        for w, s, e in words:
+            if start <= s < end and (w.isdigit() or _french(source[s:e])):
+                missable += 1
+                if missable >= least:
+                    out.append((kind, start, end, least))
+                    break
     return tuple(out)
 
 
@@ -241,6 +257,57 @@ class Dropped(NamedTuple):
     missing: tuple[str, ...]  # those no target word renders
 
 
+def _missing_inside(source: str, words: tuple[tuple[str, int, int], ...], matched: dict[int, list[int]],
+                    start: int, end: int, least: int) -> tuple[list[tuple[str, bool]], tuple[str, ...]] | None:
+    """The candidate's content words that count, each with whether a target word
+    renders it, and those missing; None when too few are missing."""
+    # An unrendered word French does not know is a name or a foreign
+    # term (N202's, or translated: "Pražský Dopravní podnik" ->
+    # "Prague Transport Company"): it proves nothing here.
+    inside = [(w, bool(matched[i])) for i, (w, s, e) in enumerate(words) if start <= s < end
+              and (matched[i] or w.isdigit() or _french(source[s:e]))]
+    missing = tuple(w for w, c in inside if not c)
+    if len(inside) < least or len(missing) < least or len(missing) < MIN_MISSING_SHARE * len(inside):
+        return None
+    return inside, missing
+
+
+def _dropped(source: str, target: Target, gated: list[tuple[str, int, int, int]]) -> list[Dropped]:
+    """The gated candidates (see `_viable`) the target drops.
+
+    In two steps: the renderings of the candidates' own words first, which
+    settle most candidates (too few of them missing); those of every other
+    source word only for the candidates left (one in thirty on WMT14). Each
+    word's renderings depend on that word alone, so the result is the same."""
+    words = _source_words(source)
+    inner = sorted({i for _, start, end, _ in gated for i, (_, s, _) in enumerate(words) if start <= s < end})
+    matched = dict(zip(inner, renderings(source, target, [words[i] for i in inner])))
+    left = [(c, hit) for c in gated if (hit := _missing_inside(source, words, matched, c[1], c[2], c[3]))]
+    if not left:
+        return []
+    rest = [i for i in range(len(words)) if i not in matched]
+    matched.update(zip(rest, renderings(source, target, [words[i] for i in rest])))
+    all_matched = [matched[i] for i in range(len(words))]
+    unexplained = unrendered(target, all_matched)
+    found = []
+    for (kind, start, end, least), (inside, missing) in left:
+        outside = [bool(pos) for (w, s, e), pos in zip(words, all_matched) if not start <= s < end]
+        if len(outside) < 2 or sum(outside) < MIN_COVERED_ELSEWHERE * len(outside):
+            continue
+        # Target words nothing renders, beyond what the unrendered rest
+        # of the source accounts for: the candidate may be there, in words
+        # the data does not know. Counted over the whole target, and
+        # where the candidate's translation would stand.
+        allowed = UNEXPLAINED_SHARE * len(missing)
+        if len(unexplained) - (len(outside) - sum(outside)) >= allowed:
+            continue
+        window = _window(words, all_matched, start, end, len(target.words))
+        if window is None or sum(i in unexplained for i in window) >= allowed:
+            continue
+        found.append(Dropped(kind, start, end, len(inside), missing))
+    return found
+
+
 def dropped(ctx: Context) -> tuple[Dropped, ...]:
     """The candidates the target drops; the two detectors read them once
     through `ctx.memo(dropped)`."""
@@ -249,33 +316,7 @@ def dropped(ctx: Context) -> tuple[Dropped, ...]:
     if text.strip() and source.strip() and len(source) <= MAX_SOURCE_CHARS and len(text) <= 2 * MAX_SOURCE_CHARS:
         gated = [c for c in _viable(source) if _short_enough(source, text, c[1], c[2])]
         if gated:
-            target = Target(text)
-            words = _source_words(source)
-            matched, unexplained = coverage(source, target, words)
-            for kind, start, end, least in gated:
-                # An unrendered word French does not know is a name or a foreign
-                # term (N202's, or translated: "Pražský Dopravní podnik" ->
-                # "Prague Transport Company"): it proves nothing here.
-                inside = [(w, bool(pos)) for (w, s, e), pos in zip(words, matched) if start <= s < end
-                          and (pos or w.isdigit() or _french(source[s:e]))]
-                outside = [bool(pos) for (w, s, e), pos in zip(words, matched) if not start <= s < end]
-                missing = tuple(w for w, c in inside if not c)
-                if (len(inside) < least or len(missing) < least
-                        or len(missing) < MIN_MISSING_SHARE * len(inside)):
-                    continue
-                if len(outside) < 2 or sum(outside) < MIN_COVERED_ELSEWHERE * len(outside):
-                    continue
-                # Target words nothing renders, beyond what the unrendered rest
-                # of the source accounts for: the candidate may be there, in words
-                # the data does not know. Counted over the whole target, and
-                # where the candidate's translation would stand.
-                allowed = UNEXPLAINED_SHARE * len(missing)
-                if len(unexplained) - (len(outside) - sum(outside)) >= allowed:
-                    continue
-                window = _window(words, matched, start, end, len(target.words))
-                if window is None or sum(i in unexplained for i in window) >= allowed:
-                    continue
-                found.append(Dropped(kind, start, end, len(inside), missing))
+            found = _dropped(source, Target(text), gated)
     # Report each stretch once: a complement inside a flagged clause is the clause's.
     return tuple(f for f in found if not any(o is not f and o.start <= f.start and f.end <= o.end
                                              and (o.end - o.start) > (f.end - f.start) for o in found))

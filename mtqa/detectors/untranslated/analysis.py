@@ -153,6 +153,75 @@ _BESIDE_MARK = re.compile(r"[#@/\\_]|\.[^\W_]")
 _WEB_GATE = re.compile(r"www\.|\.(?:com|ca|org|net|fr|qc|gouv)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _title_keys() -> tuple[str, ...]:
+    """The first letter runs of the title prefixes (`minimal_title_prefixes`):
+    "ambassad", "chef", "juge", ...; "" for a prefix that opens otherwise."""
+    return tuple(sorted({m.group() if (m := _LETTER_RUN.match(p)) else "" for p in minimal_title_prefixes()}))
+
+
+_LETTER_RUN = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=65536)
+def _may_open_title(word: str) -> bool:
+    """Whether a title match may start in this word (`WORD_RE` token).
+
+    A title's core follows a character that is not a word character nor a
+    hyphen (its look-behind, or the article's space or apostrophe), so it starts
+    a word, or follows an apostrophe inside one ("l'ambassadeur"), and the
+    folded text there starts with a title prefix, so with its first letter run
+    (`_title_keys`). A word with "İıſ" (see FOLD_UNSAFE) may always."""
+    if FOLD_UNSAFE.search(word):
+        return True
+    keys = _title_keys()
+    return any(part.startswith(keys) for part in gate_fold(word).split("'"))
+
+
+# Words that change no analysis (`_plainness` 0), most of any English text: a
+# set, so that a whole target is checked at once (`_nothing_to_find`). New
+# words stop being added at _PLAIN_LIMIT; those are then asked about each time.
+_PLAIN_WORDS: set[str] = set()
+_PLAIN_LIMIT = 1 << 17
+
+
+@lru_cache(maxsize=65536)
+def _plainness(word: str) -> int:
+    """2 for a word that may matter (see `_word_info`) or where a title may
+    start (`_may_open_title`), 1 for a capitalised word leaning French (it
+    matters beside a "#@/._\\"), 0 for the rest."""
+    info = _word_info(word)
+    if info[3] or _may_open_title(word):
+        return 2
+    return 1 if info[4] else 0
+
+
+def _nothing_to_find(target: str, words: list[str]) -> bool:
+    """Whether `_analyse` finds nothing in `target` for want of a word that
+    could change that: no title can start (`_may_open_title`), and the test
+    after the titles in `_analyse` returns at once."""
+    if _PLAIN_WORDS.issuperset(words):
+        return True
+    marked = None
+    for w in words:
+        if w in _PLAIN_WORDS:
+            continue
+        kind = _plainness(w)
+        if kind == 2:
+            return False
+        if kind == 1:
+            if marked is None:
+                marked = _BESIDE_MARK.search(target) is not None
+            if marked:
+                return False
+        elif len(_PLAIN_WORDS) < _PLAIN_LIMIT:
+            _PLAIN_WORDS.add(w)
+    return True
+
+
+_NOTHING = Analysis(None, (), ())
+
+
 @lru_cache(maxsize=16)
 def _source_wordset(source: str) -> frozenset[str]:
     source_words = frozenset(w.lower() for w in WORD_RE.findall(source))
@@ -184,6 +253,9 @@ def _analyse(source: str, target: str, target_words: list[str]) -> Analysis:
     built only when a decision needs them, and the loanword and title patterns
     run only where an exact pre-check says they may match.
     """
+    # The usual case, settled by one set lookup a word (see `_nothing_to_find`).
+    if _nothing_to_find(target, target_words):
+        return _NOTHING
     source_words: frozenset[str] | None = None
     folded = gate_fold(target) if FOLD_UNSAFE.search(target) is None else None
     titles = _find_titles(target, source, folded)
