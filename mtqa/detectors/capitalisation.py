@@ -60,13 +60,15 @@ class LowercaseStart(Detector):
         self._previous_open = bool(stripped) and stripped[-1] not in ".!?…"
         if previous_open:
             return  # the translator continues the previous segment's sentence
+        if text[:1].isupper():
+            return  # the first word is that letter's (no _LEAD before it): not lowercase
         first = _first_word(text)
+        if not first or not first[0][:1].islower():
+            return
         src_first = _first_word(segment.source)
-        if not first or not src_first:
+        if not src_first or not src_first[0][:1].isupper():
             return
         word, start = first
-        if not src_first[0][:1].isupper() or not word[:1].islower():
-            return
         if any(ch.isupper() for ch in word[1:]):
             return  # "iPhone", "eBay", "mRNA"
         if re.match(r"\S*(?:www\.|https?:|@)", text[start:]) or re.match(r"[\w.\-]+\.(?:com|ca|org|net)\b", text[start:]):

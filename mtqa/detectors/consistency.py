@@ -22,7 +22,7 @@ from itertools import islice
 from typing import Iterable
 
 from .. import data
-from ..text.terms import TOKEN, Term, stem_fr, stemmed_tokens
+from ..text.terms import TOKEN, Term, stem_en, stem_fr
 from ..types import Finding, Segment
 from ._memo import Recent, memo_by_text
 from .base import WORD_RE, Context, Detector
@@ -36,19 +36,30 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?%)])")
 
 # _QUOTES as replacements (faster than translate; no replacement is itself replaced).
 _QUOTE_PAIRS = tuple((chr(k), v) for k, v in _QUOTES.items())
+# _SPACE_BEFORE_PUNCT's marks, each with the space before it.
+_SPACED_PUNCT = tuple((mark, " " + mark) for mark in ",.;:!?%)")
+_SPACED_MARK = re.compile(r" [,.;:!?%)]")
 # _EDGE_PUNCT's two classes, for text whose only whitespace is " ".
 _LEAD_PUNCT = " \"'([-"
 _TRAIL_PUNCT = " \"')].,;:!?-"
 
 
 def _normalise(text: str) -> str:
-    t = unicodedata.normalize("NFC", text)
-    for a, b in _QUOTE_PAIRS:
-        if a in t:
-            t = t.replace(a, b)
+    t = text
+    if not t.isascii():  # ASCII text is NFC and holds none of the _QUOTES
+        t = unicodedata.normalize("NFC", t)
+        for a, b in _QUOTE_PAIRS:
+            if a in t:
+                t = t.replace(a, b)
     # `_SPACES.sub(" ", t).strip()`: str.split and str.strip use the same whitespace as \s.
     t = " ".join(t.split()).lower()
-    t = _SPACE_BEFORE_PUNCT.sub(r"\1", t)
+    # `_SPACE_BEFORE_PUNCT.sub(r"\1", t)`: the only whitespace is now single
+    # spaces, so each match is " " and one mark; removing such a space makes
+    # no new match, so the marks can be done one after the other.
+    if _SPACED_MARK.search(t):  # rare: one scan first
+        for mark, spaced in _SPACED_PUNCT:
+            if spaced in t:
+                t = t.replace(spaced, mark)
     # `_EDGE_PUNCT.sub("", t)`: whitespace is only " " now, so its two classes are
     # plain character sets, the leading run removed first.
     return t.lstrip(_LEAD_PUNCT).rstrip(_TRAIL_PUNCT)
@@ -99,6 +110,8 @@ class InconsistentRepeat(Detector):
             # The target is normalised only when the sentence comes back (first[0] is None until then).
             self.seen[key] = (None, segment.id, segment.target)
             return
+        if segment.target == first[2]:
+            return  # the same rendering, normalised or not
         if first[0] is None:
             first = self.seen[key] = (_normalise(first[2]), first[1], first[2])
         if first[0] == _normalise(segment.target):
@@ -141,18 +154,33 @@ def _needs() -> tuple[tuple[frozenset[str] | None, frozenset[str]], ...]:
     """For each lexicon term (in order): the tokens and stems `Term.find` needs in
     the source: (forms one of which must be a token, for each case-sensitive
     stem; the other stems), a necessary condition checked with two set tests."""
-    out = []
-    for term, _ in _lexicon():
-        exact = [frozenset((st, st + "s", st + "'s", st + "’s")) for st in term.stems
-                 if st.isupper() and term.case_sensitive]
-        stems = frozenset(st for st in term.stems if not (st.isupper() and term.case_sensitive))
-        out.append((tuple(exact), stems))
-    return tuple(out)
+    return tuple(_needs_of(term) for term, _ in _lexicon())
 
 
 @lru_cache(maxsize=65536)
 def _stem_fr_memo(tok: str) -> str:
     return stem_fr(tok)
+
+
+@lru_cache(maxsize=65536)
+def _stem_en_memo(tok: str) -> str:
+    return stem_en(tok)
+
+
+def _needs_of(term: Term) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
+    """The tokens and stems `term.find` needs: (forms one of which must be a
+    token, for each case-sensitive stem; the other stems), a necessary
+    condition checked with set tests."""
+    exact = tuple(frozenset((st, st + "s", st + "'s", st + "’s")) for st in term.stems
+                  if st.isupper() and term.case_sensitive)
+    stems = frozenset(st for st in term.stems if not (st.isupper() and term.case_sensitive))
+    return exact, stems
+
+
+@lru_cache(maxsize=None)
+def _rendering_needs(i: int) -> tuple[tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...], ...]:
+    """`_needs_of` each English rendering of `_lexicon()[i]`, by group and form."""
+    return tuple(tuple(_needs_of(form) for form in forms) for forms in _lexicon()[i][1])
 
 
 @lru_cache(maxsize=65536)
@@ -167,12 +195,18 @@ def _source_tokens(text: str) -> list[tuple[str, str, int, int]]:
     return [(m.group(), _stem_fr_memo(m.group()), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 
-def _choices(groups, tgt_toks) -> dict[int, list[tuple[int, int, str]]]:
+def _choices(groups, tgt_toks, needs=None, words=frozenset(), stems=frozenset()) -> dict[int, list[tuple[int, int, str]]]:
     """Which rendering groups occur in the target, with spans; a match inside a
-    longer match of another group does not count ("union" in "trade union")."""
+    longer match of another group does not count ("union" in "trade union").
+    With `needs` (`_rendering_needs`), the target's `words` and `stems`, a
+    form that needs what the target lacks is not searched (it finds nothing)."""
     found: dict[int, list[tuple[int, int, str]]] = {}
     for gi, forms in enumerate(groups):
-        for form in forms:
+        for fi, form in enumerate(forms):
+            if needs is not None:
+                exact, need = needs[gi][fi]
+                if not need <= stems or any(words.isdisjoint(f) for f in exact):
+                    continue
             for s, e in form.find(tgt_toks):
                 found.setdefault(gi, []).append((s, e, form.text))
     if len(found) > 1:
@@ -231,10 +265,13 @@ class TermInconsistent(Detector):
         if not terms:
             return
         lexicon = _lexicon()
-        tgt_toks = stemmed_tokens(segment.target, "en")
+        # `stemmed_tokens(segment.target, "en")` with the stems memoised.
+        tgt_toks = [(m.group(), _stem_en_memo(m.group()), m.start(), m.end()) for m in TOKEN.finditer(segment.target)]
+        tgt_words = {tok for tok, _, _, _ in tgt_toks}
+        tgt_stems = {stem for _, stem, _, _ in tgt_toks}
         for i in terms:
             term, groups = lexicon[i]
-            found = _choices(groups, tgt_toks)
+            found = _choices(groups, tgt_toks, _rendering_needs(i), tgt_words, tgt_stems)
             if len(found) != 1:
                 continue  # no rendering we know, or two at once: decides nothing
             (gi, matches), = found.items()

@@ -77,14 +77,28 @@ class Lengths(NamedTuple):
     words_high: float
 
 
-def lengths(ctx: Context) -> Lengths | None:
-    """The segment's `Lengths`, or None for a short source or an empty target;
-    read through `ctx.memo(lengths)` by O101 and O102."""
+def _char_ratio(ctx: Context) -> tuple[float, tuple[float, float, float, float]] | None:
+    """The character ratio of `Lengths` and the bounds, or None where `lengths`
+    is None: O101 and O102 need the word ratio only when the character ratio
+    is already out of bounds, which is rare."""
     segment = ctx.segment
     src = segment.source.strip()
     if len(src) < MIN_SOURCE_CHARS or not segment.target.strip():
         return None
-    return Lengths(*_ratios(src, segment.target, len(ctx.target_word_strings)), *_limits(len(src)))
+    # `_ratios`' character ratio.
+    return math.log((len(segment.target.strip()) + 10) / (len(src) + 10)), _limits(len(src))
+
+
+def lengths(ctx: Context) -> Lengths | None:
+    """The segment's `Lengths`, or None for a short source or an empty target;
+    read through `ctx.memo(lengths)` by O101 and O102."""
+    part = ctx.memo(_char_ratio)
+    if part is None:
+        return None
+    chars, limits = part
+    # `_ratios`' word ratio (the source's word count is that of its stripped text).
+    words = math.log((len(ctx.target_word_strings) + 2) / (_word_count(ctx.segment.source.strip()) + 2))
+    return Lengths(chars, words, *limits)
 
 
 class _LengthBase(Detector):
@@ -104,9 +118,10 @@ class TargetTooShort(_LengthBase):
     traps = (("Publié à 19 h 05", "Posted at 7:05 p.m."),)
 
     def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        part = ctx.memo(_char_ratio)
+        if part is None or part[0] >= part[1][0]:
+            return  # no ratio, or the characters are in bounds (chars_low)
         r = ctx.memo(lengths)
-        if r is None:
-            return
         chars, words, c_lo, t_lo = r.chars, r.words, r.chars_low, r.words_low
         if chars < c_lo and words < t_lo:
             yield self.finding(
@@ -129,9 +144,10 @@ class TargetTooLong(_LengthBase):
     traps = (("L'UE", "The European Union"),)
 
     def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        part = ctx.memo(_char_ratio)
+        if part is None or part[0] <= part[1][1]:
+            return  # no ratio, or the characters are in bounds (chars_high)
         r = ctx.memo(lengths)
-        if r is None:
-            return
         chars, words, c_hi, t_hi = r.chars, r.words, r.chars_high, r.words_high
         if chars > c_hi and words > t_hi:
             yield self.finding(
@@ -155,6 +171,13 @@ _DANGLING = frozenset(
 _LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
 
 
+@memo_by_text(maxsize=4096)
+def _source_complete(source: str) -> bool:
+    """Whether the source is a complete sentence of five words or more (O103)."""
+    source = source.strip()
+    return bool(_SOURCE_COMPLETE.search(source)) and _word_count(source) >= 5
+
+
 class TruncatedTarget(Detector):
     """The target stops mid-sentence while the source is a complete sentence."""
 
@@ -170,9 +193,10 @@ class TruncatedTarget(Detector):
              ("Des pourparlers entre le Canada et le Japon", "Talks between Canada and Japan"))
 
     def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
-        source, target = segment.source.strip(), segment.target.rstrip()
-        if not target or not _SOURCE_COMPLETE.search(source) or _word_count(source) < 5:
-            return
+        target = segment.target.rstrip()
+        if not target or target[-1] in ".!?…" or not _source_complete(segment.source):
+            return  # a target ending on [.!?…] matches _END_OK
+        source = segment.source.strip()
         if _END_OK.search(target):
             return
         stripped = target.rstrip("'\"’”»)] ")

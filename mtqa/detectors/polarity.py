@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress, repeat
 from typing import Iterable
 
 from .. import data
@@ -41,6 +42,130 @@ def lexicon_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         body = "|".join(f"(?P<{g}>{'|'.join(poles[g])})" for g in ("p", "m") if poles[g])
         out.append((axis, re.compile(rf"(?<![\w\-])(?:{body})(?![\w])", re.IGNORECASE)))
     return tuple(out)
+
+
+# A necessary condition for the lexicon patterns, far cheaper than running
+# them all (`_candidate_axes`). Every match of a lexicon alternative begins
+# with its lead, the atoms before its first group or optional atom; the
+# lead's stem is a run of plain letters in it that begins a maximal run of
+# word characters in the text: at its start (the patterns begin after no
+# word character) or after an atom that matches no word character ("hausse"
+# in "hausses?", "décliné" in "a\s+décliné", "envol" in "s['’]envol\w*").
+# So the axes are tested once per distinct run of the text, cached.
+_RUN = re.compile(r"\w+")
+_ALT_ATOM = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|\(|\)|\||.", re.DOTALL)
+# One atom of a lead: an escape (not a back-reference), a class, a plain character.
+_LEAD_ATOM = re.compile(r"\\[^\d]|\[(?:\\.|[^\]\\])*\]|[^\\()\[\]|.^$?*+{}]")
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _alternatives(expr: str) -> list[str]:
+    """The top-level alternatives of a regular expression ("a|b(?:c|d)" -> "a", "b(?:c|d)")."""
+    out, cur, depth = [], [], 0
+    for atom in _ALT_ATOM.findall(expr):
+        if atom == "|" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+            continue
+        depth += atom == "("
+        depth -= atom == ")"
+        cur.append(atom)
+    out.append("".join(cur))
+    return out
+
+
+def _lead(alternative: str) -> list[tuple[str, bool]]:
+    r"""The atoms every match of `alternative` begins with, each with whether
+    it repeats ("+"): [("a", False), ("\s", True), ("d", False), ...] for
+    "a\s+décliné"; it stops at a group and before an optional atom."""
+    out = []
+    pos = 0
+    while True:
+        m = _LEAD_ATOM.match(alternative, pos)
+        if not m:
+            return out
+        after = alternative[m.end():m.end() + 1]
+        if after in ("?", "*", "{"):
+            return out  # the atom may be absent
+        out.append((m.group(), after == "+"))
+        pos = m.end() + (after == "+")
+        if after == "+" and alternative[pos:pos + 1] in ("?", "+"):
+            return out  # a lazy or possessive repeat: stop there
+
+
+def _no_word_char(atom: str) -> bool:
+    """Whether a lead atom can only match characters that are not word characters."""
+    if atom == r"\s":
+        return True
+    if atom.startswith("[") and not any(c in atom[1:-1] for c in "\\^-"):
+        return not any(_WORD_CHAR.match(c) for c in atom[1:-1])
+    return False
+
+
+def _stem(alternative: str) -> str:
+    """The longest run of plain letters in the lead of `alternative` that begins
+    a maximal run of word characters wherever it matches (see above), or ""."""
+    best, cur, valid = "", "", True
+    for atom, repeats in _lead(alternative) + [("", False)]:
+        if atom and not repeats and len(atom) == 1 and _LETTER.match(atom):
+            cur += atom
+            continue
+        if valid and len(cur) > len(best):
+            best = cur
+        cur = ""
+        valid = _no_word_char(atom)
+    return best
+
+
+@lru_cache(maxsize=None)
+def _stems(lang: str) -> tuple[tuple[str, ...] | None, ...]:
+    """Per axis of `lexicon_patterns(lang)`, in order: the stems of its words,
+    or None when one of them has none (the axis is then always tried)."""
+    stems: dict[str, list[str] | None] = {}
+    for row in data.table(LEXICON):
+        axis, _pole, row_lang, expr = row[:4]
+        if row_lang != lang:
+            continue
+        have = stems.setdefault(axis, [])
+        for alt in _alternatives(expr):
+            stem = _stem(alt)
+            if not stem or have is None:
+                stems[axis] = have = None
+                break
+            have.append(stem)
+    return tuple(None if stems[axis] is None else tuple(stems[axis]) for axis, _ in lexicon_patterns(lang))
+
+
+@lru_cache(maxsize=None)
+def _axis_stems(lang: str) -> re.Pattern[str]:
+    """A pattern whose group i + 1 matches at the start of a `_RUN` that a stem
+    of axis i begins: each axis's stems in a lookahead, so that one match
+    tests every axis (a group that never matches for an axis without stems)."""
+    groups = ["(?:(?=(" + ("|".join(map(re.escape, have)) if have else "(?!)") + ")))?" for have in _stems(lang)]
+    # The flags of the lexicon patterns: a run matches a stem exactly where
+    # the text matches it at the run's start.
+    return re.compile("".join(groups), re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _always_axes(lang: str) -> frozenset[int]:
+    """The axes without stems (see `_stems`): always tried."""
+    return frozenset(i for i, have in enumerate(_stems(lang)) if have is None)
+
+
+@lru_cache(maxsize=65536)
+def _run_axes(run: str, lang: str) -> frozenset[int]:
+    """Indexes of the axes a stem of which begins `run`."""
+    found = _axis_stems(lang).match(run).groups()  # a stem is never empty: a match is truthy
+    return frozenset(compress(range(len(found)), found))
+
+
+def _candidate_axes(text: str, lang: str) -> frozenset[int]:
+    """Indexes in `lexicon_patterns(lang)` of the axes that may match in `text`:
+    a necessary condition (see above), one C-level scan and a cached lookup
+    per distinct run instead of a scan per axis."""
+    return _always_axes(lang).union(*map(_run_axes, set(_RUN.findall(text)), repeat(lang)))
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*['’]?|\d+|[,;:.!?()«»\"“”—–]")
@@ -177,8 +302,11 @@ def _signs(text: str, lang: str, axes: "frozenset[str] | None" = None) -> dict[s
     """axis -> [(effective sign, negated, start, end)] of the lexicon words in
     `text`, on the given axes only (all by default)."""
     out: dict[str, list[tuple[int, bool, int, int]]] = {}
-    for axis, pattern in lexicon_patterns(lang):
-        if axes is not None and axis not in axes:
+    # On given axes (the few of a source, searched in its target) the patterns
+    # are cheaper than the candidate test; on all axes, far dearer.
+    candidates = _candidate_axes(text, lang) if axes is None else None
+    for i, (axis, pattern) in enumerate(lexicon_patterns(lang)):
+        if axes is not None and axis not in axes or candidates is not None and i not in candidates:
             continue
         for m in pattern.finditer(text):
             sign = 1 if m.lastgroup == "p" else -1
@@ -203,7 +331,10 @@ def antonym_in_target(french: str, target: str) -> bool:
     """Whether a French snippet has a lexicon word whose opposite pole the
     English target uses: a negated "n'a pas accepté" rendered "refused"."""
     poles = _target_poles(target)
-    for axis, pattern in lexicon_patterns("fr"):
+    candidates = _candidate_axes(french, "fr")
+    for i, (axis, pattern) in enumerate(lexicon_patterns("fr")):
+        if i not in candidates:
+            continue
         m = pattern.search(french)
         if m and (axis, "m" if m.lastgroup == "p" else "p") in poles:
             return True
@@ -214,7 +345,10 @@ def antonym_in_target(french: str, target: str) -> bool:
 def _target_poles(target: str) -> frozenset[tuple[str, str]]:
     """(axis, "p" or "m") of every lexicon word in an English text."""
     out = set()
-    for axis, pattern in lexicon_patterns("en"):
+    candidates = _candidate_axes(target, "en")
+    for i, (axis, pattern) in enumerate(lexicon_patterns("en")):
+        if i not in candidates:
+            continue
         for m in pattern.finditer(target):
             out.add((axis, m.lastgroup))
             if len(out) >= 2 * len(lexicon_patterns("en")):

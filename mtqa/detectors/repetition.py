@@ -276,22 +276,27 @@ class RepeatedPhrase(Detector):
 
 def _phrase_starts(words: list[str]) -> list[int]:
     """Where a unit of two to six words may equal the next: i with words[i] == words[i + n]
-    and words[i + 1] == words[i + 1 + n], i + 2n <= len(words) (necessary for RepeatedPhrase), sorted."""
+    and words[i + 1] == words[i + 1 + n], i + 2n <= len(words) (necessary for RepeatedPhrase), sorted.
+
+    That is: the pair of words at i comes back at i + n. The positions of
+    each pair that occurs twice are compared, rather than the word lists
+    shifted by each n (most targets repeat no pair, or one or two)."""
     L = len(words)
+    at: dict[tuple[str, str], list[int]] = {}
+    for i, pair in enumerate(zip(words, words[1:])):
+        at.setdefault(pair, []).append(i)
     out = set()
-    for n in range(2, 7):
-        if 2 * n > L:
-            break
-        same = list(map(eq, words, words[n:]))
-        both = list(map(and_, same, same[1:]))
-        i = -1
-        while True:
-            try:
-                i = both.index(True, i + 1)
-            except ValueError:
-                break
-            if i + 2 * n <= L:
-                out.add(i)
+    for where in at.values():
+        if len(where) < 2:
+            continue
+        for k, i in enumerate(where):
+            for j in where[k + 1:]:
+                n = j - i
+                if n > 6 or i + 2 * n > L:
+                    break  # later j are further still
+                if n >= 2:
+                    out.add(i)
+                    break
     return sorted(out)
 
 

@@ -25,6 +25,24 @@ def _name_key(name: str) -> tuple[str, bool]:
     return key, _WORD_RUN.fullmatch(key) is not None
 
 
+@lru_cache(maxsize=65536)
+def _name_parts(whole: str) -> tuple[tuple[str, int, str, bool], ...]:
+    """The names S102 checks in a `_NAME` match: the whole name ("Jean-François
+    Roberge") and, if it has several words, each of them; as (name, offset
+    in `whole`, key, one_run) (see `_name_key`), without those shorter than
+    three characters or in capitals (headlines in capitals are not a
+    spelling choice). Cached: names recur across a corpus."""
+    parts = [(whole, 0)]
+    # An all-alphanumeric name ("Obama", the common case) is one WORD_RE
+    # word (its class is [^\W_]) and needs no split.
+    if not whole.isalnum():
+        words = list(WORD_RE.finditer(whole))
+        if len(words) > 1:
+            parts += [(w.group(), w.start()) for w in words]
+    return tuple((name, offset, *_name_key(name)) for name, offset in parts
+                 if not (len(name) < 3 or name.isupper()))
+
+
 @memo_by_text(maxsize=4096)
 def _source_folded(source: str) -> tuple[str, frozenset[str]]:
     """fold_name(source) and its maximal runs of \\w characters, once per source.
@@ -96,19 +114,12 @@ class NameVariants(Detector):
         src: tuple[str, frozenset[str]] | None = None  # _source_folded(source), when a name needs it
         found: list[Finding] = []
         for m in _NAME.finditer(segment.target):
-            # The whole name ("Jean-François Roberge") and each of its words.
-            whole = m.group()
-            parts = [(whole, m.start())]
-            # An all-alphanumeric name ("Obama", the common case) is one WORD_RE
-            # word (its class is [^\W_]) and needs no split.
-            if not whole.isalnum():
-                words = list(WORD_RE.finditer(whole))
-                if len(words) > 1:
-                    parts += [(w.group(), m.start() + w.start()) for w in words]
-            for name, start in parts:
-                if len(name) < 3 or name.isupper():
-                    continue  # headlines in capitals are not a spelling choice
-                key, one_run = _name_key(name)
+            parts = _name_parts(m.group())
+            if not parts:
+                continue
+            base = m.start()
+            for name, offset, key, one_run in parts:
+                start = base + offset
                 if src is None:
                     src = _source_folded(segment.source)
                 if not (key in src[1] if one_run else _holds_word(src[0], key)):
@@ -127,6 +138,8 @@ class NameVariants(Detector):
                     f"{name[a:b]!r} is spelt {want!r} earlier in the document",
                     want,
                 ))
+        if not found:
+            return
         # The whole name and its word may report the same slip: keep one.
         found.sort(key=lambda f: (f.start, f.end - f.start))
         last_end = -1
