@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from .extraction import Quantity, rounded
 
 
@@ -23,7 +25,7 @@ def _match(a: Quantity, b: Quantity, loose: bool = False) -> bool:
         vb = {v for v in b.values if not isinstance(v, float) or v >= 1000}
         if va & vb:
             return True
-    elif a.values & b.values:
+    elif not a.values.isdisjoint(b.values):
         return True
     if not loose:
         return False
@@ -48,47 +50,51 @@ def _match(a: Quantity, b: Quantity, loose: bool = False) -> bool:
 _RANK = {"strong": 0, "weak": 1, "soft": 2}
 
 
-def align(src: list[Quantity], tgt: list[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
-    """Match source and target quantities; return the unmatched of each side."""
-    for q in src + tgt:
-        q.used = False
+def align(src: Sequence[Quantity], tgt: Sequence[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
+    """Match source and target quantities; return the unmatched of each side.
+    The quantities are left as they are (the source's are shared between
+    segments): those matched are kept in a set, by id."""
+    if not src or not tgt:  # nothing to match, and no time to split
+        return list(src), list(tgt)
+    used: set[int] = set()
     # Each side split by rank once, in order: the same pairs are tried in the
     # same order as looping over every quantity and skipping the other ranks.
-    src_by_rank = [[s for s in src if _RANK[s.strength] == r] for r in (0, 1, 2)]
-    tgt_by_rank = [[t for t in tgt if _RANK[t.strength] == r] for r in (0, 1, 2)]
+    src_by_rank: tuple[list[Quantity], ...] = ([], [], [])
+    tgt_by_rank: tuple[list[Quantity], ...] = ([], [], [])
+    for q in src:
+        src_by_rank[_RANK[q.strength]].append(q)
+    for q in tgt:
+        tgt_by_rank[_RANK[q.strength]].append(q)
     for loose in (False, True):
-        for s_rank in (0, 1, 2):
-            src_here = src_by_rank[s_rank]
+        for src_here in src_by_rank:
             if not src_here:
                 continue
-            for t_rank in (0, 1, 2):
-                tgt_here = tgt_by_rank[t_rank]
+            for tgt_here in tgt_by_rank:
                 if not tgt_here:
                     continue
                 for s in src_here:
-                    if s.used:
+                    if id(s) in used:
                         continue
                     for t in tgt_here:
-                        if t.used:
-                            continue
-                        if _match(s, t, loose):
-                            s.used = t.used = True
+                        if id(t) not in used and _match(s, t, loose):
+                            used.add(id(s))
+                            used.add(id(t))
                             break
     # A time written as a duration: "2 h 30" → "2 hours 30 minutes".
     for s in src:
-        if s.used or not s.parts:
+        if id(s) in used or not s.parts:
             continue
         cands = []
         for p in s.parts:
             for t in tgt:
-                if not t.used and t not in cands and rounded(p) in t.values:
+                if id(t) not in used and t not in cands and rounded(p) in t.values:
                     cands.append(t)
                     break
         if len(cands) == len(s.parts):
-            s.used = True
+            used.add(id(s))
             for t in cands:
-                t.used = True
-    return [q for q in src if not q.used], [q for q in tgt if not q.used]
+                used.add(id(t))
+    return [q for q in src if id(q) not in used], [q for q in tgt if id(q) not in used]
 
 
 def reportable_alone(q: Quantity) -> bool:

@@ -19,8 +19,10 @@ from .patterns import CASE_UNSAFE, DIGIT
 
 # Roman ordinals hold neither a digit nor a number word: "le XXe congrès", "the XXth".
 # (No lookbehind in front, which would make re try every position: the
-# character before a match is tested by `_roman_ordinal`.)
-_ROMAN_ORDINAL = re.compile(r"(?:[IVXLC]{2,}|[IVX])(?:er|re|ère|e|es|ème|èmes|st|nd|rd|th)(?!\w)")
+# character before a match is tested by `_roman_ordinal`. Two numerals or
+# one of I, V, X, written as one numeral and the others or a lookbehind, so
+# that the pattern starts with a class, which re skips to fast.)
+_ROMAN_ORDINAL = re.compile(r"[IVXLC](?:[IVXLC]+|(?<=[IVX]))(?:er|re|ère|e|es|ème|èmes|st|nd|rd|th)(?!\w)")
 
 
 def _roman_ordinal(text: str) -> bool:
@@ -38,9 +40,9 @@ def _has_numbers(text: str) -> bool:
     and "ſ": with one of those the original pattern runs."""
     if DIGIT.search(text) or _roman_ordinal(text):
         return True
-    if CASE_UNSAFE.search(text):
+    if not text.isascii() and CASE_UNSAFE.search(text):
         return bool(_CHEAP.search(text))
-    return bool(_CHEAP_LOWER.search(text.lower()))
+    return bool(_CHEAP_LOWER.search(" " + text.lower()))
 
 
 _CHEAP_WORDS = sorted(
@@ -52,8 +54,10 @@ _CHEAP_WORDS = sorted(
     key=len, reverse=True)
 _CHEAP = re.compile(r"\d|\b(?:" + "|".join(_CHEAP_WORDS) + r")", re.IGNORECASE)
 assert all(w == w.lower() for w in _CHEAP_WORDS)
-# The same words as a trie on their first letter (only whether one matches counts).
-_CHEAP_LOWER = re.compile(r"\b(?:" + "|".join(
+# The same words as a trie on their first letter (only whether one matches counts),
+# after a non-word character in place of `\b` (the words start with a letter),
+# searched in the text after a space: re skips the word characters fast.
+_CHEAP_LOWER = re.compile(r"\W(?:" + "|".join(
     re.escape(first) + "(?:" + "|".join(re.escape(w[1:]) for w in _CHEAP_WORDS if w[0] == first) + ")"
     for first in sorted({w[0] for w in _CHEAP_WORDS})) + ")")
 
@@ -68,17 +72,9 @@ def _source_has_numbers(source: str) -> bool:
 
 @memo_by_text(maxsize=4096)
 def _source_quantities(source: str) -> tuple[Quantity, ...]:
-    """`extract(source, "fr")`, memoised. The Quantity objects are mutable
-    (`align` marks them used), so callers get copies, never these."""
+    """`extract(source, "fr")`, memoised: shared between segments, never changed
+    (`align` does not change the quantities it matches)."""
     return tuple(extract(source, "fr"))
-
-
-def _fresh(q: Quantity) -> Quantity:
-    """`copy.copy(q)`, cheaper: a new Quantity with the same fields (`align` marks
-    copies used, never the memoised originals)."""
-    out = object.__new__(Quantity)
-    out.__dict__.update(q.__dict__)
-    return out
 
 
 # Alignment is pairwise; real segments carry a few dozen figures at most.
@@ -96,7 +92,7 @@ class Unmatched(NamedTuple):
 _NOTHING = Unmatched((), (), ())
 
 
-def _not_copied(quantities: list, other: str) -> list:
+def _not_copied(quantities: Sequence[Quantity], other: str) -> list[Quantity]:
     """`quantities` less the capitalised number words that `other` (the
     segment's other side) holds as written: copied names and titles, not figures."""
     return [q for q in quantities if not (q.kind == "word" and q.text[:1].isupper() and re.search(
@@ -108,7 +104,7 @@ def unmatched(ctx: Context) -> Unmatched:
     segment = ctx.segment
     if not (_source_has_numbers(segment.source) or _has_numbers(segment.target)):
         return _NOTHING
-    src = [_fresh(q) for q in _source_quantities(segment.source)]
+    src = _source_quantities(segment.source)
     tgt = extract(segment.target, "en")
     if len(src) > MAX_QUANTITIES or len(tgt) > MAX_QUANTITIES:
         # A table or hostile input, not a sentence: pairwise
@@ -160,6 +156,8 @@ class NumberMismatch(_NumberBase):
 
     def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         pairs = ctx.memo(unmatched).pairs
+        if not pairs:  # (most segments: no import statement run for them)
+            return
         from .._english_numbers import english_suggestion
 
         for s, t in pairs:

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from .lexicon import (
     APPROX_BEFORE_EN, EN_APPROX, EN_DAYS, EN_MONTHS, EN_ORDINAL_ENDS, EN_ORDINALS, EN_SPECIAL, EN_UNITS,
     EN_UNITS_CONV, FR_APPROX, FR_DAYS, FR_FUNCTION_S, FR_KNOCKOUT_ROUND, FR_MONTHS, FR_NUMBER_IDIOMS,
     FR_ORDINAL_ENDS, FR_ORDINALS, FR_SPECIAL, FR_UNITS_CONV, NUMBER_PHRASES, PHRASE_GATE, ROMAN,
-    ROMAN_AFTER_NOUN, ROMAN_NOUNS, en_words_value, fr_words_value, roman
+    ROMAN_AFTER_NOUN, en_words_value, fr_words_value, roman
 )
 from .patterns import (
-    CASE_UNSAFE, DECADE_EN, DECADE_EN_GATE, FULL_SCALES, GLUED, GLUED_OK, ID, ID_GATE, JOINERS, LETTER, NUMBER,
-    ORD_EN, ORD_EN_GATE, ORD_FR, ORD_FR_GATE, ORD_RUN_EN, ORD_RUN_FR, ORD_RUN_GATE, PHONE, PHONE_GATE, ROMAN_GATE,
-    RUN_GATES, SCALE_ABBR, SCALE_WORD, TOKEN, TOKEN_GATES, TOKEN_KEYS, WORD_CHAR, WORD_RUN_EN, WORD_RUN_FR,
-    YEAR_RANGE_BEFORE, starts_word
+    APPROX_SS, DECADE_EN, DECADE_EN_GATE, FULL_SCALES, GLUED, GLUED_OK, ID, ID_GATE, JOINERS, LETTER, NUMBER, ORD_EN,
+    ORD_EN_GATE, ORD_FR, ORD_FR_GATE, ORD_GATE, ORD_RUN_EN, ORD_RUN_ENDS, ORD_RUN_FR, ORD_RUN_GATE, PHONE, PHONE_GATE,
+    ROMAN_GATE, ROMAN_NOUN_RUNS, RUN_WORDS, SCALE_ABBR, SCALE_WORD, TOKEN, TOKEN_KEYS, TOKEN_WORDS, WORD_CHAR,
+    WORD_RUN_EN, WORD_RUN_FR, YEAR_RANGE_BEFORE, matches_at, whole_runs
 )
 from .quantity import Quantity, Scan, Taken, overlaps, parse_num, rounded
 from .times import durations, english_times, times, word_times
@@ -67,9 +68,10 @@ def _and_joins(left: str, right: str, lang: str) -> bool:
         (left in ("cent", "mille") and right in ("un", "une"))
 
 
-def _split_runs(pattern: re.Pattern[str], text: str, lang: str):
-    """Number-word runs, cut where two words are merely adjacent ("tous les deux un")."""
-    for m in pattern.finditer(text):
+def _split_runs(matches: Iterable[re.Match[str]], text: str, lang: str):
+    """Number-word runs (the matches of a `WORD_RUN_*` pattern), cut where two
+    words are merely adjacent ("tous les deux un")."""
+    for m in matches:
         pieces = list(re.finditer(r"[^\s]+", m.group()))
         start = m.start()
         words = [(p.group().split("-")[0].lower(), p.group().split("-")[-1].lower()) for p in pieces]
@@ -94,17 +96,47 @@ def _split_runs(pattern: re.Pattern[str], text: str, lang: str):
         yield _Span(text, start, m.end())
 
 
-def _may_hold_token_word(text: str, low: str, lang: str) -> bool:
-    """A necessary condition for the token loop of `extract` to add anything.
+_APOSTROPHES = ("'", "’")
 
-    Such a token has no apostrophe, so it is a whole run of letters; `low`,
-    the lowercased text, has the same runs holding the same lowercased words:
-    lowercasing keeps each character's letter-ness and the text's length,
-    except for "İ" (`CASE_UNSAFE`). An English "-fold" word holds "fold".
-    """
-    if CASE_UNSAFE.search(text) or (lang == "en" and "fold" in low):
-        return True
-    return starts_word(TOKEN_GATES[lang], low, LETTER)
+
+def _token_words(s: Scan, approx: dict) -> Iterable[tuple[str, int, int]]:
+    """(word as written, start, end) of each token of `TOKEN.finditer(text)`
+    the token loop of `_words` may act on, French tokens cut after their
+    apostrophe ("l'octogénaire" → "octogénaire").
+
+    Such a word is a lexicon word (`TOKEN_KEYS`, or an approximate word with
+    trailing "s"es) and so a whole run of letters. A token is a run of letters, or two
+    joined by an apostrophe ("aujourd'hui"); `TOKEN.finditer` pairs a chain of
+    runs so joined from its first, so a run starts its token when an even
+    number of runs is chained before it. English: only a run that is a token
+    by itself can be a lexicon word (a token with an apostrophe is none).
+    French: the run after the apostrophe, or a run that is a token alone.
+    An English "-fold" word and a case-unsafe text (see `Scan.runs`) take
+    every token, the loop's own test deciding."""
+    text, low, lang = s.text, s.low, s.lang
+    runs = s.runs
+    if runs is None or (lang == "en" and "fold" in low):
+        for m in TOKEN.finditer(text):
+            raw, start = m.group(), m.start()
+            if lang == "fr" and ("'" in raw or "’" in raw):
+                cut = max(raw.find("'"), raw.find("’")) + 1
+                raw, start = raw[cut:], start + cut
+            yield raw, start, m.end()
+        return
+    present = TOKEN_WORDS[lang].intersection(runs)
+    if "ss" in low and any(w in low for w in APPROX_SS[lang]):  # "dizainess", read as "dizaine" all the same
+        present |= {w for w in runs if w.rstrip("s") in approx}
+    for i, j in (whole_runs(low, present) if present else ()):
+        chained, p = 0, i
+        while p >= 2 and low[p - 1] in _APOSTROPHES and LETTER.match(low, p - 2):
+            p -= 1
+            while p and LETTER.match(low, p - 1):
+                p -= 1
+            chained += 1
+        starts_token = chained % 2 == 0
+        joins_next = j < len(low) and low[j] in _APOSTROPHES and LETTER.match(low, j + 1) is not None
+        if (starts_token and not joins_next) if lang == "en" else not (starts_token and joins_next):
+            yield text[i:j], i, j
 
 
 def _phones(s: Scan) -> None:
@@ -137,6 +169,9 @@ def _identifiers(s: Scan) -> None:
 def _digit_ordinals(s: Scan) -> None:
     """Ordinals with digits or Roman numerals: "1er", "XXIe", "21st"."""
     text, lang, taken, add = s.text, s.lang, s.taken, s.add
+    # English texts are searched for either gate at once first (most hold neither).
+    if lang == "en" and not ORD_GATE.search(text):
+        return
     pats = [ORD_EN] if lang == "en" and ORD_EN_GATE.search(text) else []
     if ORD_FR_GATE.search(text):
         pats.append(ORD_FR)
@@ -158,7 +193,8 @@ def _digit_ordinals(s: Scan) -> None:
 def _compound_ordinals(s: Scan) -> None:
     """Ordinals in words of several parts: "dix-neuvième", "vingt et unième", "twenty-first"."""
     text, lang = s.text, s.lang
-    if not (s.case_unsafe or ORD_RUN_GATE[lang].search(s.low)):
+    # Its last word, a whole run of letters, first: a set test, cheaper than the search.
+    if not (s.case_unsafe or (not ORD_RUN_ENDS[lang].isdisjoint(s.runs) and ORD_RUN_GATE[lang].search(s.low))):
         return
     ends, value_of = (FR_ORDINAL_ENDS, fr_words_value) if lang == "fr" else (EN_ORDINAL_ENDS, en_words_value)
     for m in (ORD_RUN_FR if lang == "fr" else ORD_RUN_EN).finditer(text):
@@ -173,8 +209,9 @@ def _compound_ordinals(s: Scan) -> None:
 def _named_ordinals(s: Scan) -> None:
     """Roman numerals numbering a part ("chapitre IV"), and French knockout rounds
     ("huitième de finale": the round of sixteen)."""
-    # Cheap gates first: one of the nouns and a Roman numeral; the word "finale".
-    gate = (s.case_unsafe or any(n in s.low for n in ROMAN_NOUNS[s.lang])) and ROMAN_GATE.search(s.text)
+    # Cheap gates first: one of the nouns (a whole run of letters, with its
+    # plural "s": a set test) and a Roman numeral; the word "finale".
+    gate = (s.case_unsafe or not ROMAN_NOUN_RUNS[s.lang].isdisjoint(s.runs)) and ROMAN_GATE.search(s.text)
     for m in (ROMAN_AFTER_NOUN[s.lang].finditer(s.text) if gate else ()):
         if ROMAN.match(m.group(1)) and not s.taken.overlaps(m.start(1), m.end(1)):
             s.add(Quantity(m.start(1), m.end(1), frozenset({rounded(roman(m.group(1)))}), "weak", "ordinal",
@@ -233,7 +270,7 @@ def _numbers(s: Scan) -> None:
     """Plain numbers with an optional scale: "1,2 milliard", "$1.2 billion", "3 M$"."""
     text, lang, digits, taken, add, scales = s.text, s.lang, s.digits, s.taken, s.add, s.scales
     for m in (NUMBER.finditer(text) if digits else ()):
-        if overlaps(taken, m.start(), m.end()):
+        if taken.overlaps(m.start(), m.end()):
             continue
         glued = GLUED.match(text, m.end())
         if glued and not GLUED_OK.fullmatch(glued.group()):
@@ -264,8 +301,9 @@ def _numbers(s: Scan) -> None:
         conv = FR_UNITS_CONV if lang == "fr" else EN_UNITS_CONV
         if conv.match(after) or (lang == "en" and _POUND_BEFORE.search(text[max(0, m.start() - 2):m.start()])):
             strength = "soft"
-        if lang == "en" and APPROX_BEFORE_EN.search(text[max(0, m.start() - 30):m.start()]) and \
-                _PAREN_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+        before = text[max(0, m.start() - 30):m.start()]
+        # (The parenthesis first: the rarer, and the cheaper to look for.)
+        if lang == "en" and "(" in before and _PAREN_BEFORE.search(before) and APPROX_BEFORE_EN.search(before):
             strength = "soft"  # "(about $650)": a translator's conversion note
         if _NUMERO_BEFORE.search(text[max(0, m.start() - 3):m.start()]):
             strength = "soft"  # "ma proposition n°1": a rank a translator may render in words
@@ -274,6 +312,8 @@ def _numbers(s: Scan) -> None:
 
 
 _DIGIT_RUN = re.compile(r"\d+(?:[.,]\d+)?")
+# A digit after a letter or before one (`[^\W\d_]` holds every `_letter`).
+_DIGIT_BY_LETTER = re.compile(r"\d(?:(?<=[^\W\d_]\d)|[^\W\d_])")
 
 
 def _letter(ch: str) -> bool:
@@ -284,7 +324,8 @@ def _glued(s: Scan) -> None:
     """Digits glued to letters, "en1985", "57ans", "60milles" ("December18" in
     English): soft numbers (`_numbers` skips them as codes), there for the
     other side's "1985" to match, never reported alone."""
-    if not s.digits:
+    # (A digit and a letter side by side first, one search.)
+    if not (s.digits and _DIGIT_BY_LETTER.search(s.text)):
         return
     text = s.text
     for m in _DIGIT_RUN.finditer(text):
@@ -334,11 +375,19 @@ def _word_runs(s: Scan) -> None:
     text, lang, low, taken, add, scales = s.text, s.lang, s.low, s.taken, s.add, s.scales
     run_pat = WORD_RUN_FR if lang == "fr" else WORD_RUN_EN
     # A run's first word stands between non-word characters: a whole word of the
-    # lowercased text (see has_numbers on why lowercasing is safe).
-    # (`starts_word` finds the same whole words as a findall of `\w+` runs, faster.)
-    maybe_runs = bool(CASE_UNSAFE.search(text)) or starts_word(RUN_GATES[lang], low, WORD_CHAR)
+    # lowercased text (see has_numbers on why lowercasing is safe), so a whole
+    # run of letters too; the pattern is tried where such a word starts only.
+    runs = s.runs
+    if runs is None:
+        matches: Iterable[re.Match[str]] = run_pat.finditer(text)
+    else:
+        present = RUN_WORDS[lang].intersection(runs)
+        matches = matches_at(run_pat, text, [
+            i for i, j in whole_runs(low, present)
+            if (not i or WORD_CHAR.match(low, i - 1) is None) and WORD_CHAR.match(low, j) is None
+        ]) if present else ()
 
-    for m in (_split_runs(run_pat, text, lang) if maybe_runs else ()):
+    for m in _split_runs(matches, text, lang):
         if overlaps(taken, m.start(), m.end()):
             continue
         # "l'université de Trente", "the Five Eyes", "Phase One": likely part of a name;
@@ -383,67 +432,65 @@ def _word_runs(s: Scan) -> None:
 
 def _words(s: Scan) -> None:
     """Single words: ordinals, approximations, fractions and multiples, months and days."""
-    text, lang, low, taken, add = s.text, s.lang, s.low, s.taken, s.add
+    text, lang, taken, add = s.text, s.lang, s.taken, s.add
     ordinals = FR_ORDINALS if lang == "fr" else EN_ORDINALS
     approx = FR_APPROX if lang == "fr" else EN_APPROX
     special = FR_SPECIAL if lang == "fr" else EN_SPECIAL
     months = FR_MONTHS if lang == "fr" else EN_MONTHS
     days = FR_DAYS if lang == "fr" else EN_DAYS
     keys = TOKEN_KEYS[lang]
-    # Most texts hold none of these words: one C-level search of the
-    # lowercased text (see _token_gate) instead of a Python step per token.
-    word_tokens = TOKEN.finditer(text) if _may_hold_token_word(text, low, lang) else ()
-    for m in word_tokens:
-        raw, start = m.group(), m.start()
-        if lang == "fr" and ("'" in raw or "’" in raw):
-            # An elided article or pronoun is part of the token: "l'octogénaire", "d'une décennie".
-            cut = max(raw.find("'"), raw.find("’")) + 1
-            raw, start = raw[cut:], start + cut
+    # Most texts hold none of these words: they are looked for with a set
+    # intersection (see _token_words), not a Python step per token.
+    for raw, start, end in _token_words(s, approx):
         w = raw.lower()
         # Only a word one of the branches below knows can add anything.
         if w not in keys and w.rstrip("s") not in approx and not (lang == "en" and w.endswith("fold")):
             continue
-        if overlaps(taken, start, m.end()):
+        if overlaps(taken, start, end):
             continue
         if w in ordinals:
             if lang == "fr" and w in ("premier", "première", "second", "seconde"):
-                nxt = text[m.end():m.end() + 12].lower()
+                nxt = text[end:end + 12].lower()
                 if re.match(r"\s+(?:ministre|rang|plan|lieu|temps|abord|chef|secrétaire)", nxt):
                     continue
-            add(Quantity(start, m.end(), frozenset({rounded(ordinals[w])}), "weak", "ordinal", text=raw))
+            add(Quantity(start, end, frozenset({rounded(ordinals[w])}), "weak", "ordinal", text=raw))
         elif w.rstrip("s") in approx or w in approx:
             v = approx.get(w, approx.get(w.rstrip("s")))
             # "une centaine de milliers": about a hundred thousand.
-            of = re.match(r"\s+(?:de\s+|d['’])(milliers|millions|milliards)\b", text[m.end():m.end() + 16])
+            of = re.match(r"\s+(?:de\s+|d['’])(milliers|millions|milliards)\b", text[end:end + 16])
             k = {"milliers": 1e3, "millions": 1e6, "milliards": 1e9}[of.group(1).lower()] if of else 1
-            add(Quantity(start, m.end(), frozenset({rounded(v), rounded(v * k)}), "soft", "approx", text=raw))
+            add(Quantity(start, end, frozenset({rounded(v), rounded(v * k)}), "soft", "approx", text=raw))
         elif lang == "en" and w.endswith("fold") and w[:-4] in EN_UNITS and EN_UNITS[w[:-4]]:
-            add(Quantity(start, m.end(), frozenset({rounded(EN_UNITS[w[:-4]])}), "soft", "word", text=raw))
+            add(Quantity(start, end, frozenset({rounded(EN_UNITS[w[:-4]])}), "soft", "word", text=raw))
         elif w in special:
-            add(Quantity(start, m.end(), frozenset(rounded(v) for v in special[w]), "soft", "word", text=raw))
+            add(Quantity(start, end, frozenset(rounded(v) for v in special[w]), "soft", "word", text=raw))
         elif w in months or (w.rstrip(".") in months):
             if lang == "en":
                 if not raw[0].isupper():
                     continue
                 if w in ("may", "march", "mar", "jan", "sept", "dec", "oct", "nov", "aug", "jun", "jul", "apr",
-                         "feb", "sep") and not re.search(r"\d", text[max(0, start - 5):m.end() + 6]) and \
+                         "feb", "sep") and not re.search(r"\d", text[max(0, start - 5):end + 6]) and \
                         not re.search(r"(?:in|of|since|until|by|last|next|early|late|mid|this|from|to|through)\s+$",
                                       text[max(0, start - 10):start], re.I):
                     continue
-            add(Quantity(start, m.end(), frozenset({("m", months[w.rstrip(".")])}), "weak", "month", text=raw))
+            add(Quantity(start, end, frozenset({("m", months[w.rstrip(".")])}), "weak", "month", text=raw))
         elif w in days:
-            add(Quantity(start, m.end(), frozenset({("d", days[w])}), "weak", "day", text=raw))
+            add(Quantity(start, end, frozenset({("d", days[w])}), "weak", "day", text=raw))
 
 
 # In this order: a match overlapping an earlier pass's quantity is skipped.
 _PASSES = (durations, times, english_times, word_times, _phones, _identifiers, _digit_ordinals,
            _compound_ordinals, _named_ordinals, _phrases, _decades, _numbers, _glued, _word_runs, _words)
+# Those that find nothing in a text without a digit (each tests `Scan.digits`
+# first): not called for such a text, most of them.
+_DIGIT_PASSES = (durations, times, english_times, _phones, _identifiers, _decades, _numbers, _glued)
+_WORD_PASSES = tuple(p for p in _PASSES if p not in _DIGIT_PASSES)
 
 
 def extract(text: str, lang: str) -> list[Quantity]:
     """All quantities of a French ("fr") or English ("en") text, in order."""
     scan = Scan(text, lang)
-    for step in _PASSES:
+    for step in _PASSES if scan.digits else _WORD_PASSES:
         step(scan)
     # "deux fois" is "twice": weak already; nothing to add.
     scan.out.sort(key=lambda q: q.start)

@@ -7,17 +7,19 @@ from typing import Iterable
 
 from .lexicon import (
     EN_APPROX, EN_DAYS, EN_MONTHS, EN_ORDINAL_ENDS, EN_ORDINALS, EN_SPECIAL, EN_UNITS, FR_APPROX,
-    FR_DAYS, FR_MONTHS, FR_ORDINAL_ENDS, FR_ORDINALS, FR_SPECIAL, FR_UNITS
+    FR_DAYS, FR_MONTHS, FR_ORDINAL_ENDS, FR_ORDINALS, FR_SPECIAL, FR_UNITS, ROMAN_NOUNS
 )
 
 
 SP = r"[ \u00a0\u202f\u2009]"
-# A number: grouped thousands (space, nbsp, dot or comma) or plain, with an optional decimal part.
-_NUM = (
-    rf"\d{{1,3}}(?:{SP}\d{{3}})+(?:[.,]\d+)?(?!\d)"
-    r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])"
-    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])"
-    r"|\d+(?:[.,]\d+)?"
+# A number: grouped thousands (space, nbsp, dot or comma) or plain, with an
+# optional decimal part. Written without its first digit ("\d{1,3}" is that
+# digit and "\d{0,2}", "\d+" it and "\d*"), which NUMBER matches first.
+_NUM_TAIL = (
+    rf"\d{{0,2}}(?:{SP}\d{{3}})+(?:[.,]\d+)?(?!\d)"
+    r"|\d{0,2}(?:\.\d{3})+(?:,\d+)?(?![\d])"
+    r"|\d{0,2}(?:,\d{3})+(?:\.\d+)?(?![\d])"
+    r"|\d*(?:[.,]\d+)?"
 )
 
 # A lowercase letter may precede: "à7h30", a missing space.
@@ -29,7 +31,10 @@ EN_TIME = re.compile(
 )
 PHONE = re.compile(r"(?<![\d.,])(?:\d{2}[ .\-]){3,}\d{2}(?![\d])|(?<![\d.,])\d{3}[.\-]\d{3}[.\-]\d{4}(?!\d)")
 ID = re.compile(r"(?<![\w])(?:[A-Z]{1,5}-?\d+[A-Za-z]*|\d+[A-Z]{1,3}\d*)(?![\w])")
-NUMBER = re.compile(rf"(?<![\w.,])(?:{_NUM})(?!\d|[.,]\d)")
+# Not after a word character, "." or ",": tested once the first digit is read
+# (`(?<![\w.,]\d)`, the same test), so that re, with a digit first, skips the
+# positions of other characters fast instead of trying a lookbehind at each.
+NUMBER = re.compile(rf"\d(?<![\w.,]\d)(?:{_NUM_TAIL})(?!\d|[.,]\d)")
 GLUED = re.compile(r"[^\W\d_]+")
 GLUED_OK = re.compile(r"(?:k|m|mn|bn|b|md|mds|g|t|tn|km|kg|cm|mm|m2|ha|l|ml|kw|mw|gw|kwh|mwh|h|min|s|"
                        r"mph|ft|lb|lbs|oz|mi|x|pc|pct|c|million|millions|billion|billions|trillion|milliards?)", re.IGNORECASE)
@@ -102,14 +107,20 @@ DIGIT = re.compile(r"\d")
 FR_TIME_GATE = re.compile(r"\d\s?[hH]")
 EN_TIME_GATE = re.compile(r"\d(?::|\s?(?:[ap]\.?m|o['’]clock))", re.IGNORECASE)
 PHONE_GATE = re.compile(r"\d\d[ .\-]\d\d")
-ID_GATE = re.compile(r"[A-Z]-?\d|\d[A-Z]")
-ORD_FR_GATE = re.compile(r"[\dIVXLC][erèn]")
+# (A capital and a digit, either way round; one class first, for the same
+# fast skip as a lone class.)
+ID_GATE = re.compile(r"[A-Z\d](?:(?<=[A-Z])-?\d|(?<=\d)[A-Z])")
+# (Every ending of ORD_FR, and the end of the word.)
+ORD_FR_GATE = re.compile(r"[\dIVXLC](?:er|re|ère|e|es|ème|èmes|è|eme|nd|nde)(?!\w)")
 ORD_EN_GATE = re.compile(r"(?:\d|[IVXLC])(?:st|nd|rd|th|ST|ND|RD|TH)")
+# Either of the two.
+ORD_GATE = re.compile(r"[\dIVXLC](?:st|nd|rd|th|ST|ND|RD|TH|(?:er|re|ère|e|es|ème|èmes|è|eme|nd|nde)(?!\w))")
 DECADE_EN_GATE = re.compile(r"\d['’]?s")
 
 
-_RUN_WORDS = {"fr": frozenset(k for k, v in FR_UNITS.items() if v is not None),
-              "en": frozenset(k for k, v in EN_UNITS.items() if v is not None)}
+# The words a run of `WORD_RUN_*` may start with.
+RUN_WORDS = {"fr": frozenset(k for k, v in FR_UNITS.items() if v is not None),
+             "en": frozenset(k for k, v in EN_UNITS.items() if v is not None)}
 CASE_UNSAFE = re.compile("[\u0130\u0131\u017f]")
 
 
@@ -141,39 +152,69 @@ def _trie(words: Iterable[str], tail: str = "") -> str:
     return "|".join(re.escape(first) + "(?:" + "|".join(rest) + ")" for first, rest in sorted(by_first.items()))
 
 
-def starts_word(pattern: re.Pattern[str], low: str, inner: re.Pattern[str]) -> bool:
-    """Whether `pattern` matches in `low` where no `inner` character precedes
-    the match (a hand-made lookbehind: one at the front of a pattern stops re
-    from skipping positions on the first character). The words matched are
-    all `inner` characters, so a match that fails the test cannot overlap one
-    that passes, and finditer's non-overlapping scan misses none."""
-    for m in pattern.finditer(low):
-        i = m.start()
-        if not i or inner.match(low, i - 1) is None:
-            return True
-    return False
-
-
 LETTER = re.compile(r"[^\W\d_]")
 WORD_CHAR = re.compile(r"\w")
-# Per language: the words the token loop of `extract` acts on (`TOKEN_KEYS`,
-# and approximate words with trailing "s"es, which it strips) as whole letter
-# runs; and the number words a run of `_WORD_RUN_*` starts with, as whole
-# \w runs.
-TOKEN_GATES = {
-    lang: re.compile("(?:" + _trie(TOKEN_KEYS[lang]) + "|" + _trie(approx, "s*") + r")(?![^\W\d_])")
-    for lang, approx in (("fr", FR_APPROX), ("en", EN_APPROX))
-}
-RUN_GATES = {lang: re.compile("(?:" + _trie(words) + r")(?!\w)") for lang, words in _RUN_WORDS.items()}
+LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def whole_runs(low: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """Where each of `words` stands in `low` as a whole run of letters (no
+    letter on either side), in text order: `str.find` for the few words a
+    text holds (see `Scan.runs`) instead of a regex tried at every position.
+    (Two words cannot claim one run: a whole run is one word.)"""
+    out = []
+    for w in words:
+        n = len(w)
+        i = low.find(w)
+        while i >= 0:
+            if (not i or LETTER.match(low, i - 1) is None) and LETTER.match(low, i + n) is None:
+                out.append((i, i + n))
+            i = low.find(w, i + 1)
+    out.sort()
+    return out
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterable[re.Match[str]]:
+    """`pattern.finditer(text)` where every match is known to start at one of
+    `starts` (sorted): the pattern is tried there only, with the same
+    non-overlapping scan (a match hides the starts it covers)."""
+    end = 0
+    for i in starts:
+        if i >= end:
+            m = pattern.match(text, i)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
+# What a token `extract` acts on may be (`_token_words`): a word of `TOKEN_KEYS`
+# or an approximate word, with one "s" ("dizaines"), or more ("dizainess",
+# rare enough to be looked for as such).
+TOKEN_WORDS = {lang: TOKEN_KEYS[lang] | frozenset(approx) | frozenset(w + "s" for w in approx)
+               for lang, approx in (("fr", FR_APPROX), ("en", EN_APPROX))}
+APPROX_SS = {lang: tuple(w + "ss" for w in approx) for lang, approx in (("fr", FR_APPROX), ("en", EN_APPROX))}
+# The lexicon words are runs of letters (`Scan.runs`, `whole_runs`).
+assert all(LETTER_RUN.fullmatch(w) for words in (*TOKEN_KEYS.values(), *RUN_WORDS.values(), FR_APPROX, EN_APPROX)
+           for w in words)
 # Gates of the compound-ordinal and clock-word passes, searched in the
 # lowercased text (case-sensitive: fast; see has_numbers on why that is safe).
 # (What precedes a compound's last word: a hyphen, "et", "cent", "mille"; a
 # tens word, "hundred", "thousand", "and".)
 ORD_RUN_GATE = {"fr": re.compile(r"(?:-|\set\s|cents?\s|mille\s)(?:" + _trie(FR_ORDINAL_ENDS) + ")"),
                 "en": re.compile(r"(?:ty[-\s]|hundred[-\s]|thousand[-\s]|and\s)(?:" + _trie(EN_ORDINAL_ENDS) + ")")}
-WORD_TIME_GATE = {"fr": re.compile(r"heure|midi|minuit"),
-                  "en": re.compile(r"o['’]clock|(?:past|after|to|before|till)\s+(?:\d|one|two|three|four|five"
-                                   r"|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)")}
+# (English: "o'clock", or a word for past or to before an hour; each of the
+# alternatives starts with a letter, so that re skips the positions of others.)
+_HOUR_START = r"\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)"
+FR_WORD_TIME_GATE = ("heure", "midi", "minuit")
+EN_WORD_TIME_GATE = re.compile(r"o['’]clock|" + "|".join(w + _HOUR_START for w in ("past", "after", "to", "before",
+                                                                                   "till")))
+# What an English clock time in words holds when it holds no digit, as a whole
+# run of letters: its hour in words ("half past six"), or "o'clock".
+EN_WORD_TIME_WORDS = frozenset(k for k, v in EN_UNITS.items() if v) | {"noon", "midnight", "clock"}
+# The nouns before a Roman numeral ROMAN_AFTER_NOUN reads, with their plurals.
+ROMAN_NOUN_RUNS = {lang: frozenset(nouns) | frozenset(n + "s" for n in nouns) for lang, nouns in ROMAN_NOUNS.items()}
+# The last word of a compound ordinal, a whole run of letters.
+ORD_RUN_ENDS = {"fr": frozenset(FR_ORDINAL_ENDS), "en": frozenset(EN_ORDINAL_ENDS)}
 # A Roman numeral of two letters or V, X, L, C alone (not the pronoun "I");
 # starting with the letters, not a lookbehind, so re skips other positions fast.
 ROMAN_GATE = re.compile(r"[IVXLC]{2,}(?![\w'’-])|[VXLC](?![\w'’-])")

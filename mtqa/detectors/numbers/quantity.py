@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .lexicon import SCALES_EN, SCALES_FR
-from .patterns import CASE_UNSAFE, DIGIT, SP
+from .patterns import CASE_UNSAFE, DIGIT, LETTER_RUN, SP
 
 
 # --------------------------------------------------------------------------- quantities
@@ -24,16 +24,22 @@ class Quantity:
     scaled: bool = False
     parts: tuple = ()
     text: str = ""
-    used: bool = field(default=False, compare=False)
 
 
 def rounded(x: float) -> float:
     return round(float(x), 6)
 
 
+_SP = re.compile(SP)
+# Runs of letters of an ASCII text, lowercased: `LETTER_RUN`'s there, found faster.
+_ASCII_RUN = re.compile("[a-z]+")
+
+
 def parse_num(text: str, lang: str) -> set[float]:
     """Values a written number may stand for in `lang` ("fr" or "en")."""
-    s = re.sub(SP, "", text)
+    if text.isdecimal():  # digits alone, most numbers: what the lines below make of them
+        return {float(text)}
+    s = _SP.sub("", text)
     out: set[float] = set()
     if "," in s and "." in s:
         if s.rfind(",") > s.rfind("."):  # 1.234,5
@@ -99,7 +105,7 @@ class Scan:
     """One text being scanned: what the passes found so far, and the spans it claims
     (a later pass skips a match that overlaps an earlier pass's quantity)."""
 
-    __slots__ = ("text", "lang", "low", "case_unsafe", "digits", "scales", "out", "taken")
+    __slots__ = ("text", "lang", "low", "case_unsafe", "digits", "scales", "out", "taken", "_runs")
 
     def __init__(self, text: str, lang: str) -> None:
         self.text, self.lang = text, lang
@@ -107,13 +113,27 @@ class Scan:
         # lowercasing is safe).
         self.low = text.lower()
         # With "İ", "ı" or "ſ" a gate searched in `low` may miss: the passes skip their gates.
-        self.case_unsafe = CASE_UNSAFE.search(text) is not None
+        # (The three are not ASCII: an ASCII text, most of them, needs no search.)
+        self.case_unsafe = not text.isascii() and CASE_UNSAFE.search(text) is not None
         # Times, telephone numbers, identifiers, digit ordinals, decades and plain
         # numbers all hold a digit: without one those patterns are not searched.
         self.digits = DIGIT.search(text) is not None
         self.scales = SCALES_FR if lang == "fr" else SCALES_EN
         self.out: list[Quantity] = []
         self.taken = Taken()
+        self._runs: list[str] | None = None
+
+    @property
+    def runs(self) -> list[str] | None:
+        """The runs of letters of `low`, or None where the text is case-unsafe.
+        A word pass whose match must hold a word of its lexicon as a whole run
+        of letters (a run of the text is one of `low`, with the same letters
+        lowercased: see has_numbers) skips the text when none is one, a C-level
+        set intersection instead of a regex search, and finds the few words it
+        holds with `whole_runs`. Computed at the first pass that asks."""
+        if self._runs is None and not self.case_unsafe:
+            self._runs = (_ASCII_RUN if self.text.isascii() else LETTER_RUN).findall(self.low)
+        return self._runs
 
     def add(self, q: Quantity) -> None:
         self.out.append(q)

@@ -9,7 +9,8 @@ import re
 
 from .lexicon import en_words_value, fr_words_value
 from .patterns import (
-    DURATION, EN_TIME, EN_TIME_GATE, EN_WORD_TIME, FR_TIME, FR_TIME_GATE, FR_WORD_TIME, WORD_TIME_GATE
+    DURATION, EN_TIME, EN_TIME_GATE, EN_WORD_TIME, EN_WORD_TIME_GATE, EN_WORD_TIME_WORDS, FR_TIME, FR_TIME_GATE,
+    FR_WORD_TIME, FR_WORD_TIME_GATE
 )
 from .quantity import Quantity, Scan, overlaps, rounded
 
@@ -70,8 +71,14 @@ def word_times(s: Scan) -> None:
     """Clock times in words: "six heures trente", "neuf heures moins vingt", "half past six";
     a target's different time is N101."""
     text, lang = s.text, s.lang
-    if not (s.case_unsafe or WORD_TIME_GATE[lang].search(s.low)):
-        return
+    if not s.case_unsafe:  # (else the gates, searched in `low`, may miss)
+        if lang == "fr":
+            gate = any(w in s.low for w in FR_WORD_TIME_GATE)
+        else:
+            # A digit or an hour word first: a set test, cheaper than the search.
+            gate = (s.digits or not EN_WORD_TIME_WORDS.isdisjoint(s.runs)) and EN_WORD_TIME_GATE.search(s.low)
+        if not gate:
+            return
 
     def value(words: str) -> float:
         if words.isdigit():
