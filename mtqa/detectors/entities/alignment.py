@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from ...text.folding import fold_aligned, fold_aligned_keep_case
@@ -13,8 +13,8 @@ from .extraction import source_side
 from ...langid import zipf_en, zipf_fr
 from .transliteration import FRENCH_TRANSCRIPTION, english_sounds, french_sounds, one_edit_apart, skeleton, translit
 from .lexicon import (
-    DEMONYMS, Entity, GENERIC_NAME_WORDS, common_english, common_french, compiled, english_word, form_index,
-    may_hold_form, translatable_word
+    DEMONYMS, Entity, GENERIC_NAME_WORDS, common_english, common_french, english_word, form_entities,
+    form_pattern, forms_among, translatable_word
 )
 
 
@@ -23,12 +23,18 @@ _INDEX_PARTS = re.compile(r"['’\-]")
 _INDEX_CAPS = re.compile(r"(?<=\w)['’](?=s\b)|-")
 
 
+_ASCII_CAP_WORD = re.compile(r"(?<![\w'’\-])[A-Z][\w'’\-]*")
+_LETTER_WORD = re.compile(r"(?<![\w'’\-])[^\W\d_][\w'’\-]*")
+# An ASCII text's \w+ runs, by str.split (many times faster than re.findall).
+_ASCII_NON_WORD = str.maketrans({chr(c): " " for c in range(128) if not re.match(r"\w", chr(c))})
+
+
+# A target word's share of `_TargetIndex`, each part cached per word.
 @lru_cache(maxsize=65536)
-def _index_word(w: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, int], ...]]:
-    """One target word's share of `_target_index`: folded forms, transliteration
-    keys, and capitalised parts with their offsets in the word."""
+def _word_folded(w: str) -> tuple[str, ...]:
+    """The word and its parts (split at apostrophes and hyphens) folded, and
+    each of those without an "'s"."""
     folded = []
-    trans = []
     for p in [w] + _INDEX_PARTS.split(w):
         if not p:
             continue
@@ -36,25 +42,51 @@ def _index_word(w: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[s
         folded.append(fp)
         if fp.endswith("'s"):
             folded.append(fp[:-2])
-        trans.append(translit(p))
-    caps = ()
-    if w[:1].isupper():
-        caps = tuple((p, w.find(p)) for p in _INDEX_CAPS.split(w) if p and p[:1].isupper())
-    return tuple(folded), tuple(trans), caps
+    return tuple(folded)
 
 
-def _target_index(target: str) -> tuple[set[str], set[str], list[tuple[str, int, int]]]:
-    folded_words: set[str] = set()
-    translit_words: set[str] = set()
-    caps = []
-    for m in _INDEX_WORD.finditer(target):
-        folded, trans, word_caps = _index_word(m.group())
-        folded_words.update(folded)
-        translit_words.update(trans)
-        for p, rel in word_caps:
-            off = m.start() + rel
-            caps.append((p, off, off + len(p)))
-    return folded_words, translit_words, caps
+@lru_cache(maxsize=65536)
+def _word_trans(w: str) -> tuple[str, ...]:
+    """The transliteration keys of the word and of its parts."""
+    return tuple(translit(p) for p in [w] + _INDEX_PARTS.split(w) if p)
+
+
+@lru_cache(maxsize=65536)
+def _word_caps(w: str) -> tuple[tuple[str, int], ...]:
+    """A capitalised word's capitalised parts, with their offsets in the word."""
+    return tuple((p, w.find(p)) for p in _INDEX_CAPS.split(w) if p and p[:1].isupper())
+
+
+class _TargetIndex:
+    """The target's words as the name checks look them up: `words` (folded
+    words and parts), `trans` (their transliteration keys) and `caps`
+    (capitalised words and parts with their spans, in order). The sets are
+    unions over the distinct words (C-level, through the caches above); `trans`
+    and `caps` are built on first use, which most segments never make."""
+
+    def __init__(self, target: str):
+        self.target = target
+        self.distinct = set(_INDEX_WORD.findall(target))
+        self.words: set[str] = set().union(*map(_word_folded, self.distinct))
+
+    @cached_property
+    def trans(self) -> set[str]:
+        return set().union(*map(_word_trans, self.distinct))
+
+    @cached_property
+    def caps(self) -> list[tuple[str, int, int]]:
+        caps = []
+        # The words that may start with a capital (one whose first character is
+        # a letter: no digit, underscore or separator is upper case); in ASCII
+        # the capital itself.
+        starts = _ASCII_CAP_WORD if self.target.isascii() else _LETTER_WORD
+        for m in starts.finditer(self.target):
+            w = m.group()
+            if w[:1].isupper():
+                for p, rel in _word_caps(w):
+                    off = m.start() + rel
+                    caps.append((p, off, off + len(p)))
+        return caps
 
 
 def _inside_longer_name(text: str, form: str) -> bool:
@@ -150,7 +182,7 @@ def _same_name(name, word: str) -> bool:
     # seen in English or French text (Zipf 1.5 and over: "Spenser" made "Spencer", "Babbel" made
     # "Babel"; a typo is all but unseen), nor where the target's is a known place ("Alberte" made
     # "Alberta").
-    if one_edit_apart(fw, ftok) and fw not in compiled()[1]:
+    if one_edit_apart(fw, ftok) and fw not in form_entities()[1]:
         en_word = zipf_en(fw)
         src_word = max(zipf_en(ftok), zipf_fr(ftok))
         return en_word >= 2.0 and src_word < 1.5 and en_word - src_word >= 0.8
@@ -174,8 +206,12 @@ def analyse(ctx: Context) -> Names:
     # What _contains searches, made once per segment.
     ftarget_spaced = ftarget.replace("-", " ")
     fsource_spaced: str | None = None
-    fr_index, en_index, _, all_en = compiled()
-    tgt_keep = fold_aligned_keep_case(target)
+    fr_index, en_index = form_entities()
+    # An ASCII target's lowercased \w+ runs: what the form pattern needs, and
+    # folded words of the index (each word's parts are its runs, and
+    # fold_aligned is str.lower there), which settles most names without it.
+    runs = set(ftarget.translate(_ASCII_NON_WORD).split()) if target.isascii() else None
+    index = None  # _TargetIndex(target), built when a name needs it
 
     missing_known: list[tuple[int, int, Entity, str]] = []
     for m_start, m_end, m_key in side.known:
@@ -207,10 +243,11 @@ def analyse(ctx: Context) -> Names:
                 break
 
     added: list[tuple[int, int, str]] = []
-    _, en_keys = form_index()
-    if all_en is not None and may_hold_form(tgt_keep, en_keys):
+    tgt_keep = fold_aligned_keep_case(target)
+    forms = form_pattern(tgt_keep, french=False) if runs is None else forms_among(runs, french=False)
+    if forms is not None:
         source_entities = [e for _, _, key in side.known for e in fr_index.get(key, ())]
-        for m in all_en.finditer(tgt_keep):
+        for m in forms.finditer(tgt_keep):
             start, end = m.start(), m.end()
             ok = False
             for ent in en_index.get(m.group().lower(), ()):
@@ -230,25 +267,18 @@ def analyse(ctx: Context) -> Names:
 
     # Other names: people, companies, small places.
     altered: list[tuple[int, int, str, str]] = []
-    missing_names: list[tuple[int, int, str]] = []
-    index = None  # _target_index(target), built when a name needs it
     found: set[str] = set()  # source names the target spells another acceptable way
     pending: list = []  # names not found, missing unless a neighbour of theirs is there
-    # An ASCII target's lowercased words are folded words of its index
-    # (fold_aligned is lower() there, and each word's own fold_aligned is in
-    # the index): a name
-    # among them is present, which settles most names without the index.
-    quick = set(_INDEX_WORD.findall(ftarget)) if side.names and target.isascii() else None
     for name in side.names:
         tok, start, end, acronym, ftok = name.tok, name.start, name.end, name.acronym, name.ftok
-        if quick is not None and not name.mixed_case and ftok in quick:
+        if runs is not None and not name.mixed_case and ftok in runs:
             continue  # present, as below
         if index is None:
-            twords, ttrans, tcaps = index = _target_index(target)
-        if ftok in twords or name.trans in ttrans:
+            index = _TargetIndex(target)
+        if ftok in index.words or name.trans in index.trans:
             # Present; but "LeBlanc" written "Leblanc" is altered.
             if name.mixed_case:
-                for word, ws, we in tcaps:
+                for word, ws, we in index.caps:
                     if fold_aligned(word) == ftok and word != tok and not word.isupper() and \
                             fold_aligned_keep_case(word) != name.keep:
                         altered.append((ws, we, word, tok))
@@ -256,7 +286,7 @@ def analyse(ctx: Context) -> Names:
             continue
         parts = name.parts
         if parts is not None:
-            if parts and all(fp in twords or tp in ttrans or common_french(p) for p, fp, tp in parts):
+            if parts and all(fp in index.words or tp in index.trans or common_french(p) for p, fp, tp in parts):
                 continue
         if name.common_acronym:
             continue
@@ -267,7 +297,7 @@ def analyse(ctx: Context) -> Names:
         best = None
         best_ratio = 0.0
         inflected = False
-        for word, ws, we in tcaps:
+        for word, ws, we in index.caps:
             fw = fold_aligned(word)
             if acronym != word.isupper():
                 continue
@@ -305,25 +335,24 @@ def analyse(ctx: Context) -> Names:
     while pending and excused:
         excused = False
         for name in pending:
-            if any(g in found or fold_aligned(g) in twords or translit(g) in ttrans for g in name.neighbours):
+            if any(g in found or fold_aligned(g) in index.words or translit(g) in index.trans for g in name.neighbours):
                 found.add(name.tok)
                 pending.remove(name)
                 excused = True
                 break
-    missing_names = sorted((name.start, name.end, name.tok) for name in pending)
-
     # One finding per name: "Mélanie Joly", not "Mélanie" and "Joly".
     merged: list[tuple[int, int, str]] = []
-    for start, end, tok in missing_names:
+    for start, end, tok in sorted((name.start, name.end, name.tok) for name in pending):
         if merged and re.fullmatch(r"[ \u00a0\-]+", source[merged[-1][1]:start] or "x"):
             merged[-1] = (merged[-1][0], end, source[merged[-1][0]:end])
         else:
             merged.append((start, end, tok))
     missing_names = merged
-    # One finding per mention: "bande de Gaza", not also "Gaza" inside it.
-    kept: list[tuple[int, int, Entity, str]] = []
-    for item in sorted(missing_known, key=lambda x: (x[0] - x[1], x[0])):
-        if not any(k[0] < item[1] and item[0] < k[1] for k in kept):
-            kept.append(item)
-    missing_known = sorted(kept, key=lambda x: x[0])
+    if len(missing_known) > 1:
+        # One finding per mention: "bande de Gaza", not also "Gaza" inside it.
+        kept: list[tuple[int, int, Entity, str]] = []
+        for item in sorted(missing_known, key=lambda x: (x[0] - x[1], x[0])):
+            if not any(k[0] < item[1] and item[0] < k[1] for k in kept):
+                kept.append(item)
+        missing_known = sorted(kept, key=lambda x: x[0])
     return Names(missing_known, added, altered, missing_names)

@@ -9,8 +9,7 @@ from ...text.folding import fold_aligned, fold_aligned_keep_case
 from .._memo import memo_by_text
 from .transliteration import french_sounds, translit
 from .lexicon import (
-    FRENCH_PLACE_SUFFIX, ROMAN_ORDINAL, TITLE_WORDS, common_acronyms, compiled, form_index, form_key,
-    may_hold_form, ordinary_word
+    FRENCH_PLACE_SUFFIX, ROMAN_ORDINAL, TITLE_WORDS, common_acronyms, form_key, form_pattern, ordinary_word
 )
 
 
@@ -68,12 +67,11 @@ class _SourceSide:
 def source_side(source: str) -> _SourceSide:
     """What `analyse` needs from the source alone, memoised per source (see
     _memo). Immutable: frozen dataclasses and tuples."""
-    _, _, all_fr, _ = compiled()
-    fr_keys, _ = form_index()
     src_keep = fold_aligned_keep_case(source)
     known: list[tuple[int, int, str]] = []
-    if all_fr is not None and may_hold_form(src_keep, fr_keys):
-        known = [(m.start(), m.end(), form_key(m.group())) for m in all_fr.finditer(src_keep)]
+    forms = form_pattern(src_keep, french=True)
+    if forms is not None:
+        known = [(m.start(), m.end(), form_key(m.group())) for m in forms.finditer(src_keep)]
     covered = [(s, e) for s, e, _ in known]
 
     names: list[_Name] = []
