@@ -14,7 +14,7 @@ from ...langid import zipf_en, zipf_fr
 from .transliteration import FRENCH_TRANSCRIPTION, english_sounds, french_sounds, one_edit_apart, skeleton, translit
 from .lexicon import (
     DEMONYMS, Entity, GENERIC_NAME_WORDS, common_english, common_french, english_word, form_entities,
-    form_pattern, forms_among, translatable_word
+    form_matches, translatable_word
 )
 
 
@@ -25,8 +25,10 @@ _INDEX_CAPS = re.compile(r"(?<=\w)['’](?=s\b)|-")
 
 _ASCII_CAP_WORD = re.compile(r"(?<![\w'’\-])[A-Z][\w'’\-]*")
 _LETTER_WORD = re.compile(r"(?<![\w'’\-])[^\W\d_][\w'’\-]*")
-# An ASCII text's \w+ runs, by str.split (many times faster than re.findall).
-_ASCII_NON_WORD = str.maketrans({chr(c): " " for c in range(128) if not re.match(r"\w", chr(c))})
+# An ASCII text's \w+ runs, and its _INDEX_WORD words, by str.split (many times
+# faster than re.findall): bytes.translate spaces out the other characters.
+_ASCII_NON_WORD = bytes(c if re.match(r"\w", chr(c)) else 32 for c in range(256))
+_ASCII_NON_TOKEN = bytes(c if re.match(r"[\w'\-]", chr(c)) else 32 for c in range(256))
 
 
 # A target word's share of `_TargetIndex`, each part cached per word.
@@ -60,18 +62,30 @@ def _word_caps(w: str) -> tuple[tuple[str, int], ...]:
 class _TargetIndex:
     """The target's words as the name checks look them up: `words` (folded
     words and parts), `trans` (their transliteration keys) and `caps`
-    (capitalised words and parts with their spans, in order). The sets are
-    unions over the distinct words (C-level, through the caches above); `trans`
-    and `caps` are built on first use, which most segments never make."""
+    (capitalised words and parts with their spans, in order), the last two
+    built on first use.
 
-    def __init__(self, target: str):
+    On an ASCII target (`runs`, its lowercased \\w+ runs, given) fold_aligned
+    is str.lower, a word's parts are its runs and translit folds first, so the
+    sets come from the lowercased text split twice; otherwise they are unions
+    over the distinct words, through the caches above."""
+
+    def __init__(self, target: str, ftarget: str, runs: set[str] | None):
         self.target = target
-        self.distinct = set(_INDEX_WORD.findall(target))
-        self.words: set[str] = set().union(*map(_word_folded, self.distinct))
+        if runs is not None:
+            tokens = set(ftarget.encode().translate(_ASCII_NON_TOKEN).decode().split())
+            self._keyed = tokens | runs  # the words and parts, folded
+            self.words = self._keyed | {t[:-2] for t in tokens if t.endswith("'s")}
+            self._distinct = None
+        else:
+            self._distinct = set(_INDEX_WORD.findall(target))
+            self.words = set().union(*map(_word_folded, self._distinct))
 
     @cached_property
     def trans(self) -> set[str]:
-        return set().union(*map(_word_trans, self.distinct))
+        if self._distinct is None:
+            return set(map(translit, self._keyed))
+        return set().union(*map(_word_trans, self._distinct))
 
     @cached_property
     def caps(self) -> list[tuple[str, int, int]]:
@@ -89,12 +103,24 @@ class _TargetIndex:
         return caps
 
 
+@lru_cache(maxsize=4096)
+def _word_pattern(before: str, text: str, after: str) -> re.Pattern[str]:
+    """`before + re.escape(text) + after` compiled, once per text (through re's
+    own cache of 512 patterns, which the other rules share, they were compiled
+    again and again)."""
+    return re.compile(before + re.escape(text) + after)
+
+
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s$")
+_CAPITAL_AFTER = re.compile(r"\s[A-Z]")
+
+
 def _inside_longer_name(text: str, form: str) -> bool:
     """A French form kept as part of a longer proper name: "Credit Suisse", "Place de Londres"."""
-    for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
+    for m in _word_pattern(r"(?<!\w)", form, r"(?!\w)").finditer(text):
         before = text[max(0, m.start() - 30):m.start()]
         after = text[m.end():m.end() + 30]
-        if re.search(r"[A-Z][\w'’.-]*\s$", before) or re.match(r"\s[A-Z]", after):
+        if _CAPITAL_BEFORE.search(before) or _CAPITAL_AFTER.match(after):
             return True
     return False
 
@@ -134,6 +160,11 @@ _FUNCTION_AFTER = frozenset(
 )
 
 
+_POSSESSIVE = re.compile(r"['’]s\b")
+_NEXT_WORD = re.compile(r"\s+([\w'’]+)")
+_PUNCT_AFTER = re.compile(r"\s*[,.;:!?)\]\"”]")
+
+
 def _standalone_place(target: str, start: int, end: int) -> bool:
     """A name used as a place in its own right ("visited the plant in Germany"), not as an
     adjective or part of a longer name ("the US consulate", "Britain's prime minister",
@@ -141,10 +172,10 @@ def _standalone_place(target: str, start: int, end: int) -> bool:
     if not _PREP_BEFORE.search(target[max(0, start - 24):start]):
         return False
     after = target[end:end + 24]
-    if re.match(r"['’]s\b", after):
+    if _POSSESSIVE.match(after):
         return False
-    m = re.match(r"\s+([\w'’]+)", after)
-    if m and not re.match(r"\s*[,.;:!?)\]\"”]", after):
+    m = _NEXT_WORD.match(after)
+    if m and not _PUNCT_AFTER.match(after):
         word = m.group(1)
         if word[:1].isupper() or word.lower() not in _FUNCTION_AFTER:
             return False
@@ -189,6 +220,9 @@ def _same_name(name, word: str) -> bool:
     return False
 
 
+_NAME_GAP = re.compile(r"[ \u00a0\-]+")
+
+
 class Names(NamedTuple):
     """What the target does with the source's names."""
 
@@ -210,7 +244,7 @@ def analyse(ctx: Context) -> Names:
     # An ASCII target's lowercased \w+ runs: what the form pattern needs, and
     # folded words of the index (each word's parts are its runs, and
     # fold_aligned is str.lower there), which settles most names without it.
-    runs = set(ftarget.translate(_ASCII_NON_WORD).split()) if target.isascii() else None
+    runs = set(ftarget.encode().translate(_ASCII_NON_WORD).decode().split()) if target.isascii() else None
     index = None  # _TargetIndex(target), built when a name needs it
 
     missing_known: list[tuple[int, int, Entity, str]] = []
@@ -227,11 +261,11 @@ def analyse(ctx: Context) -> Names:
                 prefixes = {fold_aligned(f)[:4] for f in ent.english if len(f) >= 4 and f[:1].isupper()
                             and not f.isupper()}
                 dem = [d for f in ent.english for d in DEMONYMS.get(f, "").split("|") if d]
-                rendered = any(re.search(r"(?<!\w)" + re.escape(p), ftarget) for p in prefixes) or \
+                rendered = any(_word_pattern(r"(?<!\w)", p, "").search(ftarget) for p in prefixes) or \
                     any(_contains(ftarget, d, ftarget_spaced) for d in dem)
             if not rendered:
                 # "Le Front National" → "the Front": a distinctive word of a longer name.
-                rendered = any(re.search(r"(?<![\w])" + re.escape(w) + r"(?![\w])", target)
+                rendered = any(_word_pattern(r"(?<![\w])", w, r"(?![\w])").search(target)
                                for f in ent.english if " " in f for w in f.split()
                                if len(w) >= 5 and w[:1].isupper() and w not in GENERIC_NAME_WORDS)
             if not rendered and _inside_quotes(source, m_start):
@@ -243,11 +277,10 @@ def analyse(ctx: Context) -> Names:
                 break
 
     added: list[tuple[int, int, str]] = []
-    tgt_keep = fold_aligned_keep_case(target)
-    forms = form_pattern(tgt_keep, french=False) if runs is None else forms_among(runs, french=False)
-    if forms is not None:
+    matches = form_matches(fold_aligned_keep_case(target), french=False, words=runs)
+    if matches:
         source_entities = [e for _, _, key in side.known for e in fr_index.get(key, ())]
-        for m in forms.finditer(tgt_keep):
+        for m in matches:
             start, end = m.start(), m.end()
             ok = False
             for ent in en_index.get(m.group().lower(), ()):
@@ -257,7 +290,7 @@ def analyse(ctx: Context) -> Names:
                     ok = True  # matched in the source as written there ("au Cap" for "Le Cap")
                 elif any(_contains(fsource, f, fsource_spaced) for f in ent.french + ent.english):
                     ok = True
-                elif any(re.search(r"(?<![\w])" + re.escape(st.replace("-", " ")), fsource.replace("-", " "))
+                elif any(_word_pattern(r"(?<![\w])", st.replace("-", " "), "").search(fsource_spaced)
                          for st in ent.stems):
                     ok = True
                 if ok:
@@ -274,7 +307,7 @@ def analyse(ctx: Context) -> Names:
         if runs is not None and not name.mixed_case and ftok in runs:
             continue  # present, as below
         if index is None:
-            index = _TargetIndex(target)
+            index = _TargetIndex(target, ftarget, runs)
         if ftok in index.words or name.trans in index.trans:
             # Present; but "LeBlanc" written "Leblanc" is altered.
             if name.mixed_case:
@@ -343,7 +376,7 @@ def analyse(ctx: Context) -> Names:
     # One finding per name: "Mélanie Joly", not "Mélanie" and "Joly".
     merged: list[tuple[int, int, str]] = []
     for start, end, tok in sorted((name.start, name.end, name.tok) for name in pending):
-        if merged and re.fullmatch(r"[ \u00a0\-]+", source[merged[-1][1]:start] or "x"):
+        if merged and _NAME_GAP.fullmatch(source[merged[-1][1]:start] or "x"):
             merged[-1] = (merged[-1][0], end, source[merged[-1][0]:end])
         else:
             merged.append((start, end, tok))

@@ -106,26 +106,28 @@ def _all_forms(french: bool) -> re.Pattern[str] | None:
     return _form_pattern(_forms(french).alts)
 
 
-# The two big form patterns, cut to the forms a text can hold. A match starts
-# after a non-word character and ends before one, and inside a form its words
-# are bounded by the form's own spaces and punctuation: so each word of a
-# matched form is a whole word of the text. Lowercased, that holds
-# case-insensitively: for the Latin letters of the forms (all ASCII once
-# folded) str.lower agrees with re's IGNORECASE, keeps lengths and keeps word
-# characters word characters, except for these three (the full pattern always
-# runs on a text holding one). A form whose words are not all among the text's
-# can match nowhere in it, so the alternation without it finds the same matches
-# (re takes the first alternative that matches at a position, and the removed
-# ones never do); the pattern of the few forms left scans a text many times
-# faster than the one of all of them.
+# Where the two big form patterns can match. A match starts after a non-word
+# character and ends before one, and inside a form its words are bounded by the
+# form's own spaces and punctuation: so each word of a matched form is a whole
+# word of the text. Lowercased, that holds case-insensitively: for the Latin
+# letters of the forms (all ASCII once folded) str.lower agrees with re's
+# IGNORECASE, keeps lengths and keeps word characters word characters, except
+# for these three (the pattern scans the whole of a text holding one). So a
+# form can match only where its words are all among the text's, and only where
+# its longest word stands at its offset in the form (every alternative matches
+# a fixed length: a contracted article is as long as the article). The pattern
+# tried at those positions alone finds what its scan of every position would:
+# elsewhere it matches nothing. Each try costs about what the scan spends on
+# one word, and no smaller pattern is compiled (compiling one per set of forms
+# cost more than the scans it saved).
 _CASE_UNSAFE = re.compile("[\u0130\u0131\u017f]")
 _WORD_RUN = re.compile(r"\w+")
 
 
 class _Forms(NamedTuple):
     alts: tuple[str, ...]  # the pattern's alternatives, in order
-    # The forms by their longest word, as (their lowercased words, their alternative's
-    # index); None where a form has no word (no pre-check).
+    # The forms by their longest word, as (their lowercased words, that word's offset in
+    # the matched text); None where a form has no word (no pre-check).
     keys: dict[str, tuple[tuple[frozenset[str], int], ...]] | None
     key_words: frozenset[str]
 
@@ -136,49 +138,55 @@ def _forms(french: bool) -> _Forms:
     # Longest first: re takes the first alternative that matches.
     forms = sorted({f for e in ents for f in (e.french if french else e.english)}, key=len, reverse=True)
     alts = _form_alternatives(forms, french)
-    keys: dict[str, list[tuple[frozenset[str], int]]] | None = {}
-    for i, f in enumerate(forms):
+    keys: dict[str, set[tuple[frozenset[str], int]]] | None = {}
+    for f in forms:
         article = _ARTICLE.match(f) if french else None
         # A leading article may be contracted in the text ("au Cap"): only the rest is needed.
-        runs = _WORD_RUN.findall(fold_aligned_keep_case(f[article.end():] if article else f).lower())
+        skip = article.end() if article else 0
+        runs = list(_WORD_RUN.finditer(fold_aligned_keep_case(f[skip:]).lower()))
         if not runs:
             keys = None
             break
-        keys.setdefault(max(runs, key=len), []).append((frozenset(runs), i))
+        key = max(runs, key=lambda m: len(m.group()))
+        keys.setdefault(key.group(), set()).add((frozenset(m.group() for m in runs), skip + key.start()))
     if keys is None:
         return _Forms(alts, None, frozenset())
     return _Forms(alts, {k: tuple(v) for k, v in keys.items()}, frozenset(keys))
 
 
-@lru_cache(maxsize=4096)
-def _some_forms(french: bool, picked: tuple[int, ...]) -> re.Pattern[str] | None:
-    return _form_pattern(_forms(french).alts[i] for i in picked)
-
-
-def form_pattern(keep_text: str, french: bool) -> re.Pattern[str] | None:
-    """A pattern that finds in `keep_text` (as fold_aligned_keep_case gives it) the
-    matches of the pattern over all French or English forms, and only those; None
-    where no form can match."""
-    if _forms(french).keys is None or _CASE_UNSAFE.search(keep_text):
-        return _all_forms(french)
-    return forms_among(set(_WORD_RUN.findall(keep_text.lower())), french)
-
-
-def forms_among(words: AbstractSet[str], french: bool) -> re.Pattern[str] | None:
-    """`form_pattern` of a text given a superset of its lowercased `\\w+` runs, for a
-    text without the three characters of _CASE_UNSAFE (an ASCII text)."""
+def form_matches(keep_text: str, french: bool, words: AbstractSet[str] | None = None) -> list[re.Match[str]]:
+    """The matches in `keep_text` (as fold_aligned_keep_case gives it) of the pattern
+    over all French or English forms, as its finditer gives them. `words`, where the
+    caller has it and the text is ASCII, is a superset of the text's lowercased
+    `\\w+` runs."""
+    full = _all_forms(french)
     forms = _forms(french)
+    if full is None:
+        return []
+    if forms.keys is None or _CASE_UNSAFE.search(keep_text):
+        return list(full.finditer(keep_text))
+    low = keep_text.lower()  # as long as keep_text: see above
+    if words is None:
+        words = set(_WORD_RUN.findall(low))
     keys = forms.keys
-    if keys is None:
-        return _all_forms(french)
-    if forms.key_words.isdisjoint(words):
-        return None
+    starts: set[int] = set()
     # Only the text's words that key a form can complete one.
-    picked = [i for key in forms.key_words.intersection(words) for needed, i in keys[key] if needed <= words]
-    if not picked:
-        return None
-    picked.sort()  # the alternatives in the full pattern's order
-    return _some_forms(french, tuple(picked))
+    for key in forms.key_words.intersection(words):
+        offsets = {offset for needed, offset in keys[key] if needed <= words}
+        if offsets:
+            at = low.find(key)
+            while at >= 0:
+                starts.update(at - o for o in offsets if o <= at)
+                at = low.find(key, at + 1)
+    found = []
+    end = 0
+    for start in sorted(starts):
+        if start >= end:  # as finditer, from the end of the last match on
+            m = full.match(keep_text, start)
+            if m:
+                found.append(m)
+                end = m.end()
+    return found
 
 
 # English adjectives that render a country name ("the French government").
