@@ -31,6 +31,24 @@ _ASCII_NON_WORD = bytes(c if re.match(r"\w", chr(c)) else 32 for c in range(256)
 _ASCII_NON_TOKEN = bytes(c if re.match(r"[\w'\-]", chr(c)) else 32 for c in range(256))
 
 
+_OTHER_SEPARATORS = re.compile(r"[^\x00-\x7f\w'’\-]")
+
+
+def _plain(target: str, ftarget: str) -> str | None:
+    """The folded target (`ftarget`) with the same words and runs, in ASCII, or None.
+
+    Each character that folds to ASCII folds to one character that is a word
+    character, an apostrophe or a hyphen just where the original is one (checked
+    over all of Unicode), and str.lower changes no length there (an "İ" folds to
+    "I" first); the other non-ASCII characters that separate words (quotes,
+    dashes, "£") are spaces as far as the words go. A target that keeps some
+    other letter (ø, ł, Greek) gets None."""
+    if target.isascii():
+        return ftarget
+    plain = _OTHER_SEPARATORS.sub(" ", ftarget)
+    return plain if plain.isascii() else None
+
+
 # A target word's share of `_TargetIndex`, each part cached per word.
 @lru_cache(maxsize=65536)
 def _word_folded(w: str) -> tuple[str, ...]:
@@ -65,15 +83,15 @@ class _TargetIndex:
     (capitalised words and parts with their spans, in order), the last two
     built on first use.
 
-    On an ASCII target (`runs`, its lowercased \\w+ runs, given) fold_aligned
-    is str.lower, a word's parts are its runs and translit folds first, so the
-    sets come from the lowercased text split twice; otherwise they are unions
-    over the distinct words, through the caches above."""
+    Where the target has a `_plain` text (`plain`, and `runs`, its \\w+ runs,
+    given), folding the target folds each of its words, a word's parts are its
+    runs and translit folds first, so the sets come from that text split twice;
+    otherwise they are unions over the distinct words, through the caches above."""
 
-    def __init__(self, target: str, ftarget: str, runs: set[str] | None):
+    def __init__(self, target: str, plain: str | None, runs: set[str] | None):
         self.target = target
-        if runs is not None:
-            tokens = set(ftarget.encode().translate(_ASCII_NON_TOKEN).decode().split())
+        if plain is not None and runs is not None:
+            tokens = set(plain.encode().translate(_ASCII_NON_TOKEN).decode().split())
             self._keyed = tokens | runs  # the words and parts, folded
             self.words = self._keyed | {t[:-2] for t in tokens if t.endswith("'s")}
             self._distinct = None
@@ -241,11 +259,13 @@ def analyse(ctx: Context) -> Names:
     ftarget_spaced = ftarget.replace("-", " ")
     fsource_spaced: str | None = None
     fr_index, en_index = form_entities()
-    # An ASCII target's lowercased \w+ runs: what the form pattern needs, and
-    # folded words of the index (each word's parts are its runs, and
-    # fold_aligned is str.lower there), which settles most names without it.
-    runs = set(ftarget.encode().translate(_ASCII_NON_WORD).decode().split()) if target.isascii() else None
-    index = None  # _TargetIndex(target), built when a name needs it
+    # The folded target's \w+ runs where it is ASCII once its other separators
+    # are spaced out (see _plain): what the form pattern needs, and folded words
+    # of the index (a word's parts are its runs), which settles most names
+    # without it.
+    plain = _plain(target, ftarget)
+    runs = set(plain.encode().translate(_ASCII_NON_WORD).decode().split()) if plain is not None else None
+    index = None  # _TargetIndex(target, plain, runs), built when a name needs it
 
     missing_known: list[tuple[int, int, Entity, str]] = []
     for m_start, m_end, m_key in side.known:
@@ -307,7 +327,7 @@ def analyse(ctx: Context) -> Names:
         if runs is not None and not name.mixed_case and ftok in runs:
             continue  # present, as below
         if index is None:
-            index = _TargetIndex(target, ftarget, runs)
+            index = _TargetIndex(target, plain, runs)
         if ftok in index.words or name.trans in index.trans:
             # Present; but "LeBlanc" written "Leblanc" is altered.
             if name.mixed_case:

@@ -168,10 +168,13 @@ def form_matches(keep_text: str, french: bool, words: AbstractSet[str] | None = 
     low = keep_text.lower()  # as long as keep_text: see above
     if words is None:
         words = set(_WORD_RUN.findall(low))
+    # Only the text's words that key a form can complete one.
+    present = forms.key_words.intersection(words)
+    if not present:
+        return []
     keys = forms.keys
     starts: set[int] = set()
-    # Only the text's words that key a form can complete one.
-    for key in forms.key_words.intersection(words):
+    for key in present:
         offsets = {offset for needed, offset in keys[key] if needed <= words}
         if offsets:
             at = low.find(key)
