@@ -27,8 +27,8 @@ _ASCII_CAP_WORD = re.compile(r"(?<![\w'’\-])[A-Z][\w'’\-]*")
 _LETTER_WORD = re.compile(r"(?<![\w'’\-])[^\W\d_][\w'’\-]*")
 # An ASCII text's \w+ runs, and its _INDEX_WORD words, by str.split (many times
 # faster than re.findall): bytes.translate spaces out the other characters.
-_ASCII_NON_WORD = bytes(c if re.match(r"\w", chr(c)) else 32 for c in range(256))
-_ASCII_NON_TOKEN = bytes(c if re.match(r"[\w'\-]", chr(c)) else 32 for c in range(256))
+_ASCII_NON_WORD = bytes(c if c < 128 and re.match(r"\w", chr(c)) else 32 for c in range(256))
+_ASCII_NON_TOKEN = bytes(c if c < 128 and re.match(r"[\w'\-]", chr(c)) else 32 for c in range(256))
 
 
 _OTHER_SEPARATORS = re.compile(r"[^\x00-\x7f\w'’\-]")

@@ -101,8 +101,7 @@ def form_entities() -> tuple[dict[str, list[Entity]], dict[str, list[Entity]]]:
 
 @lru_cache(maxsize=2)
 def _all_forms(french: bool) -> re.Pattern[str] | None:
-    """One pattern over all the forms of a language (`form_pattern` mostly needs
-    only a few of them)."""
+    """One pattern over all the forms of a language, longest first."""
     return _form_pattern(_forms(french).alts)
 
 
@@ -116,10 +115,11 @@ def _all_forms(french: bool) -> re.Pattern[str] | None:
 # form can match only where its words are all among the text's, and only where
 # its longest word stands at its offset in the form (every alternative matches
 # a fixed length: a contracted article is as long as the article). The pattern
-# tried at those positions alone finds what its scan of every position would:
-# elsewhere it matches nothing. Each try costs about what the scan spends on
-# one word, and no smaller pattern is compiled (compiling one per set of forms
-# cost more than the scans it saved).
+# tried at those positions alone, in order and each from the end of the last
+# match on, finds what its finditer would: elsewhere it matches nothing. That
+# spares the scan of every position by hundreds of alternatives, without
+# compiling smaller patterns (one per set of forms present cost more than the
+# scans it saved).
 _CASE_UNSAFE = re.compile("[\u0130\u0131\u017f]")
 _WORD_RUN = re.compile(r"\w+")
 
@@ -157,8 +157,7 @@ def _forms(french: bool) -> _Forms:
 def form_matches(keep_text: str, french: bool, words: AbstractSet[str] | None = None) -> list[re.Match[str]]:
     """The matches in `keep_text` (as fold_aligned_keep_case gives it) of the pattern
     over all French or English forms, as its finditer gives them. `words`, where the
-    caller has it and the text is ASCII, is a superset of the text's lowercased
-    `\\w+` runs."""
+    caller has it, is a superset of the `\\w+` runs of `keep_text.lower()`."""
     full = _all_forms(french)
     forms = _forms(french)
     if full is None:
