@@ -154,10 +154,14 @@ _WEB_GATE = re.compile(r"www\.|\.(?:com|ca|org|net|fr|qc|gouv)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
-def _title_keys() -> tuple[str, ...]:
-    """The first letter runs of the title prefixes (`minimal_title_prefixes`):
-    "ambassad", "chef", "juge", ...; "" for a prefix that opens otherwise."""
-    return tuple(sorted({m.group() if (m := _LETTER_RUN.match(p)) else "" for p in minimal_title_prefixes()}))
+def _title_start() -> re.Pattern[str] | None:
+    """The first letter runs of the title prefixes (`minimal_title_prefixes`:
+    "ambassad", "chef", "juge", ...), at the start of a word or after an
+    apostrophe in it; None when a prefix opens otherwise (no pre-check)."""
+    keys = {m.group() if (m := _LETTER_RUN.match(p)) else "" for p in minimal_title_prefixes()}
+    if "" in keys:
+        return None
+    return re.compile(r"(?:^|(?<=['’]))(?:" + "|".join(map(re.escape, sorted(keys))) + ")", re.IGNORECASE)
 
 
 _LETTER_RUN = re.compile(r"[^\W_]+")
@@ -168,14 +172,12 @@ def _may_open_title(word: str) -> bool:
     """Whether a title match may start in this word (`WORD_RE` token).
 
     A title's core follows a character that is not a word character nor a
-    hyphen (its look-behind, or the article's space or apostrophe), so it starts
-    a word, or follows an apostrophe inside one ("l'ambassadeur"), and the
-    folded text there starts with a title prefix, so with its first letter run
-    (`_title_keys`). A word with "İıſ" (see FOLD_UNSAFE) may always."""
-    if FOLD_UNSAFE.search(word):
-        return True
-    keys = _title_keys()
-    return any(part.startswith(keys) for part in gate_fold(word).split("'"))
+    hyphen (its look-behind, or the article's space or apostrophe), so it
+    starts the word or follows an apostrophe inside it ("l'ambassadeur"), and
+    there it matches its literal prefix case-insensitively, as `_title_start`
+    matches the prefix's first letter run (lowercase, also case-insensitively)."""
+    pattern = _title_start()
+    return pattern is None or pattern.search(word) is not None
 
 
 # Words that change no analysis (`_plainness` 0), most of any English text: a
