@@ -54,12 +54,14 @@ _CHEAP_WORDS = sorted(
     key=len, reverse=True)
 _CHEAP = re.compile(r"\d|\b(?:" + "|".join(_CHEAP_WORDS) + r")", re.IGNORECASE)
 assert all(w == w.lower() for w in _CHEAP_WORDS)
-# The same words as a trie on their first letter (only whether one matches counts),
-# after a non-word character in place of `\b` (the words start with a letter),
-# searched in the text after a space: re skips the word characters fast.
+# The same words as a trie on their first letter (only whether one matches
+# counts, so a word another starts, "six" of "sixty", stands for both),
+# after a non-word character in place of `\b` (the words start with a
+# letter), searched in the text after a space: re skips the word characters fast.
+_CHEAP_STEMS = [w for w in _CHEAP_WORDS if not any(w != v and w.startswith(v) for v in _CHEAP_WORDS)]
 _CHEAP_LOWER = re.compile(r"\W(?:" + "|".join(
-    re.escape(first) + "(?:" + "|".join(re.escape(w[1:]) for w in _CHEAP_WORDS if w[0] == first) + ")"
-    for first in sorted({w[0] for w in _CHEAP_WORDS})) + ")")
+    re.escape(first) + "(?:" + "|".join(re.escape(w[1:]) for w in _CHEAP_STEMS if w[0] == first) + ")"
+    for first in sorted({w[0] for w in _CHEAP_STEMS})) + ")")
 
 
 # The source side depends on the source alone, and one source is often checked

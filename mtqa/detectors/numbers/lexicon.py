@@ -175,6 +175,9 @@ FR_NUMBER_IDIOMS = re.compile(
     r"|\bun\s+onze\b(?=\s*[.,;!?]|$)",
     re.IGNORECASE,
 )
+# A number word every idiom above holds.
+FR_IDIOM_WORDS = ("quatre", "trente", "mille", "deux", "cent", "onze")
+assert all(any(w in p.lower() for w in FR_IDIOM_WORDS) for p in FR_NUMBER_IDIOMS.pattern.split("|\\b"))
 
 
 # Phrases that give a number without a number word, and what they stand for
@@ -197,8 +200,8 @@ NUMBER_PHRASES = {
         (r"\bhalf\s+a\s+billion\b", (5e8, 0.5)),
     )),
 }
-# Words every phrase of a language holds, looked for in the lowercased text.
-PHRASE_GATE = {"fr": ("demi-", "siècle"), "en": ("half", "quarter")}
+# Words every phrase of a language holds, whole (looked for in `Scan.runs`).
+PHRASE_WORDS = {"fr": frozenset({"demi", "siècle"}), "en": frozenset({"half", "quarter"})}
 # Knockout rounds: a "huitième de finale" is the round of sixteen, a
 # "seizième de finale" the round of 32 (soft: the values either may be given).
 FR_KNOCKOUT_ROUND = re.compile(r"\b(huitième|seizième)s?\s+de\s+finale", re.IGNORECASE)

@@ -192,7 +192,8 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> It
 # rare enough to be looked for as such).
 TOKEN_WORDS = {lang: TOKEN_KEYS[lang] | frozenset(approx) | frozenset(w + "s" for w in approx)
                for lang, approx in (("fr", FR_APPROX), ("en", EN_APPROX))}
-APPROX_SS = {lang: tuple(w + "ss" for w in approx) for lang, approx in (("fr", FR_APPROX), ("en", EN_APPROX))}
+APPROX_SS = {lang: re.compile("|".join(w + "ss" for w in approx))
+             for lang, approx in (("fr", FR_APPROX), ("en", EN_APPROX))}
 # The lexicon words are runs of letters (`Scan.runs`, `whole_runs`).
 assert all(LETTER_RUN.fullmatch(w) for words in (*TOKEN_KEYS.values(), *RUN_WORDS.values(), FR_APPROX, EN_APPROX)
            for w in words)
