@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from ...text.folding import fold_aligned, fold_aligned_keep_case
@@ -13,8 +13,8 @@ from .extraction import source_side
 from ...langid import zipf_en, zipf_fr
 from .transliteration import FRENCH_TRANSCRIPTION, english_sounds, french_sounds, one_edit_apart, skeleton, translit
 from .lexicon import (
-    DEMONYMS, Entity, GENERIC_NAME_WORDS, common_english, common_french, compiled, english_word, form_index,
-    may_hold_form, translatable_word
+    DEMONYMS, Entity, GENERIC_NAME_WORDS, common_english, common_french, english_word, form_entities,
+    form_matches, translatable_word
 )
 
 
@@ -23,12 +23,38 @@ _INDEX_PARTS = re.compile(r"['’\-]")
 _INDEX_CAPS = re.compile(r"(?<=\w)['’](?=s\b)|-")
 
 
+_ASCII_CAP_WORD = re.compile(r"(?<![\w'’\-])[A-Z][\w'’\-]*")
+_LETTER_WORD = re.compile(r"(?<![\w'’\-])[^\W\d_][\w'’\-]*")
+# An ASCII text's \w+ runs, and its _INDEX_WORD words, by str.split (many times
+# faster than re.findall): bytes.translate spaces out the other characters.
+_ASCII_NON_WORD = bytes(c if c < 128 and re.match(r"\w", chr(c)) else 32 for c in range(256))
+_ASCII_NON_TOKEN = bytes(c if c < 128 and re.match(r"[\w'\-]", chr(c)) else 32 for c in range(256))
+
+
+_OTHER_SEPARATORS = re.compile(r"[^\x00-\x7f\w'’\-]")
+
+
+def _plain(target: str, ftarget: str) -> str | None:
+    """The folded target (`ftarget`) with the same words and runs, in ASCII, or None.
+
+    Each character that folds to ASCII folds to one character that is a word
+    character, an apostrophe or a hyphen just where the original is one (checked
+    over all of Unicode), and str.lower changes no length there (an "İ" folds to
+    "I" first); the other non-ASCII characters that separate words (quotes,
+    dashes, "£") are spaces as far as the words go. A target that keeps some
+    other letter (ø, ł, Greek) gets None."""
+    if target.isascii():
+        return ftarget
+    plain = _OTHER_SEPARATORS.sub(" ", ftarget)
+    return plain if plain.isascii() else None
+
+
+# A target word's share of `_TargetIndex`, each part cached per word.
 @lru_cache(maxsize=65536)
-def _index_word(w: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, int], ...]]:
-    """One target word's share of `_target_index`: folded forms, transliteration
-    keys, and capitalised parts with their offsets in the word."""
+def _word_folded(w: str) -> tuple[str, ...]:
+    """The word and its parts (split at apostrophes and hyphens) folded, and
+    each of those without an "'s"."""
     folded = []
-    trans = []
     for p in [w] + _INDEX_PARTS.split(w):
         if not p:
             continue
@@ -36,33 +62,83 @@ def _index_word(w: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[s
         folded.append(fp)
         if fp.endswith("'s"):
             folded.append(fp[:-2])
-        trans.append(translit(p))
-    caps = ()
-    if w[:1].isupper():
-        caps = tuple((p, w.find(p)) for p in _INDEX_CAPS.split(w) if p and p[:1].isupper())
-    return tuple(folded), tuple(trans), caps
+    return tuple(folded)
 
 
-def _target_index(target: str) -> tuple[set[str], set[str], list[tuple[str, int, int]]]:
-    folded_words: set[str] = set()
-    translit_words: set[str] = set()
-    caps = []
-    for m in _INDEX_WORD.finditer(target):
-        folded, trans, word_caps = _index_word(m.group())
-        folded_words.update(folded)
-        translit_words.update(trans)
-        for p, rel in word_caps:
-            off = m.start() + rel
-            caps.append((p, off, off + len(p)))
-    return folded_words, translit_words, caps
+@lru_cache(maxsize=65536)
+def _word_trans(w: str) -> tuple[str, ...]:
+    """The transliteration keys of the word and of its parts."""
+    return tuple(translit(p) for p in [w] + _INDEX_PARTS.split(w) if p)
+
+
+@lru_cache(maxsize=65536)
+def _word_caps(w: str) -> tuple[tuple[str, int], ...]:
+    """A capitalised word's capitalised parts, with their offsets in the word."""
+    return tuple((p, w.find(p)) for p in _INDEX_CAPS.split(w) if p and p[:1].isupper())
+
+
+class _TargetIndex:
+    """The target's words as the name checks look them up: `words` (folded
+    words and parts), `trans` (their transliteration keys) and `caps`
+    (capitalised words and parts with their spans, in order), the last two
+    built on first use.
+
+    Where the target has a `_plain` text (`plain`, and `runs`, its \\w+ runs,
+    given), folding the target folds each of its words, a word's parts are its
+    runs and translit folds first, so the sets come from that text split twice;
+    otherwise they are unions over the distinct words, through the caches above."""
+
+    def __init__(self, target: str, plain: str | None, runs: set[str] | None):
+        self.target = target
+        if plain is not None and runs is not None:
+            tokens = set(plain.encode().translate(_ASCII_NON_TOKEN).decode().split())
+            self._keyed = tokens | runs  # the words and parts, folded
+            self.words = self._keyed | {t[:-2] for t in tokens if t.endswith("'s")}
+            self._distinct = None
+        else:
+            self._distinct = set(_INDEX_WORD.findall(target))
+            self.words = set().union(*map(_word_folded, self._distinct))
+
+    @cached_property
+    def trans(self) -> set[str]:
+        if self._distinct is None:
+            return set(map(translit, self._keyed))
+        return set().union(*map(_word_trans, self._distinct))
+
+    @cached_property
+    def caps(self) -> list[tuple[str, int, int]]:
+        caps = []
+        # The words that may start with a capital (one whose first character is
+        # a letter: no digit, underscore or separator is upper case); in ASCII
+        # the capital itself.
+        starts = _ASCII_CAP_WORD if self.target.isascii() else _LETTER_WORD
+        for m in starts.finditer(self.target):
+            w = m.group()
+            if w[:1].isupper():
+                for p, rel in _word_caps(w):
+                    off = m.start() + rel
+                    caps.append((p, off, off + len(p)))
+        return caps
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(before: str, text: str, after: str) -> re.Pattern[str]:
+    """`before + re.escape(text) + after` compiled, once per text (through re's
+    own cache of 512 patterns, which the other rules share, they were compiled
+    again and again)."""
+    return re.compile(before + re.escape(text) + after)
+
+
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s$")
+_CAPITAL_AFTER = re.compile(r"\s[A-Z]")
 
 
 def _inside_longer_name(text: str, form: str) -> bool:
     """A French form kept as part of a longer proper name: "Credit Suisse", "Place de Londres"."""
-    for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
+    for m in _word_pattern(r"(?<!\w)", form, r"(?!\w)").finditer(text):
         before = text[max(0, m.start() - 30):m.start()]
         after = text[m.end():m.end() + 30]
-        if re.search(r"[A-Z][\w'’.-]*\s$", before) or re.match(r"\s[A-Z]", after):
+        if _CAPITAL_BEFORE.search(before) or _CAPITAL_AFTER.match(after):
             return True
     return False
 
@@ -102,6 +178,11 @@ _FUNCTION_AFTER = frozenset(
 )
 
 
+_POSSESSIVE = re.compile(r"['’]s\b")
+_NEXT_WORD = re.compile(r"\s+([\w'’]+)")
+_PUNCT_AFTER = re.compile(r"\s*[,.;:!?)\]\"”]")
+
+
 def _standalone_place(target: str, start: int, end: int) -> bool:
     """A name used as a place in its own right ("visited the plant in Germany"), not as an
     adjective or part of a longer name ("the US consulate", "Britain's prime minister",
@@ -109,10 +190,10 @@ def _standalone_place(target: str, start: int, end: int) -> bool:
     if not _PREP_BEFORE.search(target[max(0, start - 24):start]):
         return False
     after = target[end:end + 24]
-    if re.match(r"['’]s\b", after):
+    if _POSSESSIVE.match(after):
         return False
-    m = re.match(r"\s+([\w'’]+)", after)
-    if m and not re.match(r"\s*[,.;:!?)\]\"”]", after):
+    m = _NEXT_WORD.match(after)
+    if m and not _PUNCT_AFTER.match(after):
         word = m.group(1)
         if word[:1].isupper() or word.lower() not in _FUNCTION_AFTER:
             return False
@@ -150,11 +231,14 @@ def _same_name(name, word: str) -> bool:
     # seen in English or French text (Zipf 1.5 and over: "Spenser" made "Spencer", "Babbel" made
     # "Babel"; a typo is all but unseen), nor where the target's is a known place ("Alberte" made
     # "Alberta").
-    if one_edit_apart(fw, ftok) and fw not in compiled()[1]:
+    if one_edit_apart(fw, ftok) and fw not in form_entities()[1]:
         en_word = zipf_en(fw)
         src_word = max(zipf_en(ftok), zipf_fr(ftok))
         return en_word >= 2.0 and src_word < 1.5 and en_word - src_word >= 0.8
     return False
+
+
+_NAME_GAP = re.compile(r"[ \u00a0\-]+")
 
 
 class Names(NamedTuple):
@@ -174,8 +258,14 @@ def analyse(ctx: Context) -> Names:
     # What _contains searches, made once per segment.
     ftarget_spaced = ftarget.replace("-", " ")
     fsource_spaced: str | None = None
-    fr_index, en_index, _, all_en = compiled()
-    tgt_keep = fold_aligned_keep_case(target)
+    fr_index, en_index = form_entities()
+    # The folded target's \w+ runs where it is ASCII once its other separators
+    # are spaced out (see _plain): what the form pattern needs, and folded words
+    # of the index (a word's parts are its runs), which settles most names
+    # without it.
+    plain = _plain(target, ftarget)
+    runs = set(plain.encode().translate(_ASCII_NON_WORD).decode().split()) if plain is not None else None
+    index = None  # _TargetIndex(target, plain, runs), built when a name needs it
 
     missing_known: list[tuple[int, int, Entity, str]] = []
     for m_start, m_end, m_key in side.known:
@@ -191,11 +281,11 @@ def analyse(ctx: Context) -> Names:
                 prefixes = {fold_aligned(f)[:4] for f in ent.english if len(f) >= 4 and f[:1].isupper()
                             and not f.isupper()}
                 dem = [d for f in ent.english for d in DEMONYMS.get(f, "").split("|") if d]
-                rendered = any(re.search(r"(?<!\w)" + re.escape(p), ftarget) for p in prefixes) or \
+                rendered = any(_word_pattern(r"(?<!\w)", p, "").search(ftarget) for p in prefixes) or \
                     any(_contains(ftarget, d, ftarget_spaced) for d in dem)
             if not rendered:
                 # "Le Front National" → "the Front": a distinctive word of a longer name.
-                rendered = any(re.search(r"(?<![\w])" + re.escape(w) + r"(?![\w])", target)
+                rendered = any(_word_pattern(r"(?<![\w])", w, r"(?![\w])").search(target)
                                for f in ent.english if " " in f for w in f.split()
                                if len(w) >= 5 and w[:1].isupper() and w not in GENERIC_NAME_WORDS)
             if not rendered and _inside_quotes(source, m_start):
@@ -207,10 +297,10 @@ def analyse(ctx: Context) -> Names:
                 break
 
     added: list[tuple[int, int, str]] = []
-    _, en_keys = form_index()
-    if all_en is not None and may_hold_form(tgt_keep, en_keys):
+    matches = form_matches(fold_aligned_keep_case(target), french=False, words=runs)
+    if matches:
         source_entities = [e for _, _, key in side.known for e in fr_index.get(key, ())]
-        for m in all_en.finditer(tgt_keep):
+        for m in matches:
             start, end = m.start(), m.end()
             ok = False
             for ent in en_index.get(m.group().lower(), ()):
@@ -220,7 +310,7 @@ def analyse(ctx: Context) -> Names:
                     ok = True  # matched in the source as written there ("au Cap" for "Le Cap")
                 elif any(_contains(fsource, f, fsource_spaced) for f in ent.french + ent.english):
                     ok = True
-                elif any(re.search(r"(?<![\w])" + re.escape(st.replace("-", " ")), fsource.replace("-", " "))
+                elif any(_word_pattern(r"(?<![\w])", st.replace("-", " "), "").search(fsource_spaced)
                          for st in ent.stems):
                     ok = True
                 if ok:
@@ -230,25 +320,18 @@ def analyse(ctx: Context) -> Names:
 
     # Other names: people, companies, small places.
     altered: list[tuple[int, int, str, str]] = []
-    missing_names: list[tuple[int, int, str]] = []
-    index = None  # _target_index(target), built when a name needs it
     found: set[str] = set()  # source names the target spells another acceptable way
     pending: list = []  # names not found, missing unless a neighbour of theirs is there
-    # An ASCII target's lowercased words are folded words of its index
-    # (fold_aligned is lower() there, and each word's own fold_aligned is in
-    # the index): a name
-    # among them is present, which settles most names without the index.
-    quick = set(_INDEX_WORD.findall(ftarget)) if side.names and target.isascii() else None
     for name in side.names:
         tok, start, end, acronym, ftok = name.tok, name.start, name.end, name.acronym, name.ftok
-        if quick is not None and not name.mixed_case and ftok in quick:
+        if runs is not None and not name.mixed_case and ftok in runs:
             continue  # present, as below
         if index is None:
-            twords, ttrans, tcaps = index = _target_index(target)
-        if ftok in twords or name.trans in ttrans:
+            index = _TargetIndex(target, plain, runs)
+        if ftok in index.words or name.trans in index.trans:
             # Present; but "LeBlanc" written "Leblanc" is altered.
             if name.mixed_case:
-                for word, ws, we in tcaps:
+                for word, ws, we in index.caps:
                     if fold_aligned(word) == ftok and word != tok and not word.isupper() and \
                             fold_aligned_keep_case(word) != name.keep:
                         altered.append((ws, we, word, tok))
@@ -256,7 +339,7 @@ def analyse(ctx: Context) -> Names:
             continue
         parts = name.parts
         if parts is not None:
-            if parts and all(fp in twords or tp in ttrans or common_french(p) for p, fp, tp in parts):
+            if parts and all(fp in index.words or tp in index.trans or common_french(p) for p, fp, tp in parts):
                 continue
         if name.common_acronym:
             continue
@@ -267,7 +350,7 @@ def analyse(ctx: Context) -> Names:
         best = None
         best_ratio = 0.0
         inflected = False
-        for word, ws, we in tcaps:
+        for word, ws, we in index.caps:
             fw = fold_aligned(word)
             if acronym != word.isupper():
                 continue
@@ -305,25 +388,24 @@ def analyse(ctx: Context) -> Names:
     while pending and excused:
         excused = False
         for name in pending:
-            if any(g in found or fold_aligned(g) in twords or translit(g) in ttrans for g in name.neighbours):
+            if any(g in found or fold_aligned(g) in index.words or translit(g) in index.trans for g in name.neighbours):
                 found.add(name.tok)
                 pending.remove(name)
                 excused = True
                 break
-    missing_names = sorted((name.start, name.end, name.tok) for name in pending)
-
     # One finding per name: "Mélanie Joly", not "Mélanie" and "Joly".
     merged: list[tuple[int, int, str]] = []
-    for start, end, tok in missing_names:
-        if merged and re.fullmatch(r"[ \u00a0\-]+", source[merged[-1][1]:start] or "x"):
+    for start, end, tok in sorted((name.start, name.end, name.tok) for name in pending):
+        if merged and _NAME_GAP.fullmatch(source[merged[-1][1]:start] or "x"):
             merged[-1] = (merged[-1][0], end, source[merged[-1][0]:end])
         else:
             merged.append((start, end, tok))
     missing_names = merged
-    # One finding per mention: "bande de Gaza", not also "Gaza" inside it.
-    kept: list[tuple[int, int, Entity, str]] = []
-    for item in sorted(missing_known, key=lambda x: (x[0] - x[1], x[0])):
-        if not any(k[0] < item[1] and item[0] < k[1] for k in kept):
-            kept.append(item)
-    missing_known = sorted(kept, key=lambda x: x[0])
+    if len(missing_known) > 1:
+        # One finding per mention: "bande de Gaza", not also "Gaza" inside it.
+        kept: list[tuple[int, int, Entity, str]] = []
+        for item in sorted(missing_known, key=lambda x: (x[0] - x[1], x[0])):
+            if not any(k[0] < item[1] and item[0] < k[1] for k in kept):
+                kept.append(item)
+        missing_known = sorted(kept, key=lambda x: x[0])
     return Names(missing_known, added, altered, missing_names)

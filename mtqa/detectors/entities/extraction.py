@@ -9,8 +9,7 @@ from ...text.folding import fold_aligned, fold_aligned_keep_case
 from .._memo import memo_by_text
 from .transliteration import french_sounds, translit
 from .lexicon import (
-    FRENCH_PLACE_SUFFIX, ROMAN_ORDINAL, TITLE_WORDS, common_acronyms, compiled, form_index, form_key,
-    may_hold_form, ordinary_word
+    FRENCH_PLACE_SUFFIX, ROMAN_ORDINAL, TITLE_WORDS, common_acronyms, form_key, form_matches, ordinary_word
 )
 
 
@@ -32,6 +31,13 @@ def starts_sentence(text: str, end: int) -> bool:
         return True
     c = text[i - 1]
     return c in _SENT_MARKS or (c == "-" and i >= 2 and text[i - 2].isspace())
+
+
+_NAME_PARTS = re.compile(r"[-'’]")
+_CLOSING = re.compile(r"\s*\)")
+_PREV_NAME = re.compile(r"([A-ZÀ-Þ][\w\-]+)\s+$")
+_NEXT_NAME = re.compile(r"\s+([A-ZÀ-Þ][\w\-]+)")
+_TITLE_BEFORE = re.compile(r"(?:M\.|Mme|Mlle|Dr|Me|Mgr|Pr)\s+$")
 
 
 @dataclass(frozen=True)
@@ -68,12 +74,8 @@ class _SourceSide:
 def source_side(source: str) -> _SourceSide:
     """What `analyse` needs from the source alone, memoised per source (see
     _memo). Immutable: frozen dataclasses and tuples."""
-    _, _, all_fr, _ = compiled()
-    fr_keys, _ = form_index()
     src_keep = fold_aligned_keep_case(source)
-    known: list[tuple[int, int, str]] = []
-    if all_fr is not None and may_hold_form(src_keep, fr_keys):
-        known = [(m.start(), m.end(), form_key(m.group())) for m in all_fr.finditer(src_keep)]
+    known = [(m.start(), m.end(), form_key(m.group())) for m in form_matches(src_keep, french=True)]
     covered = [(s, e) for s, e, _ in known]
 
     names: list[_Name] = []
@@ -88,21 +90,21 @@ def source_side(source: str) -> _SourceSide:
         if not acronym and starts_sentence(source, m.start()) and ordinary_word(tok):
             continue  # "Selon", "Le": capitalised because they start the sentence
         # Parts of a hyphenated name: "Saint-Germain" is there if "Germain" is.
-        parts = [p for p in re.split(r"[-'’]", tok) if len(p) >= 2 and p.lower() not in TITLE_WORDS]
+        parts = [p for p in _NAME_PARTS.split(tok) if len(p) >= 2 and p.lower() not in TITLE_WORDS]
         # "PME" is a common noun; "(CSRS)" follows its spelled-out name.
-        common_acronym = acronym and bool(tok in common_acronyms() or re.match(r"\s*\)", source[end:end + 2]))
+        common_acronym = acronym and bool(tok in common_acronyms() or _CLOSING.match(source[end:end + 2]))
         # A person's name: a title before it, or another capitalised name token beside it, one of
         # them not a dictionary word ("Emmanuel Macron" yes; "La Grosse Citrouille" no).
         before = source[max(0, start - 30):start]
         after = source[end:end + 30]
-        prev = re.search(r"([A-ZÀ-Þ][\w\-]+)\s+$", before)
-        nxt = re.match(r"\s+([A-ZÀ-Þ][\w\-]+)", after)
+        prev = _PREV_NAME.search(before)
+        nxt = _NEXT_NAME.match(after)
         if prev and (prev.group(1).lower() in TITLE_WORDS or (
                 starts_sentence(source, start - len(prev.group(0))) and ordinary_word(prev.group(1)))):
             prev = None  # "Selon Mélanie Joly": "Selon" only starts the sentence
         if nxt and nxt.group(1).lower() in TITLE_WORDS:
             nxt = None
-        titled = bool(re.search(r"(?:M\.|Mme|Mlle|Dr|Me|Mgr|Pr)\s+$", before))
+        titled = bool(_TITLE_BEFORE.search(before))
         neighbours = tuple(g.group(1) for g in (prev, nxt) if g)
         # Worth checking for a changed spelling: a person's name, or a rare word that is not a
         # French place or demonym form ("Gambie" → "Gambia" is a translation).

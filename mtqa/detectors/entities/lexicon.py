@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import AbstractSet, Iterable, NamedTuple
 
 from ... import data, langid
 from ...text.folding import fold_aligned, fold_aligned_keep_case
@@ -34,24 +34,32 @@ def form_key(matched: str) -> str:
     return _CONTRACTED[first] + " " + rest if rest and first in _CONTRACTED else low
 
 
-def _form_pattern(forms: Iterable[str], french: bool = False) -> re.Pattern[str] | None:
+def _form_alternatives(forms: Iterable[str], french: bool = False) -> tuple[str, ...]:
+    """The alternatives of a form pattern, one per form, in the forms' order."""
     alts = []
-    for f in sorted(set(forms), key=len, reverse=True):
+    for f in forms:
         ff = re.escape(fold_aligned_keep_case(f)).replace(r"\ ", " ")
         article = _ARTICLE.match(f) if french else None
         if article:
             rest = re.escape(fold_aligned_keep_case(f[article.end():])).replace(r"\ ", " ")
-            alts.append(_ARTICLE_ALTS[article.group(1)] + " " + rest[0] + "(?i:" + rest[1:] + ")")
+            alt = _ARTICLE_ALTS[article.group(1)] + " " + rest[0] + "(?i:" + rest[1:] + ")"
         elif f[:1].isupper() and not f.isupper() and len(f) > 1:
             # A capital first letter is required ("Manche", not "manche"); the rest may vary in case.
-            alts.append(ff[0] + "(?i:" + ff[1:] + ")")
+            alt = ff[0] + "(?i:" + ff[1:] + ")"
         elif f[:1].isupper():
-            alts.append(ff)  # acronyms exactly: "US", not "us"
+            alt = ff  # acronyms exactly: "US", not "us"
         else:
-            alts.append("(?i:" + ff + ")")
-    if not alts:
+            alt = "(?i:" + ff + ")"
+        alts.append(alt.replace("\\-", " "))
+    return tuple(alts)
+
+
+def _form_pattern(alts: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern over form alternatives, in their order."""
+    joined = "|".join(alts)
+    if not joined:
         return None
-    return re.compile(r"(?<![\w.\-])(?:" + "|".join(alts).replace("\\-", " ") + r")(?![\w\-]|\.\w)")
+    return re.compile(r"(?<![\w.\-])(?:" + joined + r")(?![\w\-]|\.\w)")
 
 
 @lru_cache(maxsize=1)
@@ -78,8 +86,8 @@ def _key(form: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def compiled():
-    """One pattern per language over all forms, and an index from a matched form to its entities."""
+def form_entities() -> tuple[dict[str, list[Entity]], dict[str, list[Entity]]]:
+    """Indexes from a matched French or English form (lowercased) to its entities."""
     ents = entities()
     fr_index: dict[str, list[Entity]] = {}
     en_index: dict[str, list[Entity]] = {}
@@ -88,61 +96,99 @@ def compiled():
             fr_index.setdefault(_key(f), []).append(e)
         for f in e.english:
             en_index.setdefault(_key(f), []).append(e)
-    all_fr = _form_pattern((f for e in ents for f in e.french), french=True)
-    all_en = _form_pattern(f for e in ents for f in e.english)
-    return fr_index, en_index, all_fr, all_en
+    return fr_index, en_index
 
 
-# Cheap exact pre-check for the two big form patterns. A match starts after a
-# non-word character and ends before one, and inside a form its words are
-# bounded by the form's own spaces and punctuation: so each word of a matched
-# form is a whole word of the text. Lowercased, that holds case-insensitively:
-# for the Latin letters of the forms str.lower agrees with re's IGNORECASE,
-# keeps lengths and keeps word characters word characters, except for these
-# three (the full pattern always runs on a text holding one).
+@lru_cache(maxsize=2)
+def _all_forms(french: bool) -> re.Pattern[str] | None:
+    """One pattern over all the forms of a language, longest first."""
+    return _form_pattern(_forms(french).alts)
+
+
+# Where the two big form patterns can match. A match starts after a non-word
+# character and ends before one, and inside a form its words are bounded by the
+# form's own spaces and punctuation: so each word of a matched form is a whole
+# word of the text. Lowercased, that holds case-insensitively: for the Latin
+# letters of the forms (all ASCII once folded) str.lower agrees with re's
+# IGNORECASE, keeps lengths and keeps word characters word characters, except
+# for these three (the pattern scans the whole of a text holding one). So a
+# form can match only where its words are all among the text's, and only where
+# its longest word stands at its offset in the form (every alternative matches
+# a fixed length: a contracted article is as long as the article). The pattern
+# tried at those positions alone, in order and each from the end of the last
+# match on, finds what its finditer would: elsewhere it matches nothing. That
+# spares the scan of every position by hundreds of alternatives, without
+# compiling smaller patterns (one per set of forms present cost more than the
+# scans it saved).
 _CASE_UNSAFE = re.compile("[\u0130\u0131\u017f]")
 _WORD_RUN = re.compile(r"\w+")
 
 
-class FormKeys(dict):
-    """Forms by their longest word (a dict), and `words`, the set of those keys:
-    a text's words meet it in one C-level set intersection."""
+class _Forms(NamedTuple):
+    alts: tuple[str, ...]  # the pattern's alternatives, in order
+    # The forms by their longest word, as (their lowercased words, that word's offset in
+    # the matched text); None where a form has no word (no pre-check).
+    keys: dict[str, tuple[tuple[frozenset[str], int], ...]] | None
+    key_words: frozenset[str]
 
-    words: frozenset[str]
 
-
-def _form_keys(forms: Iterable[str], french: bool = False) -> FormKeys | None:
-    """Forms by their longest word, as the sets of their lowercased words (None: no pre-check)."""
-    keys: dict[str, list[frozenset[str]]] = {}
+@lru_cache(maxsize=2)
+def _forms(french: bool) -> _Forms:
+    ents = entities()
+    # Longest first: re takes the first alternative that matches.
+    forms = sorted({f for e in ents for f in (e.french if french else e.english)}, key=len, reverse=True)
+    alts = _form_alternatives(forms, french)
+    keys: dict[str, set[tuple[frozenset[str], int]]] | None = {}
     for f in forms:
         article = _ARTICLE.match(f) if french else None
         # A leading article may be contracted in the text ("au Cap"): only the rest is needed.
-        runs = _WORD_RUN.findall(fold_aligned_keep_case(f[article.end():] if article else f).lower())
+        skip = article.end() if article else 0
+        runs = list(_WORD_RUN.finditer(fold_aligned_keep_case(f[skip:]).lower()))
         if not runs:
-            return None
-        keys.setdefault(max(runs, key=len), []).append(frozenset(runs))
-    out = FormKeys((k, tuple(v)) for k, v in keys.items())
-    out.words = frozenset(out)
-    return out
+            keys = None
+            break
+        key = max(runs, key=lambda m: len(m.group()))
+        keys.setdefault(key.group(), set()).add((frozenset(m.group() for m in runs), skip + key.start()))
+    if keys is None:
+        return _Forms(alts, None, frozenset())
+    return _Forms(alts, {k: tuple(v) for k, v in keys.items()}, frozenset(keys))
 
 
-@lru_cache(maxsize=1)
-def form_index() -> tuple[dict | None, dict | None]:
-    ents = entities()
-    return _form_keys((f for e in ents for f in e.french), french=True), _form_keys(f for e in ents for f in e.english)
-
-
-def may_hold_form(keep_text: str, keys: FormKeys | None) -> bool:
-    """False only where no form of `keys` can match (`keep_text` as fold_aligned_keep_case gives it)."""
-    if keys is None or _CASE_UNSAFE.search(keep_text):
-        return True
-    runs = set(_WORD_RUN.findall(keep_text.lower()))
+def form_matches(keep_text: str, french: bool, words: AbstractSet[str] | None = None) -> list[re.Match[str]]:
+    """The matches in `keep_text` (as fold_aligned_keep_case gives it) of the pattern
+    over all French or English forms, as its finditer gives them. `words`, where the
+    caller has it, is a superset of the `\\w+` runs of `keep_text.lower()`."""
+    full = _all_forms(french)
+    forms = _forms(french)
+    if full is None:
+        return []
+    if forms.keys is None or _CASE_UNSAFE.search(keep_text):
+        return list(full.finditer(keep_text))
+    low = keep_text.lower()  # as long as keep_text: see above
+    if words is None:
+        words = set(_WORD_RUN.findall(low))
     # Only the text's words that key a form can complete one.
-    for key in runs & keys.words:
-        for needed in keys[key]:
-            if needed <= runs:
-                return True
-    return False
+    present = forms.key_words.intersection(words)
+    if not present:
+        return []
+    keys = forms.keys
+    starts: set[int] = set()
+    for key in present:
+        offsets = {offset for needed, offset in keys[key] if needed <= words}
+        if offsets:
+            at = low.find(key)
+            while at >= 0:
+                starts.update(at - o for o in offsets if o <= at)
+                at = low.find(key, at + 1)
+    found = []
+    end = 0
+    for start in sorted(starts):
+        if start >= end:  # as finditer, from the end of the last match on
+            m = full.match(keep_text, start)
+            if m:
+                found.append(m)
+                end = m.end()
+    return found
 
 
 # English adjectives that render a country name ("the French government").

@@ -11,22 +11,29 @@ _TRANSLIT = (("tch", "ch"), ("dj", "j"), ("oua", "wa"), ("oui", "wi"), ("ou", "u
              ("k", "c"), ("q", "c"), ("w", "v"), ("ck", "c"), ("ee", "i"))
 
 
+_TRANSLIT_DROP = re.compile(r"['\-\s.]")
+
+
 @lru_cache(maxsize=65536)
 def translit(token: str) -> str:
     """A rough key under which French and English spellings of a foreign name agree."""
     s = fold_aligned(token)
     for a, b in _TRANSLIT:
         s = s.replace(a, b)
-    s = re.sub(r"['\-\s.]", "", s)
+    s = _TRANSLIT_DROP.sub("", s)
     return s[:-1] if len(s) > 4 and s.endswith("e") else s
 
 
 FRENCH_TRANSCRIPTION = re.compile(r"ou|[èëïî]|dj|ch|kh|gu|é|ss", re.IGNORECASE)
 
 
+_VOWELS = re.compile(r"[aeiouy]")
+_REPEATS = re.compile(r"(.)\1+")
+
+
 def skeleton(token: str) -> str:
     """Consonants of a transliterated name: "Younès" and "Yunis" agree."""
-    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", translit(token)))
+    return _REPEATS.sub(r"\1", _VOWELS.sub("", translit(token)))
 
 
 # French and English transcribe the same foreign (Russian, Arabic, Georgian, ...) sounds with
