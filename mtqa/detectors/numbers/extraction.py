@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from .implied import implied_values
 from .lexicon import (
     APPROX_BEFORE_EN, EN_APPROX, EN_DAYS, EN_MONTHS, EN_ORDINAL_ENDS, EN_ORDINALS, EN_SPECIAL, EN_UNITS,
     EN_UNITS_CONV, FR_APPROX, FR_DAYS, FR_FUNCTION_S, FR_IDIOM_WORDS, FR_KNOCKOUT_ROUND, FR_MONTHS, FR_NUMBER_IDIOMS,
@@ -356,31 +357,6 @@ def _glued(s: Scan) -> None:
         s.add(Quantity(m.start(), m.end(), frozenset(rounded(b) for b in base), "soft", "number", text=m.group()))
 
 
-_TIMES_LESS = re.compile(r"\s+fois\s+moins\b")
-_MILLES = re.compile(r"\s+milles\b")
-_AND_A_HALF = re.compile(r"(?:\s+hours?)?[\s-]+and[\s-]+(?:a[\s-]+)?half\b", re.IGNORECASE)
-_DECADES_AFTER = re.compile(r"[\s-]+(decades?|centur(?:y|ies))\b", re.IGNORECASE)
-
-
-_IMPLIED_GATE = re.compile("and|ecade|entur|fois|milles")
-
-
-def _implied(after: str, lang: str, value: float) -> set:
-    """Other values a number word may stand for, read from what follows it."""
-    if not _IMPLIED_GATE.search(after):  # what each pattern below holds
-        return set()
-    if lang == "en":
-        if _AND_A_HALF.match(after):  # "ten (hours) and a half" for "dix heures et demie"
-            return {rounded(value + 0.5)}
-        m = _DECADES_AFTER.match(after)  # "two decades" for "vingt ans"
-        return {rounded(value * (10 if m.group(1).lower().startswith("decade") else 100))} if m else set()
-    if _TIMES_LESS.match(after) and value:  # "deux fois moins cher": half the price, 50% cheaper
-        return {rounded(1 / value), rounded(100 / value)}
-    if _MILLES.match(after):  # "sept milles": seven miles, or "mille" misspelt
-        return {rounded(value * 1000)}
-    return set()
-
-
 def _word_runs(s: Scan) -> None:
     """Runs of number words: "vingt-cinq", "twenty-five", "deux millions"."""
     text, lang, low, taken, add, scales = s.text, s.lang, s.low, s.taken, s.add, s.scales
@@ -439,7 +415,7 @@ def _word_runs(s: Scan) -> None:
         scale, end = _scale_after(text, m.end(), scales)
         values = {value, value + 0.5} if lang == "fr" and _ET_DEMI.match(text[end:end + 24]) else {value}
         vals = {rounded(v * k) for v in values for k in {1.0, scale}}  # "un million et demi" = 1.5e6
-        vals |= _implied(text[end:end + 24], lang, value)
+        vals |= implied_values(text[end:end + 24], lang, value)
         add(Quantity(m.start(), end, frozenset(vals), "soft" if named else "weak", "word", scaled=scale != 1.0,
                      text=text[m.start():end]))
 
