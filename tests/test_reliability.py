@@ -53,8 +53,7 @@ def test_interrupted_run_leaves_no_report(tmp_path, sig, word, jobs):
         pytest.fail("the run never started writing its report")
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 2
-    assert err.strip().splitlines() == [f"mtqa: error: {word}; no report was written"]
+    assert (proc.returncode, err.strip().splitlines()) == (2, [f"mtqa: error: {word}; no report was written"])
     assert list(out_dir.iterdir()) == []  # neither the report nor a temporary file
 
 
