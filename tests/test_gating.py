@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from mtqa.engine import Engine
-from mtqa.gating import CASE_UNSAFE, Joined, lowercase_gate
+from mtqa.gating import CASE_UNSAFE, Joined, literals, lowercase_gate, scan_literals
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 
@@ -91,3 +91,55 @@ def test_case_unsafe_is_what_this_python_says():
     derived = {chr(i) for i in range(128, sys.maxunicode + 1)
                if chr(i).lower() in members or len(chr(i).lower()) != 1}
     assert derived == set(CASE_UNSAFE)
+
+
+def _all_gates():
+    engine = Engine()
+    return [(det.code, p) for det in engine.detectors
+            for p in list(engine._gates[id(det)]) + [g for _, g in engine._side_gates[id(det)]]]
+
+
+ALL_GATES = _all_gates()
+
+
+def test_some_gates_are_scanned_as_fixed_strings():
+    spelt = [code for code, p in ALL_GATES if literals(p) is not None]
+    assert len(spelt) >= 5, spelt  # the fast path is in use, not dead code
+
+
+@SETTINGS
+@given(st.lists(texts, min_size=1, max_size=8))
+def test_fixed_string_scans_equal_regex_scans(chunk):
+    joined = Joined(chunk)
+    for code, gate in ALL_GATES:
+        strings = literals(gate)
+        if strings is None:
+            continue
+        expected = {i for i, t in enumerate(chunk) if gate.search(t)}
+        assert scan_literals(strings, joined.joined, joined.starts) == expected, (code, strings, chunk)
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    ("[@#]", ("@", "#")),
+    ("rien|personne|nul", ("nul", "rien", "personne")),
+    ("no|not|nothing", ("no",)),                      # a text holding "not" holds "no"
+    (r"@|://|www\.", ("@", "://", "www.")),
+    (r"[.]", (".",)),
+    ("[a-h][x-z]", None),                             # longer strings cost more than the scan saves
+    ("[a-c]x", ("ax", "bx", "cx")),
+    ("a+", None),                                     # unbounded
+    (r"\d,\d", None),                                 # a category
+    (r"(?<!\w)no", None),                             # an assertion
+    ("a|\n", None),                                   # could match across joined texts
+    ("a|", None),                                     # matches everywhere
+    ("(?i)abc", None),                                # case-insensitive: its twin is spelt instead
+])
+def test_literals(pattern, expected):
+    assert literals(re.compile(pattern)) == expected
+
+
+def test_a_chunk_scans_each_pattern_once():
+    joined = Joined(["a@b", "c", "#"])
+    gate = re.compile("[@#]")
+    assert joined.scan(gate) == {0, 2}
+    assert joined.scan(gate) is joined.scan(gate)
