@@ -22,6 +22,7 @@ does (`Finisher`: the one merge, which the Dask executor uses too).
 from __future__ import annotations
 
 import collections
+import contextlib
 import copy
 import itertools
 import multiprocessing
@@ -205,8 +206,15 @@ class PoolExecutor:
                 yield chunk, finisher.finish(chunk, raw, errors)
             pool.close()
             pool.join()
-        finally:
-            pool.terminate()
+        except BaseException:
+            # Unwinding (Ctrl-C, SIGTERM, a consumer that stopped reading):
+            # the pool goes down with the run, and an error while tearing it
+            # down must not replace why the run ends (an interruption would
+            # become a traceback and exit 1 instead of one line and exit 2).
+            with contextlib.suppress(Exception):
+                pool.terminate()
+            raise
+        pool.terminate()
 
 
 def executor_for(jobs: int) -> Executor:
