@@ -126,10 +126,12 @@ def lowercase_gate(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 MAX_LITERALS = 64
 # What `find` costs against one regex scan of the same text, measured on
 # WMT14 news: a one-character string is found by memchr at a hundredth of a
-# character-class scan; a longer one costs about a tenth. Past a budget of one
-# scan's worth of finds, the regex is kept.
+# character-class scan; a longer one costs about a tenth. Past _FIND_BUDGET
+# scans' worth of finds the regex is kept (below one: each hit also costs a
+# Python step, which the regex scan pays too, but finds pay it per string).
 _FIND_COST = {1: 0.01}
 _LONGER_COST = 0.12
+_FIND_BUDGET = 0.7
 # Ranges in a character class are spelt out up to this many characters.
 _MAX_RANGE = 32
 
@@ -164,9 +166,13 @@ def _spell(items) -> list[str] | None:
             options = _spell(sub) if not (add_flags or del_flags) else None
         elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] == arg[1] and arg[0] <= 4:
             one = _spell(arg[2])
-            options = None if one is None else [""]
-            for _ in range(arg[0] if one is not None else 0):
+            if one is None:
+                return None
+            options = [""]
+            for _ in range(arg[0]):
                 options = [a + b for a in options for b in one]
+                if len(options) > MAX_LITERALS:  # before "[a-zA-Z]{4}" spells seven million
+                    return None
         else:
             return None
         if options is None:
@@ -191,7 +197,7 @@ def literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
         return None
     if not spelt or any(not s or "\n" in s for s in spelt):
         return None
-    if sum(_FIND_COST.get(len(s), _LONGER_COST) for s in dict.fromkeys(spelt)) > 0.7:
+    if sum(_FIND_COST.get(len(s), _LONGER_COST) for s in dict.fromkeys(spelt)) > _FIND_BUDGET:
         return None
     kept: list[str] = []
     for s in sorted(dict.fromkeys(spelt), key=len):  # stable: the pattern's own order

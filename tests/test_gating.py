@@ -143,3 +143,7 @@ def test_a_chunk_scans_each_pattern_once():
     gate = re.compile("[@#]")
     assert joined.scan(gate) == {0, 2}
     assert joined.scan(gate) is joined.scan(gate)
+
+
+def test_spelling_out_stops_at_the_bound():
+    assert literals(re.compile("[a-zA-Z]{4}")) is None  # 7 million strings never built
