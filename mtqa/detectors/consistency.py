@@ -105,11 +105,14 @@ class InconsistentRepeat(Detector):
         key = _source_key(segment.source, self.MIN_WORDS)
         if key is None or not segment.target.strip():
             return
-        first = self.seen.get(key)
-        if first is None:
+        seen = self.seen
+        # A membership test first: nearly every key is new, and `Recent.get`
+        # (a Python method) is only needed, for its recency update, on a repeat.
+        if key not in seen:
             # The target is normalised only when the sentence comes back (first[0] is None until then).
-            self.seen[key] = (None, segment.id, segment.target)
+            seen[key] = (None, segment.id, segment.target)
             return
+        first = seen.get(key)
         if segment.target == first[2]:
             return  # the same rendering, normalised or not
         if first[0] is None:

@@ -83,10 +83,13 @@ def _char_ratio(ctx: Context) -> tuple[float, tuple[float, float, float, float]]
     is already out of bounds, which is rare."""
     segment = ctx.segment
     src = segment.source.strip()
-    if len(src) < MIN_SOURCE_CHARS or not segment.target.strip():
+    if len(src) < MIN_SOURCE_CHARS:
+        return None
+    tgt = segment.target.strip()  # stripped once, for the test and the ratio
+    if not tgt:
         return None
     # `_ratios`' character ratio.
-    return math.log((len(segment.target.strip()) + 10) / (len(src) + 10)), _limits(len(src))
+    return math.log((len(tgt) + 10) / (len(src) + 10)), _limits(len(src))
 
 
 def lengths(ctx: Context) -> Lengths | None:

@@ -313,7 +313,11 @@ def dropped(ctx: Context) -> tuple[Dropped, ...]:
     through `ctx.memo(dropped)`."""
     source, text = ctx.segment.source, ctx.segment.target
     found: list[Dropped] = []
-    if text.strip() and source.strip() and len(source) <= MAX_SOURCE_CHARS and len(text) <= 2 * MAX_SOURCE_CHARS:
+    # `_short_enough` of any candidate needs the target no longer than
+    # CHAR_RATIO * len(source.strip()) (a candidate's length only lowers the
+    # bound): a longer target, a third of them, needs no candidate at all.
+    if (text.strip() and source.strip() and len(source) <= MAX_SOURCE_CHARS and len(text) <= 2 * MAX_SOURCE_CHARS
+            and len(text.strip()) <= CHAR_RATIO * len(source.strip())):
         gated = [c for c in _viable(source) if _short_enough(source, text, c[1], c[2])]
         if gated:
             found = _dropped(source, Target(text), gated)

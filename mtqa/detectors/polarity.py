@@ -304,16 +304,32 @@ def _signs(text: str, lang: str, axes: "frozenset[str] | None" = None) -> dict[s
     out: dict[str, list[tuple[int, bool, int, int]]] = {}
     # On given axes (the few of a source, searched in its target) the patterns
     # are cheaper than the candidate test; on all axes, far dearer.
-    candidates = _candidate_axes(text, lang) if axes is None else None
-    for i, (axis, pattern) in enumerate(lexicon_patterns(lang)):
-        if axes is not None and axis not in axes or candidates is not None and i not in candidates:
-            continue
+    if axes is None:
+        candidates = _candidate_axes(text, lang)
+        chosen = [ap for i, ap in enumerate(lexicon_patterns(lang)) if i in candidates]
+    else:
+        chosen = _axes_patterns(lang, axes)
+    for axis, pattern in chosen:
         for m in pattern.finditer(text):
             sign = 1 if m.lastgroup == "p" else -1
             s, e = m.span()
             negated = _fr_negated(text, s, e) if lang == "fr" else _en_negated(text, s, e)
             out.setdefault(axis, []).append((-sign if negated else sign, negated, s, e))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _axes_patterns(lang: str, axes: frozenset[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The (axis, pattern) of `lexicon_patterns(lang)` on `axes`, in lexicon order:
+    a source has few axes, and a source's set recurs (one per target), so
+    its targets do not walk every axis of the lexicon."""
+    return tuple(ap for ap in lexicon_patterns(lang) if ap[0] in axes)
+
+
+@lru_cache(maxsize=4096)
+def _source_axes(source: str) -> frozenset[str]:
+    """The axes of `_source_signs(source)`, built once per source."""
+    return frozenset(a for a, _, _, _, _ in _source_signs(source))
 
 
 @lru_cache(maxsize=4096)
@@ -382,7 +398,7 @@ class PolarityReversed(Detector):
             return
         target = segment.target
         # Only the source's axes can disagree: the target's other axes are not searched.
-        target_axes = _signs(target, "en", frozenset(a for a, _, _, _, _ in source_axes))
+        target_axes = _signs(target, "en", _source_axes(segment.source))
         for axis, sign, negated, s_start, s_end in source_axes:
             hits = target_axes.get(axis)
             if not hits or any(t_sign == sign for t_sign, _, _, _ in hits):

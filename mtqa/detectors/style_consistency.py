@@ -113,6 +113,7 @@ class NameVariants(Detector):
     def detect(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         src: tuple[str, frozenset[str]] | None = None  # _source_folded(source), when a name needs it
         found: list[Finding] = []
+        seen = self._seen
         for m in _NAME.finditer(segment.target):
             parts = _name_parts(m.group())
             if not parts:
@@ -124,9 +125,12 @@ class NameVariants(Detector):
                     src = _source_folded(segment.source)
                 if not (key in src[1] if one_run else _holds_word(src[0], key)):
                     continue  # not a name from the French source
-                first = self._seen.get(key)
-                if first is None:
-                    self._seen[key] = first = name
+                # Membership first: `Recent.get` (a Python method) is needed,
+                # for its recency update, only for a key already seen.
+                if key not in seen:
+                    seen[key] = name
+                    continue  # the first rendering is this one
+                first = seen.get(key)
                 if first == name:
                     continue
                 span = _narrow(name, first)
