@@ -254,9 +254,17 @@ def analyse(ctx: Context) -> Names:
     """The segment's `Names`; N201–N203 read them once through `ctx.memo(analyse)`."""
     source, target = ctx.segment.source, ctx.segment.target
     side = source_side(source)
-    fsource, ftarget = side.fsource, fold_aligned(target)
-    # What _contains searches, made once per segment.
-    ftarget_spaced = ftarget.replace("-", " ")
+    fsource = side.fsource
+    keep = fold_aligned_keep_case(target)
+    low: str | None = None
+    if "-" in target:
+        ftarget = fold_aligned(target)
+        # What _contains searches, made once per segment.
+        ftarget_spaced = ftarget.replace("-", " ")
+    else:
+        # The two foldings map every character but the hyphen alike, so without
+        # one the folded target is the kept-case one lowercased: one fold, not two.
+        ftarget = ftarget_spaced = low = keep.lower()
     fsource_spaced: str | None = None
     fr_index, en_index = form_entities()
     # The folded target's \w+ runs where it is ASCII once its other separators
@@ -297,7 +305,7 @@ def analyse(ctx: Context) -> Names:
                 break
 
     added: list[tuple[int, int, str]] = []
-    matches = form_matches(fold_aligned_keep_case(target), french=False, words=runs)
+    matches = form_matches(keep, french=False, words=runs, low=low)
     if matches:
         source_entities = [e for _, _, key in side.known for e in fr_index.get(key, ())]
         for m in matches:

@@ -119,4 +119,7 @@ def source_side(source: str) -> _SourceSide:
             not acronym and any(ch.isupper() for ch in tok[1:]), fold_aligned_keep_case(tok),
             None if len(parts) == 1 and parts[0] == tok else tuple((p, fold_aligned(p), translit(p)) for p in parts),
             common_acronym, neighbours, bool(check_altered), bool(check_missing)))
-    return _SourceSide(fold_aligned(source), tuple(known), tuple(names))
+    # Without a hyphen, the one character the two foldings map apart, the folded
+    # source is the kept-case one lowercased (a second fold cost as much as the first).
+    fsource = src_keep.lower() if "-" not in source else fold_aligned(source)
+    return _SourceSide(fsource, tuple(known), tuple(names))

@@ -154,17 +154,22 @@ def _forms(french: bool) -> _Forms:
     return _Forms(alts, {k: tuple(v) for k, v in keys.items()}, frozenset(keys))
 
 
-def form_matches(keep_text: str, french: bool, words: AbstractSet[str] | None = None) -> list[re.Match[str]]:
+def form_matches(keep_text: str, french: bool, words: AbstractSet[str] | None = None,
+                 low: str | None = None) -> list[re.Match[str]]:
     """The matches in `keep_text` (as fold_aligned_keep_case gives it) of the pattern
     over all French or English forms, as its finditer gives them. `words`, where the
-    caller has it, is a superset of the `\\w+` runs of `keep_text.lower()`."""
+    caller has it, is a superset of the `\\w+` runs of `keep_text.lower()`, and
+    `low` is `keep_text.lower()` itself."""
     full = _all_forms(french)
     forms = _forms(french)
     if full is None:
         return []
-    if forms.keys is None or _CASE_UNSAFE.search(keep_text):
+    # The three unsafe characters are not ASCII, and most texts are once folded
+    # (isascii is a flag, the search a scan).
+    if forms.keys is None or not keep_text.isascii() and _CASE_UNSAFE.search(keep_text):
         return list(full.finditer(keep_text))
-    low = keep_text.lower()  # as long as keep_text: see above
+    if low is None:
+        low = keep_text.lower()  # as long as keep_text: see above
     if words is None:
         words = set(_WORD_RUN.findall(low))
     # Only the text's words that key a form can complete one.
