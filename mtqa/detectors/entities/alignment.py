@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from ...text.folding import fold_aligned, fold_aligned_keep_case
 from ..base import Context
+from .._memo import MAX_TEXT
 from .extraction import source_side
 from ...langid import zipf_en, zipf_fr
 from .transliteration import FRENCH_TRANSCRIPTION, english_sounds, french_sounds, one_edit_apart, skeleton, translit
@@ -241,6 +242,34 @@ def _same_name(name, word: str) -> bool:
 _NAME_GAP = re.compile(r"[ \u00a0\-]+")
 
 
+def _source_names(side, key: str) -> bool:
+    """Whether the source names an entity of an English form (lowercased `key`), as
+    written there or through a word derived from it."""
+    fr_index, en_index = form_entities()
+    ents = en_index.get(key, ())
+    if not ents:
+        return False
+    fsource = side.fsource
+    fsource_spaced = fsource.replace("-", " ")
+    source_entities = [e for _, _, k in side.known for e in fr_index.get(k, ())]
+    for ent in ents:
+        if ent in source_entities:
+            return True  # matched in the source as written there ("au Cap" for "Le Cap")
+        if any(_contains(fsource, f, fsource_spaced) for f in ent.french + ent.english):
+            return True
+        if any(_word_pattern(r"(?<![\w])", st.replace("-", " "), "").search(fsource_spaced) for st in ent.stems):
+            return True
+    return False
+
+
+@lru_cache(maxsize=16384)
+def _source_names_cached(source: str, key: str) -> bool:
+    """`_source_names` once per source and form: it depends on the source alone,
+    and the systems checked on one source name the same places (it was a tenth
+    of the rule's time). Sources over MAX_TEXT go uncached, as in _memo."""
+    return _source_names(source_side(source), key)
+
+
 class Names(NamedTuple):
     """What the target does with the source's names."""
 
@@ -265,8 +294,7 @@ def analyse(ctx: Context) -> Names:
         # The two foldings map every character but the hyphen alike, so without
         # one the folded target is the kept-case one lowercased: one fold, not two.
         ftarget = ftarget_spaced = low = keep.lower()
-    fsource_spaced: str | None = None
-    fr_index, en_index = form_entities()
+    fr_index = form_entities()[0]
     # The folded target's \w+ runs where it is ASCII once its other separators
     # are spaced out (see _plain): what the form pattern needs, and folded words
     # of the index (a word's parts are its runs), which settles most names
@@ -307,22 +335,11 @@ def analyse(ctx: Context) -> Names:
     added: list[tuple[int, int, str]] = []
     matches = form_matches(keep, french=False, words=runs, low=low)
     if matches:
-        source_entities = [e for _, _, key in side.known for e in fr_index.get(key, ())]
+        cached = len(source) <= MAX_TEXT
         for m in matches:
             start, end = m.start(), m.end()
-            ok = False
-            for ent in en_index.get(m.group().lower(), ()):
-                if fsource_spaced is None:
-                    fsource_spaced = fsource.replace("-", " ")
-                if ent in source_entities:
-                    ok = True  # matched in the source as written there ("au Cap" for "Le Cap")
-                elif any(_contains(fsource, f, fsource_spaced) for f in ent.french + ent.english):
-                    ok = True
-                elif any(_word_pattern(r"(?<![\w])", st.replace("-", " "), "").search(fsource_spaced)
-                         for st in ent.stems):
-                    ok = True
-                if ok:
-                    break
+            key = m.group().lower()
+            ok = _source_names_cached(source, key) if cached else _source_names(side, key)
             if not ok and _standalone_place(target, start, end):
                 added.append((start, end, target[start:end]))
 
@@ -403,7 +420,7 @@ def analyse(ctx: Context) -> Names:
                 break
     # One finding per name: "Mélanie Joly", not "Mélanie" and "Joly".
     merged: list[tuple[int, int, str]] = []
-    for start, end, tok in sorted((name.start, name.end, name.tok) for name in pending):
+    for start, end, tok in sorted((name.start, name.end, name.tok) for name in pending) if pending else ():
         if merged and _NAME_GAP.fullmatch(source[merged[-1][1]:start] or "x"):
             merged[-1] = (merged[-1][0], end, source[merged[-1][0]:end])
         else:

@@ -249,6 +249,9 @@ def common_english(word: str) -> bool:
     return langid.zipf_en(word.lower()) >= 3.5
 
 
+# Cached: source_side asks it of a token up to four times, and each ask went
+# through SpellChecker's Python-level lookup.
+@lru_cache(maxsize=8192)
 def ordinary_word(word: str) -> bool:
     """A French dictionary word or a common French word, rather than a name."""
     fr, _en = _dictionaries()
