@@ -242,6 +242,16 @@ def _same_name(name, word: str) -> bool:
 _NAME_GAP = re.compile(r"[ \u00a0\-]+")
 
 
+@lru_cache(maxsize=4096)
+def _french_renderings(ent: Entity) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The entity's French forms that render it wherever they stand (English writes
+    them alike up to accents, or acronyms), and the others, which do only inside a
+    longer name: what the check asked of every mention, kept per entity."""
+    english_folded = {fold_aligned(f) for f in ent.english}
+    kept = tuple(f for f in ent.french if fold_aligned(f) in english_folded or f.isupper())
+    return kept, tuple(f for f in ent.french if f not in kept)
+
+
 def _source_names(side, key: str) -> bool:
     """Whether the source names an entity of an English form (lowercased `key`), as
     written there or through a word derived from it."""
@@ -309,10 +319,10 @@ def analyse(ctx: Context) -> Names:
             # The French form counts as a rendering only where English writes it
             # the same way up to accents ("Montréal"); "Statistique Canada" left
             # in English is not a rendering of itself.
-            english_folded = {fold_aligned(f) for f in ent.english}
+            kept, other = _french_renderings(ent)
             rendered = any(_contains(ftarget, f, ftarget_spaced) for f in ent.english) or any(
-                _contains(ftarget, f, ftarget_spaced) for f in ent.french
-                if fold_aligned(f) in english_folded or f.isupper() or _inside_longer_name(target, f))
+                _contains(ftarget, f, ftarget_spaced) for f in kept) or any(
+                _contains(ftarget, f, ftarget_spaced) for f in other if _inside_longer_name(target, f))
             if not rendered:
                 prefixes = {fold_aligned(f)[:4] for f in ent.english if len(f) >= 4 and f[:1].isupper()
                             and not f.isupper()}

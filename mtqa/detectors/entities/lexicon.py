@@ -130,6 +130,9 @@ class _Forms(NamedTuple):
     # the matched text); None where a form has no word (no pre-check).
     keys: dict[str, tuple[tuple[frozenset[str], int], ...]] | None
     key_words: frozenset[str]
+    # The keys each of whose forms is that one word alone (most: "Germany"): there the
+    # form may start wherever the word stands, with no subset test.
+    single: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -150,8 +153,9 @@ def _forms(french: bool) -> _Forms:
         key = max(runs, key=lambda m: len(m.group()))
         keys.setdefault(key.group(), set()).add((frozenset(m.group() for m in runs), skip + key.start()))
     if keys is None:
-        return _Forms(alts, None, frozenset())
-    return _Forms(alts, {k: tuple(v) for k, v in keys.items()}, frozenset(keys))
+        return _Forms(alts, None, frozenset(), frozenset())
+    single = frozenset(k for k, v in keys.items() if all(needed == {k} and offset == 0 for needed, offset in v))
+    return _Forms(alts, {k: tuple(v) for k, v in keys.items()}, frozenset(keys), single)
 
 
 def form_matches(keep_text: str, french: bool, words: AbstractSet[str] | None = None,
@@ -176,9 +180,15 @@ def form_matches(keep_text: str, french: bool, words: AbstractSet[str] | None = 
     present = forms.key_words.intersection(words)
     if not present:
         return []
-    keys = forms.keys
+    keys, single = forms.keys, forms.single
     starts: set[int] = set()
     for key in present:
+        if key in single:
+            at = low.find(key)
+            while at >= 0:
+                starts.add(at)
+                at = low.find(key, at + 1)
+            continue
         offsets = {offset for needed, offset in keys[key] if needed <= words}
         if offsets:
             at = low.find(key)
