@@ -357,7 +357,7 @@ def analyse(ctx: Context) -> Names:
     altered: list[tuple[int, int, str, str]] = []
     found: set[str] = set()  # source names the target spells another acceptable way
     pending: list = []  # names not found, missing unless a neighbour of theirs is there
-    for name in side.names:
+    for name in side.checked:
         tok, start, end, acronym, ftok = name.tok, name.start, name.end, name.acronym, name.ftok
         if runs is not None and not name.mixed_case and ftok in runs:
             continue  # present, as below

@@ -68,6 +68,10 @@ class _SourceSide:
     # Known French forms: (start, end, lowercased match), in order.
     known: tuple[tuple[int, int, str], ...]
     names: tuple[_Name, ...]
+    # The names whose check can change the findings, in order: a name that is not mixed
+    # case and is a common acronym or worth neither finding is passed over by every
+    # outcome of its lookup in the target, so `analyse` need not look it up.
+    checked: tuple[_Name, ...]
 
 
 @memo_by_text(maxsize=4096)
@@ -122,4 +126,5 @@ def source_side(source: str) -> _SourceSide:
     # Without a hyphen, the one character the two foldings map apart, the folded
     # source is the kept-case one lowercased (a second fold cost as much as the first).
     fsource = src_keep.lower() if "-" not in source else fold_aligned(source)
-    return _SourceSide(fsource, tuple(known), tuple(names))
+    checked = tuple(n for n in names if n.mixed_case or not n.common_acronym and (n.check_altered or n.check_missing))
+    return _SourceSide(fsource, tuple(known), tuple(names), checked)
