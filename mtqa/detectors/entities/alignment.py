@@ -248,6 +248,13 @@ def _same_name(name, word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
+def _similarity(a: str, b: str) -> float:
+    """difflib's ratio of two words, once per pair: a SequenceMatcher costs tens of
+    microseconds, and the systems translating one source meet the same near names."""
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
 _NAME_GAP = re.compile(r"[ \u00a0\-]+")
 
 
@@ -410,7 +417,7 @@ def analyse(ctx: Context) -> Names:
             # The same first letter, or the same first sound ("Chevardnadzé" / "Shevardnadze").
             if fw[:1] != ftok[:1] and (acronym or english_sounds(word)[:1] != name.sounds[:1]):
                 continue
-            ratio = difflib.SequenceMatcher(None, fw, ftok).ratio()
+            ratio = _similarity(fw, ftok)
             if ratio > best_ratio:
                 best, best_ratio = (word, ws, we), ratio
         threshold = 0.8 if acronym or len(ftok) < 6 else 0.72
