@@ -259,13 +259,23 @@ _NAME_GAP = re.compile(r"[ \u00a0\-]+")
 
 
 @lru_cache(maxsize=4096)
-def _french_renderings(ent: Entity) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The entity's French forms that render it wherever they stand (English writes
-    them alike up to accents, or acronyms), and the others, which do only inside a
-    longer name: what the check asked of every mention, kept per entity."""
+def _renderings(ent: Entity):
+    """The `_form_searches` of the entity's English forms, of its French forms that
+    render it wherever they stand (English writes them alike up to accents, or
+    acronyms), and, with each form, of the others, which do only inside a longer
+    name: what the check looked up for every mention, kept per entity."""
     english_folded = {fold_aligned(f) for f in ent.english}
-    kept = tuple(f for f in ent.french if fold_aligned(f) in english_folded or f.isupper())
-    return kept, tuple(f for f in ent.french if f not in kept)
+    kept = [f for f in ent.french if fold_aligned(f) in english_folded or f.isupper()]
+    return (tuple(map(_form_searches, ent.english)), tuple(map(_form_searches, kept)),
+            tuple((f, *_form_searches(f)) for f in ent.french if f not in kept))
+
+
+def _found(spaced: str, searches) -> bool:
+    """`_contains(..., form, spaced)` for any form of `searches` (its _form_searches)."""
+    for whole, trimmed in searches:
+        if whole(spaced) or trimmed is not None and trimmed(spaced) is not None:
+            return True
+    return False
 
 
 def _source_names(side, key: str) -> bool:
@@ -335,10 +345,10 @@ def analyse(ctx: Context) -> Names:
             # The French form counts as a rendering only where English writes it
             # the same way up to accents ("Montréal"); "Statistique Canada" left
             # in English is not a rendering of itself.
-            kept, other = _french_renderings(ent)
-            rendered = any(_contains(ftarget, f, ftarget_spaced) for f in ent.english) or any(
-                _contains(ftarget, f, ftarget_spaced) for f in kept) or any(
-                _contains(ftarget, f, ftarget_spaced) for f in other if _inside_longer_name(target, f))
+            english, kept, other = _renderings(ent)
+            rendered = _found(ftarget_spaced, english) or _found(ftarget_spaced, kept) or any(
+                _found(ftarget_spaced, ((whole, trimmed),)) for f, whole, trimmed in other
+                if _inside_longer_name(target, f))
             if not rendered:
                 prefixes = {fold_aligned(f)[:4] for f in ent.english if len(f) >= 4 and f[:1].isupper()
                             and not f.isupper()}
