@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from ...text.folding import fold_aligned, fold_aligned_keep_case
 from ..base import Context
+from .._memo import MAX_TEXT
 from .extraction import source_side
 from ...langid import zipf_en, zipf_fr
 from .transliteration import FRENCH_TRANSCRIPTION, english_sounds, french_sounds, one_edit_apart, skeleton, translit
@@ -151,11 +152,20 @@ def _form_searches(form: str):
     f = fold_aligned(form).replace("-", " ")
     # Edges are checked only where the form ends in a word character: "S$" may
     # touch its amount ("S$3,000").
-    left = r"(?<![\w])" if f[:1].isalnum() else ""
+    left = _not_after_word(len(f)) if f[:1].isalnum() else ""
     right = r"(?![\w])" if f[-1:].isalnum() else ""
-    whole = re.compile(left + re.escape(f) + right).search
-    trimmed = re.compile(r"(?<![\w])" + re.escape(f[:-1]) + r"(?![\w.])").search if f.endswith(".") else None
+    whole = re.compile(re.escape(f) + left + right).search
+    trimmed = re.compile(re.escape(f[:-1]) + _not_after_word(len(f) - 1) + r"(?![\w.])").search \
+        if f.endswith(".") else None
     return whole, trimmed
+
+
+def _not_after_word(length: int) -> str:
+    """`(?<![\\w])` before a literal of `length` characters, written after it: the same
+    matches, but a pattern that opens with its literal is searched for it (as
+    str.find), where one that opens with a look-behind is tried at every position
+    (fourteen times slower over the corpus's targets)."""
+    return r"(?<![\w][\s\S]{%d})" % length
 
 
 def _contains(folded_text: str, form: str, spaced: str | None = None) -> bool:
@@ -238,7 +248,62 @@ def _same_name(name, word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
+def _similarity(a: str, b: str) -> float:
+    """difflib's ratio of two words, once per pair: a SequenceMatcher costs tens of
+    microseconds, and the systems translating one source meet the same near names."""
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
 _NAME_GAP = re.compile(r"[ \u00a0\-]+")
+
+
+@lru_cache(maxsize=4096)
+def _renderings(ent: Entity):
+    """The `_form_searches` of the entity's English forms, of its French forms that
+    render it wherever they stand (English writes them alike up to accents, or
+    acronyms), and, with each form, of the others, which do only inside a longer
+    name: what the check looked up for every mention, kept per entity."""
+    english_folded = {fold_aligned(f) for f in ent.english}
+    kept = [f for f in ent.french if fold_aligned(f) in english_folded or f.isupper()]
+    return (tuple(map(_form_searches, ent.english)), tuple(map(_form_searches, kept)),
+            tuple((f, *_form_searches(f)) for f in ent.french if f not in kept))
+
+
+def _found(spaced: str, searches) -> bool:
+    """`_contains(..., form, spaced)` for any form of `searches` (its _form_searches)."""
+    for whole, trimmed in searches:
+        if whole(spaced) or trimmed is not None and trimmed(spaced) is not None:
+            return True
+    return False
+
+
+def _source_names(side, key: str) -> bool:
+    """Whether the source names an entity of an English form (lowercased `key`), as
+    written there or through a word derived from it."""
+    fr_index, en_index = form_entities()
+    ents = en_index.get(key, ())
+    if not ents:
+        return False
+    fsource = side.fsource
+    fsource_spaced = fsource.replace("-", " ")
+    source_entities = [e for _, _, k in side.known for e in fr_index.get(k, ())]
+    for ent in ents:
+        if ent in source_entities:
+            return True  # matched in the source as written there ("au Cap" for "Le Cap")
+        if any(_contains(fsource, f, fsource_spaced) for f in ent.french + ent.english):
+            return True
+        if any(_word_pattern(r"(?<![\w])", st.replace("-", " "), "").search(fsource_spaced) for st in ent.stems):
+            return True
+    return False
+
+
+@lru_cache(maxsize=16384)
+def _source_names_cached(source: str, key: str) -> bool:
+    """`_source_names` once per source and form: it depends on the source alone,
+    and the systems checked on one source name the same places (it was a tenth
+    of the rule's time). Sources over MAX_TEXT go uncached, as in _memo."""
+    return _source_names(source_side(source), key)
 
 
 class Names(NamedTuple):
@@ -254,11 +319,18 @@ def analyse(ctx: Context) -> Names:
     """The segment's `Names`; N201–N203 read them once through `ctx.memo(analyse)`."""
     source, target = ctx.segment.source, ctx.segment.target
     side = source_side(source)
-    fsource, ftarget = side.fsource, fold_aligned(target)
-    # What _contains searches, made once per segment.
-    ftarget_spaced = ftarget.replace("-", " ")
-    fsource_spaced: str | None = None
-    fr_index, en_index = form_entities()
+    fsource = side.fsource
+    keep = fold_aligned_keep_case(target)
+    low: str | None = None
+    if "-" in target:
+        ftarget = fold_aligned(target)
+        # What _contains searches, made once per segment.
+        ftarget_spaced = ftarget.replace("-", " ")
+    else:
+        # The two foldings map every character but the hyphen alike, so without
+        # one the folded target is the kept-case one lowercased: one fold, not two.
+        ftarget = ftarget_spaced = low = keep.lower()
+    fr_index = form_entities()[0]
     # The folded target's \w+ runs where it is ASCII once its other separators
     # are spaced out (see _plain): what the form pattern needs, and folded words
     # of the index (a word's parts are its runs), which settles most names
@@ -273,10 +345,10 @@ def analyse(ctx: Context) -> Names:
             # The French form counts as a rendering only where English writes it
             # the same way up to accents ("Montréal"); "Statistique Canada" left
             # in English is not a rendering of itself.
-            english_folded = {fold_aligned(f) for f in ent.english}
-            rendered = any(_contains(ftarget, f, ftarget_spaced) for f in ent.english) or any(
-                _contains(ftarget, f, ftarget_spaced) for f in ent.french
-                if fold_aligned(f) in english_folded or f.isupper() or _inside_longer_name(target, f))
+            english, kept, other = _renderings(ent)
+            rendered = _found(ftarget_spaced, english) or _found(ftarget_spaced, kept) or any(
+                _found(ftarget_spaced, ((whole, trimmed),)) for f, whole, trimmed in other
+                if _inside_longer_name(target, f))
             if not rendered:
                 prefixes = {fold_aligned(f)[:4] for f in ent.english if len(f) >= 4 and f[:1].isupper()
                             and not f.isupper()}
@@ -297,24 +369,13 @@ def analyse(ctx: Context) -> Names:
                 break
 
     added: list[tuple[int, int, str]] = []
-    matches = form_matches(fold_aligned_keep_case(target), french=False, words=runs)
+    matches = form_matches(keep, french=False, words=runs, low=low)
     if matches:
-        source_entities = [e for _, _, key in side.known for e in fr_index.get(key, ())]
+        cached = len(source) <= MAX_TEXT
         for m in matches:
             start, end = m.start(), m.end()
-            ok = False
-            for ent in en_index.get(m.group().lower(), ()):
-                if fsource_spaced is None:
-                    fsource_spaced = fsource.replace("-", " ")
-                if ent in source_entities:
-                    ok = True  # matched in the source as written there ("au Cap" for "Le Cap")
-                elif any(_contains(fsource, f, fsource_spaced) for f in ent.french + ent.english):
-                    ok = True
-                elif any(_word_pattern(r"(?<![\w])", st.replace("-", " "), "").search(fsource_spaced)
-                         for st in ent.stems):
-                    ok = True
-                if ok:
-                    break
+            key = m.group().lower()
+            ok = _source_names_cached(source, key) if cached else _source_names(side, key)
             if not ok and _standalone_place(target, start, end):
                 added.append((start, end, target[start:end]))
 
@@ -322,7 +383,7 @@ def analyse(ctx: Context) -> Names:
     altered: list[tuple[int, int, str, str]] = []
     found: set[str] = set()  # source names the target spells another acceptable way
     pending: list = []  # names not found, missing unless a neighbour of theirs is there
-    for name in side.names:
+    for name in side.checked:
         tok, start, end, acronym, ftok = name.tok, name.start, name.end, name.acronym, name.ftok
         if runs is not None and not name.mixed_case and ftok in runs:
             continue  # present, as below
@@ -366,7 +427,7 @@ def analyse(ctx: Context) -> Names:
             # The same first letter, or the same first sound ("Chevardnadzé" / "Shevardnadze").
             if fw[:1] != ftok[:1] and (acronym or english_sounds(word)[:1] != name.sounds[:1]):
                 continue
-            ratio = difflib.SequenceMatcher(None, fw, ftok).ratio()
+            ratio = _similarity(fw, ftok)
             if ratio > best_ratio:
                 best, best_ratio = (word, ws, we), ratio
         threshold = 0.8 if acronym or len(ftok) < 6 else 0.72
@@ -395,7 +456,7 @@ def analyse(ctx: Context) -> Names:
                 break
     # One finding per name: "Mélanie Joly", not "Mélanie" and "Joly".
     merged: list[tuple[int, int, str]] = []
-    for start, end, tok in sorted((name.start, name.end, name.tok) for name in pending):
+    for start, end, tok in sorted((name.start, name.end, name.tok) for name in pending) if pending else ():
         if merged and _NAME_GAP.fullmatch(source[merged[-1][1]:start] or "x"):
             merged[-1] = (merged[-1][0], end, source[merged[-1][0]:end])
         else:

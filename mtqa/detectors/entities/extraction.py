@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ...text.folding import fold_aligned, fold_aligned_keep_case
 from .._memo import memo_by_text
@@ -40,10 +41,11 @@ _NEXT_NAME = re.compile(r"\s+([A-ZÀ-Þ][\w\-]+)")
 _TITLE_BEFORE = re.compile(r"(?:M\.|Mme|Mlle|Dr|Me|Mgr|Pr)\s+$")
 
 
-@dataclass(frozen=True)
-class _Name:
+class _Name(NamedTuple):
     """A capitalised name token of the source worth looking for in the target,
-    with everything about it that depends on the source alone."""
+    with everything about it that depends on the source alone. (A NamedTuple:
+    a frozen dataclass of these fields cost four times as much to make, paid for
+    each name of each new source.)"""
 
     tok: str
     start: int
@@ -68,6 +70,10 @@ class _SourceSide:
     # Known French forms: (start, end, lowercased match), in order.
     known: tuple[tuple[int, int, str], ...]
     names: tuple[_Name, ...]
+    # The names whose check can change the findings, in order: a name that is not mixed
+    # case and is a common acronym or worth neither finding is passed over by every
+    # outcome of its lookup in the target, so `analyse` need not look it up.
+    checked: tuple[_Name, ...]
 
 
 @memo_by_text(maxsize=4096)
@@ -119,4 +125,8 @@ def source_side(source: str) -> _SourceSide:
             not acronym and any(ch.isupper() for ch in tok[1:]), fold_aligned_keep_case(tok),
             None if len(parts) == 1 and parts[0] == tok else tuple((p, fold_aligned(p), translit(p)) for p in parts),
             common_acronym, neighbours, bool(check_altered), bool(check_missing)))
-    return _SourceSide(fold_aligned(source), tuple(known), tuple(names))
+    # Without a hyphen, the one character the two foldings map apart, the folded
+    # source is the kept-case one lowercased (a second fold cost as much as the first).
+    fsource = src_keep.lower() if "-" not in source else fold_aligned(source)
+    checked = tuple(n for n in names if n.mixed_case or not n.common_acronym and (n.check_altered or n.check_missing))
+    return _SourceSide(fsource, tuple(known), tuple(names), checked)
