@@ -42,24 +42,27 @@ def _mark_names(target: str, source: str, tokens: list[tuple[int, int, str]]) ->
 
     A name here runs from a capitalised word that does not open a sentence,
     through at most six lowercase words (no verb), to a capitalised word, and
-    appears verbatim in the source.
+    appears verbatim in the source. (Returns `tokens` itself when nothing is marked.)
     """
-    out = list(tokens)
-    for i, (start, _, kind) in enumerate(tokens):
-        if kind != "c":
+    out = tokens
+    caps = [k for k, t in enumerate(tokens) if t[2] == "c"]
+    # Only the next capitalised word can close a name opened at i, and only
+    # with a word between and within seven words: the pairs of consecutive
+    # capitals say where to look, instead of a scan after every capital.
+    for i, j in zip(caps, caps[1:]):
+        if not 1 < j - i < 8:
             continue
-        for j in range(i + 1, min(i + 8, len(tokens))):
-            if not _gap_ok(target, tokens[j - 1][1], tokens[j][0]):
-                break
-            if tokens[j][2] == "c":
-                inner = tokens[i + 1:j]
-                if inner and target[start:tokens[j][1]] in source:
-                    words = {target[a:b].lower() for a, b, _ in inner}
-                    # Whether the name opens a sentence is asked last: it scans the prefix.
-                    if not words & _AUXILIARIES and not _SENTENCE_START.search(target[:start]):
-                        for k in range(i + 1, j):
-                            out[k] = (tokens[k][0], tokens[k][1], "n")
-                break
+        start = tokens[i][0]
+        if not all(_gap_ok(target, tokens[k - 1][1], tokens[k][0]) for k in range(i + 1, j + 1)):
+            continue
+        if target[start:tokens[j][1]] in source:
+            words = {target[a:b].lower() for a, b, _ in tokens[i + 1:j]}
+            # Whether the name opens a sentence is asked last: it scans the prefix.
+            if not words & _AUXILIARIES and not _SENTENCE_START.search(target[:start]):
+                if out is tokens:
+                    out = list(tokens)
+                for k in range(i + 1, j):
+                    out[k] = (tokens[k][0], tokens[k][1], "n")
     return out
 
 
@@ -237,7 +240,10 @@ def _source_wordset(source: str) -> frozenset[str]:
 @lru_cache(maxsize=512)
 def analyse(source: str, target: str) -> Analysis:
     """Untranslated French in `target` (see `_analyse`)."""
-    return _analyse(source, target, WORD_RE.findall(target))
+    words = WORD_RE.findall(target)
+    if _nothing_to_find(target, words):
+        return _NOTHING
+    return _analyse(source, target, words)
 
 
 def analyse_segment(ctx: Context) -> Analysis:
@@ -245,19 +251,23 @@ def analyse_segment(ctx: Context) -> Analysis:
     holds (`ctx.target_word_strings` is `WORD_RE.findall(target)`); the U2xx
     detectors read it once through `ctx.memo(analyse_segment)`."""
     segment = ctx.segment
-    return _analyse(segment.source, segment.target, ctx.target_word_strings)
+    words = ctx.target_word_strings
+    if _nothing_to_find(segment.target, words):
+        return _NOTHING  # the usual case, without building the spans below
+    return _analyse(segment.source, segment.target, words, ctx.target_words)
 
 
-def _analyse(source: str, target: str, target_words: list[str]) -> Analysis:
-    """Untranslated French in `target`, whose words (WORD_RE.findall) are `target_words`.
+def _analyse(source: str, target: str, target_words: list[str],
+             spans: list[tuple[str, int, int]] | None = None) -> Analysis:
+    """Untranslated French in `target`, whose words (WORD_RE.findall) are `target_words`
+    and, when the caller has them, their (word, start, end) are `spans`. The
+    callers have settled the usual case first (`_nothing_to_find`: one set
+    lookup a word), and the spans are built only past it.
 
     Word-level decisions are memoised (`_word_info`), the source's words are
     built only when a decision needs them, and the loanword and title patterns
     run only where an exact pre-check says they may match.
     """
-    # The usual case, settled by one set lookup a word (see `_nothing_to_find`).
-    if _nothing_to_find(target, target_words):
-        return _NOTHING
     source_words: frozenset[str] | None = None
     folded = gate_fold(target) if FOLD_UNSAFE.search(target) is None else None
     titles = _find_titles(target, source, folded)
@@ -285,8 +295,9 @@ def _analyse(source: str, target: str, target_words: list[str]) -> Analysis:
     # lowercase tokens leaning French or English.
     tokens: list[tuple[int, int, str]] = []
     n = len(target)
-    for m, info in zip(WORD_RE.finditer(target), infos):
-        start, end = m.span()
+    if spans is None:
+        spans = [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(target)]
+    for (_, start, end), info in zip(spans, infos):
         if protected and any(s <= start < e for s, e in protected):
             tokens.append((start, end, "p"))
             continue
@@ -302,8 +313,7 @@ def _analyse(source: str, target: str, target_words: list[str]) -> Analysis:
                     plan = kind
                     break
         tokens.append((start, end, plan))
-    if any(t[2] == "c" for t in tokens):
-        tokens = _mark_names(target, source, tokens)
+    tokens = _mark_names(target, source, tokens)
 
     n_lower = n_french = n_content = n_fr = n_en = 0
     for (_, _, kind), (_, alpha, lean, _, _) in zip(tokens, infos):
