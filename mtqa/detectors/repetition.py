@@ -133,20 +133,15 @@ def _target_words(ctx: Context) -> list[str]:
 
 def _bigram_repeats(ctx: Context) -> int:
     """How many pairs of consecutive target words repeat an earlier pair: the
-    pairs less their distinct ones (-1 without words). A pair that occurs
-    three times counts two."""
+    pairs less their distinct ones (-1 without words; a pair that occurs three
+    times counts two). Above 0, some pair occurs twice.
+
+    That is necessary for R102 (two equal units of two or more words) and R103
+    (a unit repeated three times: n >= 2 repeats its first two words, n == 1
+    gives "w w" at i and at i + 1). Most targets have none: a set of pairs is
+    far cheaper than the exact searches."""
     words = ctx.memo(_target_words)
     return len(words) - 1 - len(set(zip(words, words[1:])))
-
-
-def _repeats_bigram(ctx: Context) -> bool:
-    """Whether some pair of consecutive target words occurs twice.
-
-    Necessary for R102 (two equal units of two or more words) and R103 (a unit
-    repeated three times: n >= 2 repeats its first two words, n == 1 gives
-    "w w" at i and at i + 1). Most targets have none: a set of pairs is far
-    cheaper than the exact searches."""
-    return ctx.memo(_bigram_repeats) > 0
 
 
 def _may_loop(words: list[str], repeats: int = 2) -> bool:
@@ -171,7 +166,7 @@ def _target_loops(ctx: Context) -> list[tuple[int, int, int]]:
     repeats = ctx.memo(_bigram_repeats)
     if repeats > 0 and _may_loop(ctx.memo(_target_words), repeats):
         return _loops(ctx.segment.target, ctx.memo(_target_tokens))
-    return []  # no loop anywhere (see _repeats_bigram, _may_loop)
+    return []  # no loop anywhere (see _bigram_repeats, _may_loop)
 
 
 @memo_by_text(maxsize=4096)
@@ -240,7 +235,7 @@ class RepeatedPhrase(Detector):
         text = segment.target
         words = ctx.memo(_target_words)
         L = len(words)
-        if L < 4 or not ctx.memo(_repeats_bigram):
+        if L < 4 or ctx.memo(_bigram_repeats) <= 0:
             return
         starts = _phrase_starts(words)
         if not starts:

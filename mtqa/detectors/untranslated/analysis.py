@@ -208,9 +208,9 @@ def _nothing_to_find(target: str, words: list[str]) -> bool:
     if _PLAIN_WORDS.issuperset(words):
         return True
     marked = None
-    for w in words:
-        if w in _PLAIN_WORDS:
-            continue
+    # The words not yet known plain, each once (the answer does not depend on
+    # their order; only which of them are remembered as plain may).
+    for w in set(words).difference(_PLAIN_WORDS):
         kind = _plainness(w)
         if kind == 2:
             return False
