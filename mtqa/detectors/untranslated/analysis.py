@@ -253,16 +253,14 @@ def analyse_segment(ctx: Context) -> Analysis:
     segment = ctx.segment
     words = ctx.target_word_strings
     if _nothing_to_find(segment.target, words):
-        return _NOTHING  # the usual case, without building the spans below
-    return _analyse(segment.source, segment.target, words, ctx.target_words)
+        return _NOTHING  # the usual case
+    return _analyse(segment.source, segment.target, words)
 
 
-def _analyse(source: str, target: str, target_words: list[str],
-             spans: list[tuple[str, int, int]] | None = None) -> Analysis:
-    """Untranslated French in `target`, whose words (WORD_RE.findall) are `target_words`
-    and, when the caller has them, their (word, start, end) are `spans`. The
-    callers have settled the usual case first (`_nothing_to_find`: one set
-    lookup a word), and the spans are built only past it.
+def _analyse(source: str, target: str, target_words: list[str]) -> Analysis:
+    """Untranslated French in `target`, whose words (WORD_RE.findall) are `target_words`.
+    The callers have settled the usual case first (`_nothing_to_find`: one set
+    lookup a word).
 
     Word-level decisions are memoised (`_word_info`), the source's words are
     built only when a decision needs them, and the loanword and title patterns
@@ -292,12 +290,12 @@ def _analyse(source: str, target: str, target_words: list[str],
         protected += [(t.start, t.end) for t in titles]
 
     # Token classes (see _word_info) and, for U201, the counts of
-    # lowercase tokens leaning French or English.
+    # lowercase tokens leaning French or English. (The offsets come from
+    # finditer's spans: ctx.target_words would also build each word's string.)
     tokens: list[tuple[int, int, str]] = []
     n = len(target)
-    if spans is None:
-        spans = [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(target)]
-    for (_, start, end), info in zip(spans, infos):
+    for m, info in zip(WORD_RE.finditer(target), infos):
+        start, end = m.span()
         if protected and any(s <= start < e for s, e in protected):
             tokens.append((start, end, "p"))
             continue
