@@ -97,3 +97,14 @@ def test_finding_to_dict_is_asdict():
     f = Finding("P101", "doubled-punctuation", "fluency/punctuation", "minor", "target", 3, 5, "m", "s")
     assert f.to_dict() == asdict(f)
     assert list(f.to_dict()) == [x.name for x in fields(Finding)]
+
+
+@SETTINGS
+@given(texts)
+def test_loop_gate_skips_counting_only_with_one_repeat(text):
+    # _target_loops passes _bigram_repeats to _may_loop: with fewer than two
+    # repeated pairs no pair occurs three times, so skipping the count agrees.
+    words = list(map(str.lower, WORD_RE.findall(text)))
+    repeats = len(words) - 1 - len(set(zip(words, words[1:])))
+    if repeats > 0:
+        assert repetition._may_loop(words, repeats) == repetition._may_loop(words)

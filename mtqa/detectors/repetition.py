@@ -131,24 +131,29 @@ def _target_words(ctx: Context) -> list[str]:
     return list(map(str.lower, ctx.target_word_strings))
 
 
-def _repeats_bigram(ctx: Context) -> bool:
-    """Whether some pair of consecutive target words occurs twice.
+def _bigram_repeats(ctx: Context) -> int:
+    """How many pairs of consecutive target words repeat an earlier pair: the
+    pairs less their distinct ones (-1 without words; a pair that occurs three
+    times counts two). Above 0, some pair occurs twice.
 
-    Necessary for R102 (two equal units of two or more words) and R103 (a unit
-    repeated three times: n >= 2 repeats its first two words, n == 1 gives
-    "w w" at i and at i + 1). Most targets have none: a set of pairs is far
-    cheaper than the exact searches."""
+    That is necessary for R102 (two equal units of two or more words) and R103
+    (a unit repeated three times: n >= 2 repeats its first two words, n == 1
+    gives "w w" at i and at i + 1). Most targets have none: a set of pairs is
+    far cheaper than the exact searches."""
     words = ctx.memo(_target_words)
-    return len(set(zip(words, words[1:]))) < len(words) - 1
+    return len(words) - 1 - len(set(zip(words, words[1:])))
 
 
-def _may_loop(words: list[str]) -> bool:
+def _may_loop(words: list[str], repeats: int = 2) -> bool:
     """Necessary for `_loops(text, toks)` (three or more reps) to find anything: a unit
     of n >= 2 words repeated three times has its first two words three times; a
-    single word repeated three times follows itself. Far cheaper than _loop_starts."""
+    single word repeated three times follows itself. Far cheaper than _loop_starts.
+    `repeats` is `_bigram_repeats`: a pair three times makes it 2 or more, so
+    with a single repeat (the usual case) the pairs need no counting (the
+    default counts them)."""
     if any(map(eq, words, words[1:])):
         return True
-    return max(Counter(zip(words, words[1:])).values(), default=0) >= 3
+    return repeats >= 2 and max(Counter(zip(words, words[1:])).values(), default=0) >= 3
 
 
 def _target_tokens(ctx: Context) -> list[tuple[str, int, int]]:
@@ -158,9 +163,10 @@ def _target_tokens(ctx: Context) -> list[tuple[str, int, int]]:
 
 def _target_loops(ctx: Context) -> list[tuple[int, int, int]]:
     """`_loops(segment.target, _target_tokens(...))`."""
-    if ctx.memo(_repeats_bigram) and _may_loop(ctx.memo(_target_words)):
+    repeats = ctx.memo(_bigram_repeats)
+    if repeats > 0 and _may_loop(ctx.memo(_target_words), repeats):
         return _loops(ctx.segment.target, ctx.memo(_target_tokens))
-    return []  # no loop anywhere (see _repeats_bigram, _may_loop)
+    return []  # no loop anywhere (see _bigram_repeats, _may_loop)
 
 
 @memo_by_text(maxsize=4096)
@@ -229,7 +235,7 @@ class RepeatedPhrase(Detector):
         text = segment.target
         words = ctx.memo(_target_words)
         L = len(words)
-        if L < 4 or not ctx.memo(_repeats_bigram):
+        if L < 4 or ctx.memo(_bigram_repeats) <= 0:
             return
         starts = _phrase_starts(words)
         if not starts:

@@ -42,24 +42,27 @@ def _mark_names(target: str, source: str, tokens: list[tuple[int, int, str]]) ->
 
     A name here runs from a capitalised word that does not open a sentence,
     through at most six lowercase words (no verb), to a capitalised word, and
-    appears verbatim in the source.
+    appears verbatim in the source. (Returns `tokens` itself when nothing is marked.)
     """
-    out = list(tokens)
-    for i, (start, _, kind) in enumerate(tokens):
-        if kind != "c":
+    out = tokens
+    caps = [k for k, t in enumerate(tokens) if t[2] == "c"]
+    # Only the next capitalised word can close a name opened at i, and only
+    # with a word between and within seven words: the pairs of consecutive
+    # capitals say where to look, instead of a scan after every capital.
+    for i, j in zip(caps, caps[1:]):
+        if not 1 < j - i < 8:
             continue
-        for j in range(i + 1, min(i + 8, len(tokens))):
-            if not _gap_ok(target, tokens[j - 1][1], tokens[j][0]):
-                break
-            if tokens[j][2] == "c":
-                inner = tokens[i + 1:j]
-                if inner and target[start:tokens[j][1]] in source:
-                    words = {target[a:b].lower() for a, b, _ in inner}
-                    # Whether the name opens a sentence is asked last: it scans the prefix.
-                    if not words & _AUXILIARIES and not _SENTENCE_START.search(target[:start]):
-                        for k in range(i + 1, j):
-                            out[k] = (tokens[k][0], tokens[k][1], "n")
-                break
+        start = tokens[i][0]
+        if not all(_gap_ok(target, tokens[k - 1][1], tokens[k][0]) for k in range(i + 1, j + 1)):
+            continue
+        if target[start:tokens[j][1]] in source:
+            words = {target[a:b].lower() for a, b, _ in tokens[i + 1:j]}
+            # Whether the name opens a sentence is asked last: it scans the prefix.
+            if not words & _AUXILIARIES and not _SENTENCE_START.search(target[:start]):
+                if out is tokens:
+                    out = list(tokens)
+                for k in range(i + 1, j):
+                    out[k] = (tokens[k][0], tokens[k][1], "n")
     return out
 
 
@@ -205,9 +208,9 @@ def _nothing_to_find(target: str, words: list[str]) -> bool:
     if _PLAIN_WORDS.issuperset(words):
         return True
     marked = None
-    for w in words:
-        if w in _PLAIN_WORDS:
-            continue
+    # The words not yet known plain, each once (the answer does not depend on
+    # their order; only which of them are remembered as plain may).
+    for w in set(words).difference(_PLAIN_WORDS):
         kind = _plainness(w)
         if kind == 2:
             return False
@@ -237,7 +240,10 @@ def _source_wordset(source: str) -> frozenset[str]:
 @lru_cache(maxsize=512)
 def analyse(source: str, target: str) -> Analysis:
     """Untranslated French in `target` (see `_analyse`)."""
-    return _analyse(source, target, WORD_RE.findall(target))
+    words = WORD_RE.findall(target)
+    if _nothing_to_find(target, words):
+        return _NOTHING
+    return _analyse(source, target, words)
 
 
 def analyse_segment(ctx: Context) -> Analysis:
@@ -245,19 +251,21 @@ def analyse_segment(ctx: Context) -> Analysis:
     holds (`ctx.target_word_strings` is `WORD_RE.findall(target)`); the U2xx
     detectors read it once through `ctx.memo(analyse_segment)`."""
     segment = ctx.segment
-    return _analyse(segment.source, segment.target, ctx.target_word_strings)
+    words = ctx.target_word_strings
+    if _nothing_to_find(segment.target, words):
+        return _NOTHING  # the usual case
+    return _analyse(segment.source, segment.target, words)
 
 
 def _analyse(source: str, target: str, target_words: list[str]) -> Analysis:
     """Untranslated French in `target`, whose words (WORD_RE.findall) are `target_words`.
+    The callers have settled the usual case first (`_nothing_to_find`: one set
+    lookup a word).
 
     Word-level decisions are memoised (`_word_info`), the source's words are
     built only when a decision needs them, and the loanword and title patterns
     run only where an exact pre-check says they may match.
     """
-    # The usual case, settled by one set lookup a word (see `_nothing_to_find`).
-    if _nothing_to_find(target, target_words):
-        return _NOTHING
     source_words: frozenset[str] | None = None
     folded = gate_fold(target) if FOLD_UNSAFE.search(target) is None else None
     titles = _find_titles(target, source, folded)
@@ -282,7 +290,8 @@ def _analyse(source: str, target: str, target_words: list[str]) -> Analysis:
         protected += [(t.start, t.end) for t in titles]
 
     # Token classes (see _word_info) and, for U201, the counts of
-    # lowercase tokens leaning French or English.
+    # lowercase tokens leaning French or English. (The offsets come from
+    # finditer's spans: ctx.target_words would also build each word's string.)
     tokens: list[tuple[int, int, str]] = []
     n = len(target)
     for m, info in zip(WORD_RE.finditer(target), infos):
@@ -302,8 +311,7 @@ def _analyse(source: str, target: str, target_words: list[str]) -> Analysis:
                     plan = kind
                     break
         tokens.append((start, end, plan))
-    if any(t[2] == "c" for t in tokens):
-        tokens = _mark_names(target, source, tokens)
+    tokens = _mark_names(target, source, tokens)
 
     n_lower = n_french = n_content = n_fr = n_en = 0
     for (_, _, kind), (_, alpha, lean, _, _) in zip(tokens, infos):

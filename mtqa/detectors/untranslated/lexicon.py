@@ -79,8 +79,9 @@ def may_hold_loan(folded: str) -> bool:
     if keys is None:
         return True
     runs = set(_ALNUM_RUN.findall(folded))
-    for key in runs:
-        for needed in keys.get(key, ()):
+    # The runs that key some loanword, found in C (a dict view's `&` walks the smaller side).
+    for key in keys.keys() & runs:
+        for needed in keys[key]:
             if needed <= runs:
                 return True
     return False
