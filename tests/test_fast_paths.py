@@ -97,3 +97,27 @@ def test_finding_to_dict_is_asdict():
     f = Finding("P101", "doubled-punctuation", "fluency/punctuation", "minor", "target", 3, 5, "m", "s")
     assert f.to_dict() == asdict(f)
     assert list(f.to_dict()) == [x.name for x in fields(Finding)]
+
+
+# Pieces of number text: lexicon words (whole, glued, with trailing "s"es),
+# digits, Roman numerals and the case-unsafe letters, so that texts with and
+# without a word of `LEXICON_RUNS` are both drawn.
+number_texts = st.lists(st.sampled_from(
+    ["deux", "vingt", "trois", "cent", "twenty", "one", "two", "hundred", "first", "second", "third", "dozen",
+     "dozenss", "dizainess", "threefold", "half", "century", "demi", "siècle", "chapitre", "chapter", "IV", "XX",
+     "huitième", "de", "finale", "heures", "midi", "past", "six", "o'clock", "to", "May", "mars", "lundi", "et",
+     "and", "a", "the", "15", "1,5", "3h30", "7:05", "er", "th", "ss", "fold", "İ", "ſ", " ", "-", "'", ".", ","]
+), max_size=12).map("".join)
+
+
+@SETTINGS
+@given(number_texts, st.sampled_from(["fr", "en"]))
+def test_no_hit_passes_find_nothing(text, lang):
+    """`extract` skips passes for a text with no lexicon run: the same quantities as every pass run."""
+    from mtqa.detectors.numbers import extraction
+
+    scan = extraction.Scan(text, lang)
+    for step in extraction._PASSES:
+        step(scan)
+    scan.out.sort(key=lambda q: q.start)
+    assert extraction.extract(text, lang) == scan.out
