@@ -89,6 +89,11 @@ class Taken:
         if s >= e:
             self.empty.append(s)
             return
+        ends = self.ends
+        if not ends or s >= ends[-1]:  # after every block (most spans: a pass adds in text order)
+            self.starts.append(s)
+            ends.append(e)
+            return
         i = bisect_right(self.ends, s)
         j = bisect_left(self.starts, e)
         if i < j:
