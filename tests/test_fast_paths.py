@@ -108,3 +108,27 @@ def test_loop_gate_skips_counting_only_with_one_repeat(text):
     repeats = len(words) - 1 - len(set(zip(words, words[1:])))
     if repeats > 0:
         assert repetition._may_loop(words, repeats) == repetition._may_loop(words)
+
+
+# Pieces of number text: lexicon words (whole, glued, with trailing "s"es),
+# digits, Roman numerals and the case-unsafe letters, so that texts with and
+# without a word of `LEXICON_RUNS` are both drawn.
+number_texts = st.lists(st.sampled_from(
+    ["deux", "vingt", "trois", "cent", "twenty", "one", "two", "hundred", "first", "second", "third", "dozen",
+     "dozenss", "dizainess", "threefold", "half", "century", "demi", "siècle", "chapitre", "chapter", "IV", "XX",
+     "huitième", "de", "finale", "heures", "midi", "past", "six", "o'clock", "to", "May", "mars", "lundi", "et",
+     "and", "a", "the", "15", "1,5", "3h30", "7:05", "er", "th", "ss", "fold", "İ", "ſ", " ", "-", "'", ".", ","]
+), max_size=12).map("".join)
+
+
+@SETTINGS
+@given(number_texts, st.sampled_from(["fr", "en"]))
+def test_no_hit_passes_find_nothing(text, lang):
+    """`extract` skips passes for a text with no lexicon run: the same quantities as every pass run."""
+    from mtqa.detectors.numbers import extraction
+
+    scan = extraction.Scan(text, lang)
+    for step in extraction._PASSES:
+        step(scan)
+    scan.out.sort(key=lambda q: q.start)
+    assert extraction.extract(text, lang) == scan.out

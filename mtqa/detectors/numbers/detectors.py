@@ -79,6 +79,13 @@ def _source_quantities(source: str) -> tuple[Quantity, ...]:
     return tuple(extract(source, "fr"))
 
 
+@memo_by_text(maxsize=4096)
+def _target_quantities(target: str) -> tuple[Quantity, ...]:
+    """`extract(target, "en")`, memoised the same way: MT systems compared on
+    one test set often give the same translation of a sentence."""
+    return tuple(extract(target, "en"))
+
+
 # Alignment is pairwise; real segments carry a few dozen figures at most.
 MAX_QUANTITIES = 400
 
@@ -107,7 +114,7 @@ def unmatched(ctx: Context) -> Unmatched:
     if not (_source_has_numbers(segment.source) or _has_numbers(segment.target)):
         return _NOTHING
     src = _source_quantities(segment.source)
-    tgt = extract(segment.target, "en")
+    tgt = _target_quantities(segment.target)
     if len(src) > MAX_QUANTITIES or len(tgt) > MAX_QUANTITIES:
         # A table or hostile input, not a sentence: pairwise
         # alignment would be quadratic, so the segment is not

@@ -134,7 +134,7 @@ def _token_words(s: Scan, approx: dict) -> Iterable[tuple[str, int, int]]:
                 raw, start = raw[cut:], start + cut
             yield raw, start, m.end()
         return
-    present = TOKEN_WORDS[lang].intersection(runs)
+    present = TOKEN_WORDS[lang].intersection(s.hits)
     if "ss" in low and APPROX_SS[lang].search(low):  # "dizainess", read as "dizaine" all the same
         present |= {w for w in runs if w.rstrip("s") in approx}
     for i, j in (whole_runs(low, present) if present else ()):
@@ -205,7 +205,7 @@ def _compound_ordinals(s: Scan) -> None:
     """Ordinals in words of several parts: "dix-neuvième", "vingt et unième", "twenty-first"."""
     text, lang = s.text, s.lang
     # Its last word, a whole run of letters, first: a set test, cheaper than the search.
-    if not (s.case_unsafe or (not ORD_RUN_ENDS[lang].isdisjoint(s.runs) and ORD_RUN_GATE[lang].search(s.low))):
+    if not (s.case_unsafe or (not ORD_RUN_ENDS[lang].isdisjoint(s.hits) and ORD_RUN_GATE[lang].search(s.low))):
         return
     ends, value_of = (FR_ORDINAL_ENDS, fr_words_value) if lang == "fr" else (EN_ORDINAL_ENDS, en_words_value)
     for m in (ORD_RUN_FR if lang == "fr" else ORD_RUN_EN).finditer(text):
@@ -222,7 +222,7 @@ def _named_ordinals(s: Scan) -> None:
     ("huitième de finale": the round of sixteen)."""
     # Cheap gates first: one of the nouns (a whole run of letters, with its
     # plural "s": a set test) and a Roman numeral; the word "finale".
-    gate = (s.case_unsafe or not ROMAN_NOUN_RUNS[s.lang].isdisjoint(s.runs)) and ROMAN_GATE.search(s.text)
+    gate = (s.case_unsafe or not ROMAN_NOUN_RUNS[s.lang].isdisjoint(s.hits)) and ROMAN_GATE.search(s.text)
     for m in (ROMAN_AFTER_NOUN[s.lang].finditer(s.text) if gate else ()):
         if ROMAN.match(m.group(1)) and not s.taken.overlaps(m.start(1), m.end(1)):
             s.add(Quantity(m.start(1), m.end(1), frozenset({rounded(roman(m.group(1)))}), "weak", "ordinal",
@@ -236,7 +236,7 @@ def _named_ordinals(s: Scan) -> None:
 
 def _phrases(s: Scan) -> None:
     """Phrases that give a number without a number word: "un demi-siècle" (50), "a decade and a half" (15)."""
-    if not (s.case_unsafe or not PHRASE_WORDS[s.lang].isdisjoint(s.runs)):
+    if not (s.case_unsafe or not PHRASE_WORDS[s.lang].isdisjoint(s.hits)):
         return
     for pattern, values in NUMBER_PHRASES[s.lang]:
         for m in pattern.finditer(s.text):
@@ -368,7 +368,7 @@ def _word_runs(s: Scan) -> None:
     if runs is None:
         matches: Iterable[re.Match[str]] = run_pat.finditer(text)
     else:
-        present = RUN_WORDS[lang].intersection(runs)
+        present = RUN_WORDS[lang].intersection(s.hits)
         matches = matches_at(run_pat, text, [
             i for i, j in whole_runs(low, present)
             if (not i or WORD_CHAR.match(low, i - 1) is None) and WORD_CHAR.match(low, j) is None
@@ -475,12 +475,24 @@ _PASSES = (durations, times, english_times, word_times, _phones, _identifiers, _
 # first): not called for such a text, most of them.
 _DIGIT_PASSES = (durations, times, english_times, _phones, _identifiers, _decades, _numbers, _glued)
 _WORD_PASSES = tuple(p for p in _PASSES if p not in _DIGIT_PASSES)
+# A case-safe text with no word of LEXICON_RUNS (`Scan.hits` empty: most) skips the passes
+# whose gates, tests of `hits`, then fail: compound ordinals, phrases, word runs; in English,
+# Roman numerals after a noun and, with no digit, clock words; single words, unless a word
+# with trailing "s"es or an English "-fold" word may be one (see `_token_words`).
+_NO_HITS = {(lang, digits, words): tuple(
+    p for p in (_PASSES if digits else _WORD_PASSES) if p not in (_compound_ordinals, _phrases, _word_runs)
+    and (words or p is not _words) and (lang == "fr" or p is not _named_ordinals and (digits or p is not word_times)))
+    for lang in ("fr", "en") for digits in (False, True) for words in (False, True)}
 
 
 def extract(text: str, lang: str) -> list[Quantity]:
     """All quantities of a French ("fr") or English ("en") text, in order."""
     scan = Scan(text, lang)
-    for step in _PASSES if scan.digits else _WORD_PASSES:
+    if scan.hits is None or scan.hits:
+        steps = _PASSES if scan.digits else _WORD_PASSES
+    else:
+        steps = _NO_HITS[lang, scan.digits, "ss" in scan.low or (lang == "en" and "fold" in scan.low)]
+    for step in steps:
         step(scan)
     # "deux fois" is "twice": weak already; nothing to add.
     scan.out.sort(key=lambda q: q.start)

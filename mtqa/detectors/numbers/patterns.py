@@ -7,7 +7,7 @@ from typing import Iterable
 
 from .lexicon import (
     EN_APPROX, EN_DAYS, EN_MONTHS, EN_ORDINAL_ENDS, EN_ORDINALS, EN_SPECIAL, EN_UNITS, FR_APPROX,
-    FR_DAYS, FR_MONTHS, FR_ORDINAL_ENDS, FR_ORDINALS, FR_SPECIAL, FR_UNITS, ROMAN_NOUNS
+    FR_DAYS, FR_MONTHS, FR_ORDINAL_ENDS, FR_ORDINALS, FR_SPECIAL, FR_UNITS, PHRASE_WORDS, ROMAN_NOUNS
 )
 
 
@@ -219,3 +219,9 @@ ORD_RUN_ENDS = {"fr": frozenset(FR_ORDINAL_ENDS), "en": frozenset(EN_ORDINAL_END
 # A Roman numeral of two letters or V, X, L, C alone (not the pronoun "I");
 # starting with the letters, not a lookbehind, so re skips other positions fast.
 ROMAN_GATE = re.compile(r"[IVXLC]{2,}(?![\w'’-])|[VXLC](?![\w'’-])")
+# Every word a pass gated on `Scan.runs` looks for as a whole run (each set
+# those gates test is a subset): a text's runs are intersected with it once
+# (`Scan.hits`), each gate then tests that small set, and a text holding none
+# of them skips those passes altogether (see `extract`).
+LEXICON_RUNS = {lang: TOKEN_WORDS[lang] | RUN_WORDS[lang] | ORD_RUN_ENDS[lang] | ROMAN_NOUN_RUNS[lang]
+                | PHRASE_WORDS[lang] | (EN_WORD_TIME_WORDS if lang == "en" else frozenset()) for lang in ("fr", "en")}

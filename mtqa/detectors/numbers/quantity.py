@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .lexicon import SCALES_EN, SCALES_FR
-from .patterns import CASE_UNSAFE, DIGIT, LETTER_RUN, SP
+from .patterns import CASE_UNSAFE, DIGIT, LETTER_RUN, LEXICON_RUNS, SP
 
 
 # --------------------------------------------------------------------------- quantities
@@ -89,6 +89,11 @@ class Taken:
         if s >= e:
             self.empty.append(s)
             return
+        ends = self.ends
+        if not ends or s >= ends[-1]:  # after every block (most spans: a pass adds in text order)
+            self.starts.append(s)
+            ends.append(e)
+            return
         i = bisect_right(self.ends, s)
         j = bisect_left(self.starts, e)
         if i < j:
@@ -107,7 +112,7 @@ class Scan:
     """One text being scanned: what the passes found so far, and the spans it claims
     (a later pass skips a match that overlaps an earlier pass's quantity)."""
 
-    __slots__ = ("text", "lang", "low", "case_unsafe", "digits", "scales", "out", "taken", "_runs")
+    __slots__ = ("text", "lang", "low", "case_unsafe", "digits", "scales", "out", "taken", "runs", "hits")
 
     def __init__(self, text: str, lang: str) -> None:
         self.text, self.lang = text, lang
@@ -124,19 +129,21 @@ class Scan:
         self.scales = SCALES_FR if lang == "fr" else SCALES_EN
         self.out: list[Quantity] = []
         self.taken = Taken()
-        self._runs: list[str] | None = None
-
-    @property
-    def runs(self) -> list[str] | None:
-        """The runs of letters of `low`, or None where the text is case-unsafe.
-        A word pass whose match must hold a word of its lexicon as a whole run
-        of letters (a run of the text is one of `low`, with the same letters
-        lowercased: see has_numbers) skips the text when none is one, a C-level
-        set intersection instead of a regex search, and finds the few words it
-        holds with `whole_runs`. Computed at the first pass that asks."""
-        if self._runs is None and not self.case_unsafe:
-            self._runs = (_ASCII_RUN if self.text.isascii() else LETTER_RUN).findall(self.low)
-        return self._runs
+        # `runs`: the runs of letters of `low`, or None where the text is
+        # case-unsafe. A word pass whose match must hold a word of its lexicon
+        # as a whole run of letters (a run of the text is one of `low`, with the
+        # same letters lowercased: see has_numbers) skips the text when none is
+        # one, a C-level set test instead of a regex search, and finds the few
+        # words it holds with `whole_runs`. `hits`: those of the runs that are
+        # words of `LEXICON_RUNS`, the only ones such a test can find (most
+        # texts: none), so that each test is made on a set of a few words.
+        # (Computed here: every case-safe text is asked for them.)
+        if self.case_unsafe:
+            self.runs: list[str] | None = None
+            self.hits: frozenset[str] | None = None
+        else:
+            self.runs = (_ASCII_RUN if ascii else LETTER_RUN).findall(self.low)
+            self.hits = LEXICON_RUNS[lang].intersection(self.runs)
 
     def add(self, q: Quantity) -> None:
         self.out.append(q)

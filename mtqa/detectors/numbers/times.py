@@ -76,7 +76,7 @@ def word_times(s: Scan) -> None:
             gate = any(w in s.low for w in FR_WORD_TIME_GATE)
         else:
             # A digit or an hour word first: a set test, cheaper than the search.
-            gate = (s.digits or not EN_WORD_TIME_WORDS.isdisjoint(s.runs)) and EN_WORD_TIME_GATE.search(s.low)
+            gate = (s.digits or not EN_WORD_TIME_WORDS.isdisjoint(s.hits)) and EN_WORD_TIME_GATE.search(s.low)
         if not gate:
             return
 
