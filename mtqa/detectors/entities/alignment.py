@@ -14,7 +14,7 @@ from .extraction import source_side
 from ...langid import zipf_en, zipf_fr
 from .transliteration import FRENCH_TRANSCRIPTION, english_sounds, french_sounds, one_edit_apart, skeleton, translit
 from .lexicon import (
-    DEMONYMS, Entity, GENERIC_NAME_WORDS, common_english, common_french, english_word, form_entities,
+    ASCII_NON_WORD, DEMONYMS, Entity, GENERIC_NAME_WORDS, common_english, common_french, english_word, form_entities,
     form_matches, translatable_word
 )
 
@@ -28,7 +28,6 @@ _ASCII_CAP_WORD = re.compile(r"(?<![\w'’\-])[A-Z][\w'’\-]*")
 _LETTER_WORD = re.compile(r"(?<![\w'’\-])[^\W\d_][\w'’\-]*")
 # An ASCII text's \w+ runs, and its _INDEX_WORD words, by str.split (many times
 # faster than re.findall): bytes.translate spaces out the other characters.
-_ASCII_NON_WORD = bytes(c if c < 128 and re.match(r"\w", chr(c)) else 32 for c in range(256))
 _ASCII_NON_TOKEN = bytes(c if c < 128 and re.match(r"[\w'\-]", chr(c)) else 32 for c in range(256))
 
 
@@ -336,7 +335,7 @@ def analyse(ctx: Context) -> Names:
     # of the index (a word's parts are its runs), which settles most names
     # without it.
     plain = _plain(target, ftarget)
-    runs = set(plain.encode().translate(_ASCII_NON_WORD).decode().split()) if plain is not None else None
+    runs = set(plain.encode().translate(ASCII_NON_WORD).decode().split()) if plain is not None else None
     index = None  # _TargetIndex(target, plain, runs), built when a name needs it
 
     missing_known: list[tuple[int, int, Entity, str]] = []

@@ -124,7 +124,7 @@ _CASE_UNSAFE = re.compile("[\u0130\u0131\u017f]")
 _WORD_RUN = re.compile(r"\w+")
 # An ASCII text's \w+ runs by str.split, its other characters spaced out by
 # bytes.translate: a third of the time of findall.
-_ASCII_NON_WORD = bytes(c if c < 128 and re.match(r"\w", chr(c)) else 32 for c in range(256))
+ASCII_NON_WORD = bytes(c if c < 128 and re.match(r"\w", chr(c)) else 32 for c in range(256))
 
 
 class _Forms(NamedTuple):
@@ -178,7 +178,7 @@ def form_matches(keep_text: str, french: bool, words: AbstractSet[str] | None = 
     if low is None:
         low = keep_text.lower()  # as long as keep_text: see above
     if words is None:
-        words = set(low.encode().translate(_ASCII_NON_WORD).decode().split()) if low.isascii() \
+        words = set(low.encode().translate(ASCII_NON_WORD).decode().split()) if low.isascii() \
             else set(_WORD_RUN.findall(low))
     # Only the text's words that key a form can complete one.
     present = forms.key_words.intersection(words)
