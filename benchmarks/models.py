@@ -16,8 +16,8 @@ On the first `--limit` WMT14 system outputs (news sentences, ~30 tokens):
 
 Each model is timed after a warm-up batch, each pipeline after a run over
 200 other pairs (so its one-time loads are not timed); the score cache is
-off. The LM's thread count is torch's (MTQA_THREADS to change it). Timings on a shared
-machine are noisy; the ratios come from the same run.
+off. The LM's thread count is torch's (MTQA_THREADS to change it). Timings
+on a shared machine are noisy; the ratios come from the same run.
 """
 
 from __future__ import annotations
