@@ -88,6 +88,36 @@ def test_states_are_deterministic_and_independent_of_batch_order(backbone):
         np.testing.assert_allclose(x.source_mean, z.source_mean, atol=1e-4)
 
 
+def test_states_by_depth_equal_a_backbone_cut_to_that_depth(backbone):
+    """training/depth.py weighs layer counts from one pass: each depth's
+    states must be what a backbone with that many layers would give."""
+    import copy
+
+    from mtqa.models.qe import LAYERS
+
+    by_depth = backbone.states_by_depth(PAIRS, [3, LAYERS])
+    src_by_depth = backbone.source_states_by_depth(PAIRS, [3, LAYERS])
+    for a, b in zip(by_depth[LAYERS], backbone.states(PAIRS)):
+        np.testing.assert_allclose(a.target_states, b.target_states, atol=1e-5)
+        assert a.target_offsets == b.target_offsets and a.n_source_tokens == b.n_source_tokens
+    for a, b in zip(src_by_depth[LAYERS], backbone.source_states(PAIRS)):
+        np.testing.assert_allclose(a.states, b.states, atol=1e-5)
+    cut = copy.copy(backbone)
+    cut.model = copy.deepcopy(backbone.model)
+    cut.model.layers = cut.model.layers[:3]
+    cut.model.config.num_hidden_layers = 3
+    cut.model.config.layer_types = list(cut.model.config.layer_types[:3])
+    for a, b in zip(by_depth[3], cut.states(PAIRS)):
+        np.testing.assert_allclose(a.target_states, b.target_states, atol=1e-5)
+        np.testing.assert_allclose(a.source_mean, b.source_mean, atol=1e-5)
+    for a, b in zip(src_by_depth[3], cut.source_states(PAIRS)):
+        np.testing.assert_allclose(a.states, b.states, atol=1e-5)
+    # A shallower cut is not the full depth (the test can fail).
+    assert not np.allclose(by_depth[3][0].target_states, by_depth[LAYERS][0].target_states, atol=1e-3)
+    with pytest.raises(ValueError):
+        backbone.states_by_depth(PAIRS, [LAYERS + 1])
+
+
 def test_source_changes_target_states(backbone):
     """The target is read after the source: another source, other target states."""
     a, b = backbone.states([("le chat dort", "the cat"), ("minister tuesday", "the cat")])

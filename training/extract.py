@@ -58,7 +58,11 @@ def token_labels(offsets, words):
 
 def forward_chunk(bb, part, start, path) -> None:
     """Pooled states and target-token states of "source, then target"."""
-    states = bb.states([(r["source"], r["target"]) for r in part])
+    write_chunk(bb.states([(r["source"], r["target"]) for r in part]), part, start, path, bb.hidden)
+
+
+def write_chunk(states, part, start, path, hidden: int) -> None:
+    """`states` of the rows `part` (starting at row `start`) into `path`."""
     tok_states, tok_labels, tok_class, tok_row = [], [], [], []
     for k, (r, st) in enumerate(zip(part, states)):
         if "words" in r:
@@ -75,18 +79,28 @@ def forward_chunk(bb, part, start, path) -> None:
         tgt=np.stack([s.target_mean for s in states]).astype(np.float32),
         n_src=np.array([s.n_source_tokens for s in states]),
         n_tgt=np.array([len(s.target_offsets) for s in states]),
-        tok=np.stack(tok_states) if tok_states else np.zeros((0, bb.hidden), np.float16),
+        tok=np.stack(tok_states) if tok_states else np.zeros((0, hidden), np.float16),
         tok_label=np.array(tok_labels, dtype=np.int8),
         tok_class=np.array(tok_class, dtype=np.int8),
         tok_row=np.array(tok_row, dtype=np.int32),
     )
 
 
+def source_tagged(part) -> list[int]:
+    """Indices of the rows in `part` with source tags: the only ones the reversed pass reads."""
+    return [k for k, r in enumerate(part) if "src_words" in r]
+
+
 def source_chunk(bb, part, start, path) -> None:
     """Source-token states read after the target, for rows with source tags (ML202)."""
+    tagged = source_tagged(part)
+    write_source(bb.source_states([(part[k]["source"], part[k]["target"]) for k in tagged]), part, start, path, bb.hidden)
+
+
+def write_source(states, part, start, path, hidden: int) -> None:
+    """Reversed-pass `states` of the source-tagged rows of `part` into `path`."""
     stok, stok_label, stok_row = [], [], []
-    tagged = [k for k, r in enumerate(part) if "src_words" in r]
-    for k, st in zip(tagged, bb.source_states([(part[k]["source"], part[k]["target"]) for k in tagged])):
+    for k, st in zip(source_tagged(part), states):
         for j, (lab, _) in enumerate(token_labels(st.offsets, part[k]["src_words"])):
             if lab >= 0:
                 stok.append(st.states[j].astype(np.float16))
@@ -94,10 +108,19 @@ def source_chunk(bb, part, start, path) -> None:
                 stok_row.append(start + k)
     np.savez(
         path,
-        stok=np.stack(stok) if stok else np.zeros((0, bb.hidden), np.float16),
+        stok=np.stack(stok) if stok else np.zeros((0, hidden), np.float16),
         stok_label=np.array(stok_label, dtype=np.int8),
         stok_row=np.array(stok_row, dtype=np.int32),
     )
+
+
+def training_rows(qe_dir: Path) -> tuple[list[dict], list[dict]]:
+    """The first draw of rows and the second (rows already drawn left out by id)."""
+    rows = mlqe(qe_dir, MLQE_PER_PAIR) + lig(qe_dir, LIG_LIMITS) + mqm(qe_dir, MQM_LIMITS)
+    seen = {r["id"] for r in rows}
+    more = [r for r in mlqe(qe_dir, MORE_LIMITS["mlqe"]) + lig(qe_dir, MORE_LIMITS["lig"]) + mqm(qe_dir, MORE_LIMITS["mqm"])
+            if r["id"] not in seen]
+    return rows, more
 
 
 def main() -> int:
@@ -106,10 +129,7 @@ def main() -> int:
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "cache"))
     args = ap.parse_args()
     qe_dir, out = Path(args.qe_dir), Path(args.out)
-    rows = mlqe(qe_dir, MLQE_PER_PAIR) + lig(qe_dir, LIG_LIMITS) + mqm(qe_dir, MQM_LIMITS)
-    seen = {r["id"] for r in rows}
-    more = [r for r in mlqe(qe_dir, MORE_LIMITS["mlqe"]) + lig(qe_dir, MORE_LIMITS["lig"]) + mqm(qe_dir, MORE_LIMITS["mqm"])
-            if r["id"] not in seen]
+    rows, more = training_rows(qe_dir)
     bb = make_backbone()
     extract(bb, rows, out)
     extract(bb, more, out / "more")

