@@ -92,7 +92,7 @@ def main() -> int:
 
     def show(name, pred):
         f = figures(rows, np.asarray(pred)[:, None], {"seg_mean": 0.0, "seg_sd": 1.0, "seg_w": np.ones(1), "seg_b": 0.0})
-        print(f"{name:34s} " + " | ".join(f"{sp} MLQE-PE {f[sp]['mlqe']:.3f} LIG {f[sp]['lig']:.3f} MQM {f[sp]['mqm']:.3f}"
+        print(f"{name:38s} " + " | ".join(f"{sp} MLQE-PE {f[sp]['mlqe']:.3f} LIG {f[sp]['lig']:.3f} MQM {f[sp]['mqm']:.3f}"
                                          for sp in ("dev", "test")))
 
     if args.limit:
