@@ -79,6 +79,38 @@ def cache_dir() -> Path:
     return base / "mtqa"
 
 
+def length_batches(lengths: list[int], budget: int, overhead: int = 128) -> list[list[int]]:
+    """Indices grouped into batches for a padded forward pass, shortest first.
+
+    Each batch is a run of the length-sorted indices whose padded size
+    (rows x longest) stays within `budget` tokens (a longer text goes alone).
+    The runs are chosen to minimise padded tokens plus `overhead` per batch,
+    the fixed cost of one forward pass in token-equivalents (about 45 ms,
+    130 tokens, for the QE backbone on two cores). Filling each batch greedily
+    up to the budget padded a 256-pair chunk of news to 1.22x its tokens
+    (82% real); this keeps whole-chunk batches as full as the lengths allow.
+    Ties keep the sort stable, so equal inputs always batch alike."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    n = len(order)
+    best = [0] * (n + 1)  # best[j]: least cost of batching order[:j]
+    cut = [0] * (n + 1)  # cut[j]: where the last batch of that best starts
+    for j in range(1, n + 1):
+        width = lengths[order[j - 1]]  # the longest of any batch ending at j
+        rows = max(1, budget // max(width, 1))
+        cost, start = None, j - 1
+        for i in range(j - 1, max(j - rows, 0) - 1, -1):
+            c = best[i] + (j - i) * width + overhead
+            if cost is None or c < cost:
+                cost, start = c, i
+        best[j], cut[j] = cost or 0, start
+    batches: list[list[int]] = []
+    j = n
+    while j > 0:
+        batches.append(order[cut[j]:j])
+        j = cut[j]
+    return batches[::-1]
+
+
 def thread_count() -> int:
     """Threads for torch: `MTQA_THREADS`, else the cores this process may use."""
     env = os.environ.get("MTQA_THREADS")

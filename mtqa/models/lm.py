@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from . import (ModelSettingError, ModelsUnavailable, build_folder, cache_dir, configure_torch, missing_packages,
-               quiet_progress, saved_dtype_suffix, smollm2_gguf)
+from . import (ModelSettingError, ModelsUnavailable, build_folder, cache_dir, configure_torch, length_batches,
+               missing_packages, quiet_progress, saved_dtype_suffix, smollm2_gguf)
 
 MAX_TOKENS = 256
 BATCH_TOKENS = 2048
@@ -185,17 +185,7 @@ class CausalLM:
         todo = [t for t in dict.fromkeys(texts) if t not in self._memo]
         if todo:
             toks = self._tokenize(todo)
-            order = sorted(range(len(todo)), key=lambda i: len(toks[i][0]))
-            batch: list[int] = []
-            longest = 0
-            for i in order:
-                n = len(toks[i][0]) + 1
-                if batch and max(longest, n) * (len(batch) + 1) > BATCH_TOKENS:
-                    self._run(batch, todo, toks)
-                    batch, longest = [], 0
-                batch.append(i)
-                longest = max(longest, n)
-            if batch:
+            for batch in length_batches([len(t[0]) + 1 for t in toks], BATCH_TOKENS):
                 self._run(batch, todo, toks)
         out = []
         for t in texts:

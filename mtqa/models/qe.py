@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from . import (ModelsUnavailable, build_folder, cache_dir, configure_torch, missing_packages, quiet_progress,
-               saved_dtype_suffix)
+from . import (ModelsUnavailable, build_folder, cache_dir, configure_torch, length_batches, missing_packages,
+               quiet_progress, saved_dtype_suffix)
 
 LAYERS = 9
 MAX_SOURCE_TOKENS = 160
@@ -179,17 +179,7 @@ class QEBackbone:
     def _batches(self, sequences: list[list[int]]) -> Iterator[tuple[list[int], Any, Any]]:
         """(indices, ids, mask) per length-sorted batch under the token budget; padding on the right."""
         torch = self._torch
-        order = sorted(range(len(sequences)), key=lambda i: len(sequences[i]))
-        batches: list[list[int]] = []
-        longest = 0
-        for i in order:
-            n = len(sequences[i])
-            if batches and max(longest, n) * (len(batches[-1]) + 1) <= BATCH_TOKENS:
-                batches[-1].append(i)
-                longest = max(longest, n)
-            else:
-                batches.append([i])
-                longest = n
+        batches = length_batches([len(q) for q in sequences], BATCH_TOKENS)
         for batch in batches:
             width = max(len(sequences[i]) for i in batch)
             ids = torch.full((len(batch), width), self.pad_id, dtype=torch.long)
