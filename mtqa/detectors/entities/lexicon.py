@@ -274,7 +274,7 @@ def ordinary_word(word: str) -> bool:
 
 # Languages whose institution and place names French texts often keep as they are
 # ("Partido Acción Nacional", "Lega Nord", "Via Nazionale") and English translates.
-_OTHER_LANGUAGES = ("es", "it", "pt", "de", "nl")
+OTHER_LANGUAGES = ("es", "it", "pt", "de", "nl")
 
 
 @lru_cache(maxsize=8192)
@@ -290,7 +290,7 @@ def translatable_word(word: str) -> bool:
     en = langid.zipf_en(low)
     if langid.zipf_fr(low) >= 3.0 and langid.zipf_fr(low) - en >= 2.2:
         return True
-    return any(z >= 4.0 and z - en >= 2.2 for z in (langid.zipf(low, lang) for lang in _OTHER_LANGUAGES))
+    return any(z >= 4.0 and z - en >= 2.2 for z in (langid.zipf(low, lang) for lang in OTHER_LANGUAGES))
 
 
 @lru_cache(maxsize=4096)
