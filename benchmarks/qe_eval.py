@@ -32,19 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
 
-from fit import load, mcc, pearson, ranks, spearman  # noqa: E402
+from fit import auc, load, mcc, pearson, spearman  # noqa: E402
 
 from mtqa import qe  # noqa: E402
 
-
-def auc(score, good) -> float:
-    """ROC AUC: the chance that a good row scores above a poor one (ties half)."""
-    score, good = np.asarray(score, float), np.asarray(good, bool)
-    n1, n0 = int(good.sum()), int((~good).sum())
-    if not n1 or not n0:
-        return float("nan")
-    r = ranks(score) + 1
-    return float((r[good].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
 
 def word_level(rows, toks, p, prefix="tok"):

@@ -195,20 +195,16 @@ def _plain_zipf(word: str, lang: str) -> float:
     return round(freq_to_zipf(freq), 2)
 
 
-def load_tables(langs: tuple[str, ...]) -> float:
-    """Load wordfreq's frequency tables for `langs` now; the seconds it took.
+def load_tables(langs: tuple[str, ...]) -> None:
+    """Load wordfreq's frequency tables for `langs` now.
 
     Each table is read on the first word that needs it (0.1-0.2 s each);
     benchmarks call this before their clock starts, so that a throughput
     figure over a few hundred pairs is not one table load."""
-    import time
-
     from wordfreq import get_frequency_dict
 
-    t0 = time.perf_counter()
     for lang in langs:
         get_frequency_dict(lang, "best")
-    return time.perf_counter() - t0
 
 
 @lru_cache(maxsize=1)

@@ -105,6 +105,16 @@ def spearman(a, b) -> float:
     return pearson(ranks(a), ranks(b))
 
 
+def auc(score, good) -> float:
+    """ROC AUC: the chance that a good row scores above a poor one (ties half)."""
+    score, good = np.asarray(score, float), np.asarray(good, bool)
+    n1, n0 = int(good.sum()), int((~good).sum())
+    if not n1 or not n0:
+        return float("nan")
+    r = ranks(score) + 1
+    return float((r[good].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
+
+
 def mcc(pred, gold) -> float:
     pred, gold = np.asarray(pred, bool), np.asarray(gold, bool)
     tp = float((pred & gold).sum()); tn = float((~pred & ~gold).sum())

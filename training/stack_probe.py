@@ -59,14 +59,6 @@ def signals(rows, idx) -> np.ndarray:
     return out
 
 
-def auc(score, good) -> float:
-    score, good = np.asarray(score, float), np.asarray(good, bool)
-    n1, n0 = int(good.sum()), int((~good).sum())
-    if not n1 or not n0:
-        return float("nan")
-    r = fit.ranks(score) + 1
-    return float((r[good].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
-
 
 def main() -> int:
     rows, x, _, _ = fit.load()
@@ -93,7 +85,7 @@ def main() -> int:
             m = test & np.char.startswith(sets.astype(str), s) & (words <= 12)
             lo, hi = np.quantile(y[m], [1 / 3, 2 / 3])
             keep = m & ((y <= lo) | (y >= hi))
-            aucs.append(f"{s} {auc(pred[keep], y[keep] >= hi):.3f} ({int(keep.sum())})")
+            aucs.append(f"{s} {fit.auc(pred[keep], y[keep] >= hi):.3f} ({int(keep.sum())})")
         print(f"{name:34s} " + " | ".join(f"{sp} MLQE-PE {f[sp]['mlqe']:.3f} LIG {f[sp]['lig']:.3f} MQM {f[sp]['mqm']:.3f}"
                                          for sp in ("dev", "test")) + " | short test AUC " + ", ".join(aucs), flush=True)
 
